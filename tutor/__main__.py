@@ -1,0 +1,7 @@
+"""Allow ``python -m tutor``."""
+
+import sys
+
+from tutor.cli import main
+
+sys.exit(main())

@@ -1,0 +1,63 @@
+"""Whole-course validation behind ``dltutor lint`` and its test.
+
+The loader already rejects structurally broken content; lint adds the checks
+that need other engine parts (math that does not render, quiz items that do not
+load), collecting every problem instead of stopping at the first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from tutor.content.loader import ContentError, load_course
+from tutor.content.models import Course
+from tutor.i18n import LANGS
+
+
+def _texts(course: Course) -> Iterator[tuple[str, str]]:
+    """(where, markdown) for every text shown to a student."""
+    for q in course:
+        assert q.path is not None
+        for lang in LANGS:
+            yield f"{q.path.name}/meta.toml title.{lang}", q.title[lang]
+            yield f"{q.path.name}/question.{lang}.md", q.statement[lang]
+            for part in q.parts:
+                yield f"{q.path.name}/meta.toml part {part.id} title.{lang}", part.title[lang]
+            for step in q.steps[lang]:
+                where = f"{q.path.name}/solution.{lang}.md step {step.index}"
+                yield where, step.title
+                yield where, step.body
+
+
+def check_math(course: Course) -> list[str]:
+    from tutor.content.mathtext import MathError, find_math, latex_to_unicode
+
+    problems = []
+    for where, text in _texts(course):
+        for formula in find_math(text):
+            try:
+                rendered = latex_to_unicode(formula)
+            except MathError as err:
+                problems.append(f"{where}: ${formula}$: {err}")
+                continue
+            leftover = [c for c in "\\{}" if c in rendered]
+            if leftover:
+                problems.append(f"{where}: ${formula}$ renders as '{rendered}' with {' '.join(leftover)} left")
+    return problems
+
+
+#: Checks run after a successful load; each returns a list of problems.
+CHECKS: list[Callable[[Course], list[str]]] = [check_math]
+
+
+def lint_course(root: Path | None = None) -> tuple[list[str], dict[str, int]]:
+    try:
+        course = load_course(root, cached=False)
+    except ContentError as err:
+        return [str(err)], {}
+    problems: list[str] = []
+    for check in CHECKS:
+        problems.extend(check(course))
+    steps = sum(len(q.steps["en"]) for q in course)
+    return problems, {"questions": len(course), "steps": steps}

@@ -1,0 +1,233 @@
+"""Read ``content/NN-slug/`` folders into :mod:`tutor.content.models` objects.
+
+Broken content is the author's mistake, not a bug, so every problem becomes a
+:class:`ContentError` naming the file and what is wrong with it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+from tutor.content.models import Course, Localized, Part, Question, Step
+from tutor.i18n import LANGS
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+FOLDER_RE = re.compile(r"^(\d{2})-([a-z0-9][a-z0-9-]*)$")
+PART_MARKER_RE = re.compile(r"^<!--\s*part:\s*(\S+)\s*-->\s*$")
+COMMENT_RE = re.compile(r"^<!--.*-->\s*$")
+STEP_HEADING = "## "
+
+
+class ContentError(Exception):
+    """Content that cannot be loaded; the message names the file and the problem."""
+
+    def __init__(self, path: Path | str, problem: str) -> None:
+        self.path = Path(path)
+        self.problem = problem
+        super().__init__(f"{path}: {problem}")
+
+
+def content_root() -> Path:
+    """Where the content lives: ``DLTUTOR_CONTENT``, the copy inside the wheel, or the repo."""
+    override = os.environ.get("DLTUTOR_CONTENT")
+    if override:
+        return Path(override)
+    here = Path(__file__).resolve().parent.parent
+    packaged = here / "_content"
+    if packaged.is_dir():
+        return packaged
+    return here.parent / "content"
+
+
+_cache: dict[Path, Course] = {}
+
+
+def load_course(root: Path | None = None, *, cached: bool = True) -> Course:
+    """Load every question folder under ``root`` in number order."""
+    root = (root or content_root()).resolve()
+    if cached and root in _cache:
+        return _cache[root]
+    if not root.is_dir():
+        raise ContentError(root, "content folder not found")
+    questions: list[Question] = []
+    for folder in sorted(p for p in root.iterdir() if p.is_dir()):
+        if folder.name.startswith((".", "_")):
+            continue
+        questions.append(load_question(folder))
+    if not questions:
+        raise ContentError(root, "no question folders (expected NN-slug/)")
+    numbers = [q.number for q in questions]
+    if len(set(numbers)) != len(numbers):
+        raise ContentError(root, f"duplicate question numbers: {numbers}")
+    course = Course(tuple(questions), root=root)
+    if cached:
+        _cache[root] = course
+    return course
+
+
+def load_question(folder: Path) -> Question:
+    match = FOLDER_RE.match(folder.name)
+    if not match:
+        raise ContentError(folder, "folder name must look like NN-slug, e.g. 01-derivatives")
+    meta_path = folder / "meta.toml"
+    meta = _read_meta(meta_path)
+    number = _require(meta, "number", int, meta_path)
+    slug = _require(meta, "slug", str, meta_path)
+    if number != int(match.group(1)):
+        raise ContentError(meta_path, f"number = {number} but the folder says {match.group(1)}")
+    if slug != match.group(2):
+        raise ContentError(meta_path, f"slug = '{slug}' but the folder says '{match.group(2)}'")
+    points = _require(meta, "points", (int, float), meta_path)
+    if points <= 0:
+        raise ContentError(meta_path, "points must be positive")
+    title = _localized(meta.get("title"), meta_path, "title")
+    parts = tuple(_part(raw, meta_path, i) for i, raw in enumerate(meta.get("parts", [])))
+    part_ids = [p.id for p in parts]
+    if len(set(part_ids)) != len(part_ids):
+        raise ContentError(meta_path, f"duplicate part ids: {part_ids}")
+
+    statement = {lang: _read_text(folder / f"question.{lang}.md") for lang in LANGS}
+    steps = {
+        lang: parse_solution(_read_text(folder / f"solution.{lang}.md"), folder / f"solution.{lang}.md", set(part_ids))
+        for lang in LANGS
+    }
+    _check_solutions_agree(folder, steps)
+
+    quiz_path = folder / "quiz.py"
+    plots = meta.get("plots", [])
+    if not isinstance(plots, list) or not all(isinstance(p, str) for p in plots):
+        raise ContentError(meta_path, "plots must be a list of plot names")
+    lab = meta.get("lab")
+    if lab is not None and not isinstance(lab, str):
+        raise ContentError(meta_path, "lab must be a lab id string")
+    return Question(
+        number=number,
+        slug=slug,
+        points=points,
+        title=title,
+        statement=statement,
+        steps=steps,
+        parts=parts,
+        path=folder,
+        quiz_path=quiz_path if quiz_path.is_file() else None,
+        plots=tuple(plots),
+        lab=lab,
+    )
+
+
+def parse_solution(text: str, path: Path, part_ids: set[str]) -> tuple[Step, ...]:
+    """Split a solution into steps: one ``## `` heading per step.
+
+    ``<!-- part: ID -->`` on its own line assigns the following steps to a part.
+    Headings inside fenced code blocks do not start steps.
+    """
+    steps: list[Step] = []
+    part: str | None = None
+    title: str | None = None
+    body: list[str] = []
+    step_part: str | None = None
+    in_fence = False
+
+    def flush() -> None:
+        if title is not None:
+            steps.append(Step(len(steps) + 1, title, "\n".join(body).strip(), step_part))
+
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if stripped.startswith("```"):
+            in_fence = not in_fence
+        if not in_fence:
+            marker = PART_MARKER_RE.match(stripped)
+            if marker:
+                part = marker.group(1)
+                if part not in part_ids:
+                    known = ", ".join(sorted(part_ids)) or "none declared in meta.toml"
+                    raise ContentError(path, f"line {lineno}: unknown part '{part}' (known: {known})")
+                continue
+            if line.startswith(STEP_HEADING):
+                flush()
+                title, body, step_part = line[len(STEP_HEADING) :].strip(), [], part
+                if not title:
+                    raise ContentError(path, f"line {lineno}: empty step heading")
+                continue
+        if title is None:
+            if stripped and not COMMENT_RE.match(stripped):
+                raise ContentError(path, f"line {lineno}: text before the first '## ' step heading")
+            continue
+        body.append(line)
+    if in_fence:
+        raise ContentError(path, "unclosed ``` code block")
+    flush()
+    if not steps:
+        raise ContentError(path, "no steps: a solution needs at least one '## ' heading")
+    for step in steps:
+        if not step.body:
+            raise ContentError(path, f"step {step.index} ('{step.title}') has no text")
+    return tuple(steps)
+
+
+def _check_solutions_agree(folder: Path, steps: dict[str, tuple[Step, ...]]) -> None:
+    ru, en = steps["ru"], steps["en"]
+    if len(ru) != len(en):
+        raise ContentError(
+            folder, f"solution.ru.md has {len(ru)} steps but solution.en.md has {len(en)}"
+        )
+    for a, b in zip(ru, en):
+        if a.part != b.part:
+            raise ContentError(
+                folder, f"step {a.index} belongs to part {a.part} in Russian but {b.part} in English"
+            )
+
+
+def _read_meta(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(_read_text(path))
+    except tomllib.TOMLDecodeError as err:
+        raise ContentError(path, f"not valid TOML: {err}") from None
+
+
+def _read_text(path: Path) -> str:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ContentError(path, "missing file") from None
+    except UnicodeDecodeError:
+        raise ContentError(path, "not UTF-8 text") from None
+    if not text.strip():
+        raise ContentError(path, "file is empty")
+    return text
+
+
+def _require(meta: dict[str, Any], key: str, kind: type | tuple[type, ...], path: Path) -> Any:
+    if key not in meta:
+        raise ContentError(path, f"missing key '{key}'")
+    value = meta[key]
+    if isinstance(value, bool) or not isinstance(value, kind):
+        raise ContentError(path, f"'{key}' has the wrong type ({type(value).__name__})")
+    return value
+
+
+def _localized(raw: object, path: Path, what: str) -> Localized:
+    if not isinstance(raw, dict):
+        raise ContentError(path, f"'{what}' must be a table with ru and en")
+    for lang in LANGS:
+        if not isinstance(raw.get(lang), str) or not raw[lang].strip():
+            raise ContentError(path, f"'{what}' has no '{lang}' text")
+    return {lang: raw[lang] for lang in LANGS}
+
+
+def _part(raw: object, path: Path, index: int) -> Part:
+    if not isinstance(raw, dict) or not isinstance(raw.get("id"), str):
+        raise ContentError(path, f"parts[{index}] needs an 'id' string")
+    points = raw.get("points")
+    if points is not None and (isinstance(points, bool) or not isinstance(points, (int, float))):
+        raise ContentError(path, f"parts[{index}].points must be a number")
+    return Part(raw["id"], _localized(raw.get("title"), path, f"parts[{index}].title"), points)
