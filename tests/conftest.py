@@ -10,7 +10,9 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(autouse=True)
-def _isolated_environment(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+def _isolated_environment(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
     """Progress goes to a fresh temporary dir; language and colour come from the test, not the host."""
     home = tmp_path_factory.mktemp("dltutor-home")
     monkeypatch.setenv("DLTUTOR_HOME", str(home))

@@ -10,7 +10,9 @@ HELP = "validate the content folder (exit 1 on any problem)"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("path", nargs="?", type=Path, help="content folder (default: the installed one)")
+    parser.add_argument(
+        "path", nargs="?", type=Path, help="content folder (default: the installed one)"
+    )
 
 
 def run(args: argparse.Namespace) -> int:

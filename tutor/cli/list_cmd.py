@@ -27,7 +27,11 @@ def run(args: argparse.Namespace) -> int:
         points = t("list.points", lang, points=format_points(q.points))
         lines.append(f"{q.number:>2}. {q.title[lang]}  ({points})")
         for part in q.parts:
-            part_points = f"  ({t('list.points', lang, points=format_points(part.points))})" if part.points else ""
+            part_points = (
+                f"  ({t('list.points', lang, points=format_points(part.points))})"
+                if part.points
+                else ""
+            )
             lines.append(f"      {part.id:<6} {part.title[lang]}{part_points}")
     write("\n".join(lines))
     return 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from typing import TextIO
 
 
@@ -17,9 +18,28 @@ def is_terminal(stream: TextIO | None = None) -> bool:
 
 def use_color(stream: TextIO | None = None) -> bool:
     """Colour only on a terminal, and never under NO_COLOR (https://no-color.org)."""
-    return is_terminal(stream) and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+    return (
+        is_terminal(stream) and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+    )
 
 
 def write(text: str, stream: TextIO | None = None) -> None:
     stream = stream or sys.stdout
     stream.write(text if text.endswith("\n") else text + "\n")
+
+
+def print_markdown(build: Callable[[bool], str], stream: TextIO | None = None) -> None:
+    """Rich's Markdown on a terminal, the markdown text itself when piped.
+
+    ``build(escape)`` makes the document; on a terminal the math must be escaped
+    so that Rich does not read ``*`` or ``_`` inside a formula as emphasis.
+    """
+    stream = stream or sys.stdout
+    if not is_terminal(stream):
+        write(build(False), stream)
+        return
+    from rich.console import Console
+    from rich.markdown import Markdown
+
+    console = Console(file=stream, no_color=not use_color(stream), highlight=False)
+    console.print(Markdown(build(True), code_theme="ansi_dark", hyperlinks=False))

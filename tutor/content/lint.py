@@ -43,7 +43,9 @@ def check_math(course: Course) -> list[str]:
                 continue
             leftover = [c for c in "\\{}" if c in rendered]
             if leftover:
-                problems.append(f"{where}: ${formula}$ renders as '{rendered}' with {' '.join(leftover)} left")
+                problems.append(
+                    f"{where}: ${formula}$ renders as '{rendered}' with {' '.join(leftover)} left"
+                )
     return problems
 
 

@@ -96,7 +96,11 @@ def load_question(folder: Path) -> Question:
 
     statement = {lang: _read_text(folder / f"question.{lang}.md") for lang in LANGS}
     steps = {
-        lang: parse_solution(_read_text(folder / f"solution.{lang}.md"), folder / f"solution.{lang}.md", set(part_ids))
+        lang: parse_solution(
+            _read_text(folder / f"solution.{lang}.md"),
+            folder / f"solution.{lang}.md",
+            set(part_ids),
+        )
         for lang in LANGS
     }
     _check_solutions_agree(folder, steps)
@@ -150,7 +154,9 @@ def parse_solution(text: str, path: Path, part_ids: set[str]) -> tuple[Step, ...
                 part = marker.group(1)
                 if part not in part_ids:
                     known = ", ".join(sorted(part_ids)) or "none declared in meta.toml"
-                    raise ContentError(path, f"line {lineno}: unknown part '{part}' (known: {known})")
+                    raise ContentError(
+                        path, f"line {lineno}: unknown part '{part}' (known: {known})"
+                    )
                 continue
             if line.startswith(STEP_HEADING):
                 flush()
@@ -180,10 +186,11 @@ def _check_solutions_agree(folder: Path, steps: dict[str, tuple[Step, ...]]) -> 
         raise ContentError(
             folder, f"solution.ru.md has {len(ru)} steps but solution.en.md has {len(en)}"
         )
-    for a, b in zip(ru, en):
+    for a, b in zip(ru, en, strict=True):
         if a.part != b.part:
             raise ContentError(
-                folder, f"step {a.index} belongs to part {a.part} in Russian but {b.part} in English"
+                folder,
+                f"step {a.index} belongs to part {a.part} in Russian but {b.part} in English",
             )
 
 

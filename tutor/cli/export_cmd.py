@@ -1,0 +1,33 @@
+"""``dltutor export``: every question with its full solution, as one markdown file."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+HELP = "write every question and its full solution as one markdown document (LaTeX kept)"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of stdout"
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    from tutor.cli import UsageError
+    from tutor.content import load_course
+    from tutor.content.document import course_markdown
+    from tutor.i18n import t
+
+    text = course_markdown(load_course(), args.lang)
+    if args.output is None:
+        sys.stdout.write(text)
+        return 0
+    try:
+        args.output.write_text(text, encoding="utf-8")
+    except OSError as err:
+        raise UsageError(f"{args.output}: {err.strerror or err}") from None
+    print(t("export.written", args.lang, path=args.output), file=sys.stderr)
+    return 0

@@ -1,0 +1,42 @@
+"""``dltutor show N``: a question, and its solution or one step of it."""
+
+from __future__ import annotations
+
+import argparse
+
+from tutor.cli import UsageError
+
+HELP = "show a question, with its solution (--solution) or one step (--step K)"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("number", type=int, metavar="N", help="question number (1–8)")
+    parser.add_argument("--solution", action="store_true", help="show the whole worked solution")
+    parser.add_argument("--step", type=int, metavar="K", help="show only step K of the solution")
+
+
+def run(args: argparse.Namespace) -> int:
+    from tutor.cli.output import print_markdown
+    from tutor.content import load_course
+    from tutor.content.document import question_markdown
+    from tutor.i18n import t
+
+    lang = args.lang
+    course = load_course()
+    question = course.question(args.number)
+    if question is None:
+        raise UsageError(t("error.no_question", lang, number=args.number, last=len(course)))
+    total = len(question.steps[lang])
+    if args.step is not None and not 1 <= args.step <= total:
+        raise UsageError(t("error.no_step", lang, number=args.number, last=total, step=args.step))
+    print_markdown(
+        lambda escape: question_markdown(
+            question,
+            lang,
+            solution=args.solution,
+            step=args.step,
+            math="unicode",
+            escape_markdown=escape,
+        )
+    )
+    return 0
