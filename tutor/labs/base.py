@@ -1,0 +1,176 @@
+"""What a lab is: its parameters, its computation, its drawing and its key numbers.
+
+A lab is data plus three pure functions, so the CLI and the Textual app show the
+same experiment: ``compute(**values)`` returns a frozen result, ``draw`` puts it
+onto a plotext-like object (the ``plotext`` module, a plotext figure, or
+``PlotextPlot.plt`` in the app) and ``report`` turns it into localised lines.
+Nothing here imports numpy or plotext.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from tutor.i18n import LANGS, t
+
+ParamKind = Literal["int", "float", "choice", "vector"]
+ParamValue = int | float | str | tuple[float, ...]
+
+
+def both(key: str) -> dict[str, str]:
+    """One UI string in every language, for specs that carry ``{ru, en}`` text."""
+    return {lang: t(key, lang) for lang in LANGS}
+
+
+class ParamError(ValueError):
+    """A parameter value outside what the lab allows; ``allowed`` says what is."""
+
+    def __init__(self, name: str, value: object, allowed: str) -> None:
+        super().__init__(f"--{name.replace('_', '-')} {value}: allowed {allowed}")
+        self.name = name
+        self.value = value
+        self.allowed = allowed
+
+
+@dataclass(frozen=True)
+class Param:
+    """One knob of a lab: the app turns it into keys or an input, the CLI into ``--name``.
+
+    Numbers have ``minimum``/``maximum`` and a ``step`` (the app's increment);
+    a choice has ``choices``; a vector is ``length`` numbers, each within the bounds.
+    """
+
+    name: str
+    label: Mapping[str, str]
+    default: ParamValue
+    minimum: float | None = None
+    maximum: float | None = None
+    step: float | None = None
+    choices: tuple[str, ...] = ()
+    length: int = 0
+
+    @property
+    def kind(self) -> ParamKind:
+        if self.choices:
+            return "choice"
+        if self.length:
+            return "vector"
+        return "int" if isinstance(self.default, int) else "float"
+
+    @property
+    def flag(self) -> str:
+        return "--" + self.name.replace("_", "-")
+
+    def allowed(self) -> str:
+        """The allowed values in words, for error messages and ``--help``."""
+        if self.kind == "choice":
+            return " | ".join(self.choices)
+        bounds = f"{_num(self.minimum)}…{_num(self.maximum)}"
+        if self.kind == "vector":
+            return f"{self.length} comma-separated numbers in {bounds}"
+        return ("integer " if self.kind == "int" else "") + bounds
+
+    def parse(self, raw: object) -> ParamValue:
+        """A value from text (CLI, app input) or a Python value, checked against the bounds."""
+        kind = self.kind
+        if kind == "choice":
+            value = str(raw).strip().lower()
+            if value not in self.choices:
+                raise ParamError(self.name, raw, self.allowed())
+            return value
+        if kind == "vector":
+            items = raw.split(",") if isinstance(raw, str) else list(raw)  # type: ignore[call-overload]
+            numbers = tuple(self._number(item, raw) for item in items)
+            if len(numbers) != self.length:
+                raise ParamError(self.name, raw, self.allowed())
+            return numbers
+        number = self._number(raw, raw)
+        if kind == "int":
+            if number != int(number):
+                raise ParamError(self.name, raw, self.allowed())
+            return int(number)
+        return number
+
+    def _number(self, item: object, whole: object) -> float:
+        # float() only: user text is never evaluated.
+        try:
+            number = float(str(item).strip()) if isinstance(item, str) else float(item)  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            raise ParamError(self.name, whole, self.allowed()) from None
+        if not math.isfinite(number):
+            raise ParamError(self.name, whole, self.allowed())
+        if (self.minimum is not None and number < self.minimum) or (
+            self.maximum is not None and number > self.maximum
+        ):
+            raise ParamError(self.name, whole, self.allowed())
+        return number
+
+
+def _num(x: float | None) -> str:
+    return "?" if x is None else f"{x:g}"
+
+
+class LabResult:
+    """Base of every lab's frozen result dataclass (a marker for typing)."""
+
+
+@dataclass(frozen=True)
+class View:
+    """One figure of a lab (a lab with several ideas draws them one at a time)."""
+
+    id: str
+    label: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class LabSpec:
+    """A lab: what the registry, the CLI and the app need to know about it."""
+
+    id: str
+    question: int
+    title: Mapping[str, str]
+    summary: Mapping[str, str]
+    params: tuple[Param, ...]
+    views: tuple[View, ...]
+    compute_fn: Callable[..., Any] = field(repr=False)
+    draw_fn: Callable[..., None] = field(repr=False)
+    report_fn: Callable[[Any, str], list[str]] = field(repr=False)
+
+    def param(self, name: str) -> Param:
+        for p in self.params:
+            if p.name == name:
+                return p
+        raise KeyError(name)
+
+    def defaults(self) -> dict[str, ParamValue]:
+        return {p.name: p.default for p in self.params}
+
+    def validate(self, values: Mapping[str, object] | None = None) -> dict[str, ParamValue]:
+        """Defaults overridden by ``values`` (text or numbers), each checked; unknown names fail."""
+        checked = self.defaults()
+        for name, raw in (values or {}).items():
+            try:
+                param = self.param(name)
+            except KeyError:
+                known = ", ".join(p.name for p in self.params) or "none"
+                raise ParamError(name, raw, f"parameters: {known}") from None
+            checked[name] = param.parse(raw)
+        return checked
+
+    def compute(self, **values: object) -> Any:
+        """Run the experiment; pure and deterministic (fixed seeds)."""
+        return self.compute_fn(**self.validate(values))
+
+    def draw(self, result: Any, plt: Any, lang: str, *, view: str | None = None) -> None:
+        """Draw one view (default: the first) onto a plotext-like object."""
+        view_id = view or self.views[0].id
+        if view_id not in {v.id for v in self.views}:
+            raise KeyError(view_id)
+        self.draw_fn(result, plt, lang, view_id)
+
+    def report(self, result: Any, lang: str) -> list[str]:
+        """The key numbers as localised text lines."""
+        return self.report_fn(result, lang)
