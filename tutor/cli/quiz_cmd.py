@@ -1,0 +1,319 @@
+"""``dltutor quiz``: the quiz in the app, or ``--plain`` line by line for any terminal or pipe.
+
+The plain quiz is a thin loop over :class:`tutor.quiz.session.QuizSession`: it
+reads one line at a time (so a script can pipe answers in), prints plain text
+when stdout is not a terminal and colour only where :func:`use_color` allows.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING, TextIO
+
+from tutor.cli import UsageError
+
+if TYPE_CHECKING:
+    from tutor.answers.verdict import Verdict
+    from tutor.content.models import Step
+    from tutor.quiz.session import QuizSession, QuizSummary
+
+HELP = "take the quiz: in the app, or line by line with --plain (scriptable)"
+
+QUIT = frozenset({"q", "quit", "й"})
+HINT = frozenset({"?", "h", "hint"})
+SKIP = frozenset({"s", "skip", "ы"})
+SOLUTION = frozenset({"!"})
+YES = frozenset({"y", "yes", "д", "да", "н"})
+
+VERDICT_STYLE = {"correct": "bold green", "incorrect": "bold red", "invalid": "bold yellow"}
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--plain", action="store_true", help="a line-based quiz for plain terminals and pipes"
+    )
+    parser.add_argument("--only", type=int, metavar="N", help="only the items of question N")
+    parser.add_argument(
+        "--review", action="store_true", help="only the items not yet solved (per saved progress)"
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    from tutor.content import load_course
+    from tutor.i18n import t
+
+    lang: str = args.lang
+    if args.only is not None:
+        course = load_course()
+        if course.question(args.only) is None:
+            raise UsageError(t("error.no_question", lang, number=args.only, last=len(course)))
+    if not args.plain:
+        try:
+            from tutor.cli.app_cmd import launch
+        except ImportError:
+            raise UsageError(t("quiz.error.no_app", lang)) from None
+        return launch(lang, mode="quiz", question=args.only)
+
+    from tutor.progress import ProgressStore
+    from tutor.quiz.items import load_items
+    from tutor.quiz.session import QuizSession
+
+    items = load_items()
+    if args.only is not None and not any(i.question == args.only for i in items):
+        raise UsageError(t("quiz.error.no_items", lang, number=args.only))
+    store = ProgressStore()
+    session = QuizSession(items, lang=lang, store=store, only=args.only, review=args.review)
+    for warning in store.take_warnings():
+        print(f"dltutor: {warning.message(lang)}", file=sys.stderr)
+    return PlainQuiz(session, sys.stdin, sys.stdout, sys.stderr).run()
+
+
+class PlainQuiz:
+    """The read-a-line loop; streams are injected so tests can drive it in-process."""
+
+    def __init__(self, session: QuizSession, stdin: TextIO, stdout: TextIO, stderr: TextIO) -> None:
+        from tutor.cli.output import is_terminal, use_color
+
+        self.session = session
+        self.lang = session.lang
+        self.stdin = stdin
+        self.stdout = stdout
+        self.stderr = stderr
+        self.interactive = is_terminal(stdin)
+        self._console = None
+        if use_color(stdout):
+            from rich.console import Console
+
+            self._console = Console(file=stdout, highlight=False, markup=False, soft_wrap=True)
+        self._save_error_shown = False
+
+    # -- output -------------------------------------------------------------
+
+    def say(self, text: str = "", style: str | None = None) -> None:
+        if self._console is not None and style:
+            from rich.text import Text
+
+            self._console.print(Text(text, style=style))
+        else:
+            self.stdout.write(text + "\n")
+        self.stdout.flush()
+
+    def t(self, key: str, **values: object) -> str:
+        from tutor.i18n import t
+
+        return t(key, self.lang, **values)
+
+    def markdown(self, text: str) -> str:
+        """Generated drawings expanded and math as Unicode; the raw text if that fails."""
+        try:
+            from tutor.content.document import finish
+            from tutor.content.mathtext import MathError
+        except ImportError:  # math rendering not installed yet: the source still reads
+            return text.strip()
+        try:
+            return finish(text, self.lang, math="unicode").strip()
+        except (MathError, ValueError):  # a content slip must not stop a quiz
+            return text.strip()
+
+    def _note_save_error(self) -> None:
+        error = self.session.save_error
+        if error is not None and not self._save_error_shown:
+            self._save_error_shown = True
+            msg = self.t("progress.not_saved", error=error.message(self.lang))
+            print(f"dltutor: {msg}", file=self.stderr)
+
+    # -- input --------------------------------------------------------------
+
+    def read(self, prompt: str = "> ") -> str | None:
+        """One line without its newline; None at end of input or on Ctrl-C/Ctrl-D."""
+        try:
+            if self.interactive and self.stdin is sys.stdin:
+                return input(prompt)
+            line = self.stdin.readline()
+        except (EOFError, KeyboardInterrupt):
+            self.stdout.write("\n")
+            return None
+        if not line:
+            return None
+        line = line.rstrip("\r\n")
+        # Echo piped input so a transcript reads as a dialogue.
+        self.say(f"{prompt}{line}")
+        return line
+
+    # -- the loop -------------------------------------------------------------
+
+    def run(self) -> int:
+        session = self.session
+        self._note_save_error()
+        if session.total == 0:
+            self.say(self.t("quiz.review.empty"))
+            return 0
+        quit_early = False
+        while not session.finished and not quit_early:
+            quit_early = not self.ask_current()
+            self._note_save_error()
+        self.print_summary(session.summary())
+        self._note_save_error()
+        return 0
+
+    def ask_current(self) -> bool:
+        """Work through the current item; False when the student quits."""
+        session = self.session
+        item = session.current
+        assert item is not None
+        from tutor.quiz.scoring import format_points
+
+        self.say()
+        header = self.t(
+            "quiz.header",
+            k=session.position,
+            n=session.total,
+            id=item.id,
+            points=format_points(item.points),
+            title=session.question_title(item),
+        )
+        self.say(header, "bold")
+        self.say(self.markdown(item.prompt[self.lang]))
+        if item.kind == "self-check":
+            return self.self_check()
+        self.say(self.t("quiz.keys"), "dim")
+        while True:
+            line = self.read()
+            if line is None:
+                return False
+            command = line.strip()
+            if not command:
+                continue
+            if command.lower() in QUIT:
+                return False
+            if command.lower() in HINT:
+                self.hint()
+                continue
+            if command.lower() in SKIP:
+                session.skip()
+                self.say(self.t("quiz.skipped"), "dim")
+                return True
+            if command in SOLUTION:
+                self.reveal()
+                session.advance()
+                return True
+            verdict = session.submit(command)
+            self.show_verdict(command, verdict)
+            state = session.state()
+            if state.outcome == "solved":
+                session.advance()
+                return True
+            if state.outcome == "failed":
+                self.say(self.t("quiz.out_of_attempts"))
+                session.advance()
+                return True
+            if verdict.status == "incorrect":
+                self.say(self.t("quiz.attempts_left", n=session.attempts_left), "dim")
+
+    def hint(self) -> None:
+        hint = self.session.next_hint()
+        if hint is None:
+            self.say(self.t("quiz.no_more_hints"), "dim")
+            return
+        total = len(self.session.state().item.hints)
+        used = self.session.state().hints_used
+        self.say(self.t("quiz.hint", k=used, n=total, text=self.markdown(hint)), "cyan")
+
+    def reveal(self) -> None:
+        item = self.session.current
+        assert item is not None
+        steps = self.session.give_up()
+        self.print_steps(item.id, steps)
+        if self.session.state(item.id).outcome == "given-up":
+            self.say(self.t("quiz.given_up"), "dim")
+
+    def print_steps(self, item_id: str, steps: tuple[Step, ...]) -> None:
+        self.say(self.t("quiz.solution", id=item_id), "bold")
+        for step in steps:
+            self.say()
+            self.say(f"{step.index}. {self.markdown(step.title)}", "bold")
+            self.say(self.markdown(step.body))
+        self.say()
+
+    def self_check(self) -> bool:
+        """Items without an automatic check: think, see the model answer, say if it matched."""
+        session = self.session
+        item = session.current
+        assert item is not None
+        self.say(self.t("quiz.keys.self_check"), "dim")
+        line = self.read()
+        if line is None or line.strip().lower() in QUIT:
+            return False
+        self.print_steps(item.id, session.solution_steps(item))
+        answer = self.read(self.t("quiz.self_check.ask"))
+        if answer is None:
+            return False
+        session.self_assess(answer.strip().lower() in YES)
+        session.advance()
+        return True
+
+    def show_verdict(self, answer: str, verdict: Verdict) -> None:
+        if verdict.interpreted:
+            self.say(self.t("quiz.interpreted", text=verdict.interpreted))
+        if verdict.status == "invalid" and verdict.column and verdict.column >= 1:
+            # Point at the problem under the answer, as a compiler would.
+            self.say(f"  {answer}")
+            self.say("  " + " " * (verdict.column - 1) + "^")
+        word = self.t(f"quiz.verdict.{verdict.status}")
+        line = f"{word}: {verdict.message}" if verdict.message else word
+        self.say(line, VERDICT_STYLE.get(verdict.status))
+        if verdict.convention:
+            self.say(self.t("quiz.note", text=verdict.convention), "dim")
+
+    def print_summary(self, summary: QuizSummary) -> None:
+        from tutor.quiz.scoring import format_points
+
+        self.say()
+        self.say(self.t("quiz.summary.heading"), "bold")
+        for row in summary.questions:
+            self.say(
+                self.t(
+                    "quiz.summary.row",
+                    number=row.number,
+                    title=row.title[self.lang],
+                    score=format_points(row.score),
+                    points=format_points(row.points),
+                )
+            )
+        total = self.t(
+            "quiz.summary.total",
+            score=format_points(summary.score),
+            max=format_points(summary.max_score),
+        )
+        self.say(total, "bold")
+        self.say(self.t("quiz.summary.rule", hints=summary.hints_used), "dim")
+        if summary.saved_score is not None and summary.saved_max is not None:
+            saved = self.t(
+                "quiz.summary.saved",
+                score=format_points(summary.saved_score),
+                total=format_points(summary.saved_max),
+            )
+            self.say(saved)
+        if not summary.review:
+            self.say(self.t("quiz.summary.all_solved"))
+            return
+        self.say(self.t("quiz.summary.review"), "bold")
+        for entry in summary.review:
+            why = self.t(f"quiz.outcome.{entry.outcome}")
+            if entry.part_title:
+                text = self.t(
+                    "quiz.summary.review_item",
+                    id=entry.item.id,
+                    title=entry.question_title,
+                    part=entry.part_title,
+                    why=why,
+                )
+            else:
+                text = self.t(
+                    "quiz.summary.review_item_nopart",
+                    id=entry.item.id,
+                    title=entry.question_title,
+                    why=why,
+                )
+            self.say(f"  {text}")
