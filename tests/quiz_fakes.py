@@ -35,7 +35,7 @@ ITEMS = (
 )
 
 
-def _question(number: int, title: str, parts: tuple[str, ...]) -> Question:
+def _question(number: int, title: str, parts: tuple[str, ...], points: float) -> Question:
     steps = tuple(
         Step(k + 1, f"step {k + 1}", f"body {k + 1} of {number}", part)
         for k, part in enumerate(parts or (None, None))
@@ -43,7 +43,7 @@ def _question(number: int, title: str, parts: tuple[str, ...]) -> Question:
     return Question(
         number=number,
         slug=f"q{number}",
-        points=1,
+        points=points,
         title={"ru": f"Задача-{title}", "en": title},
         statement={"ru": "", "en": ""},
         steps={"ru": steps, "en": steps},
@@ -53,9 +53,10 @@ def _question(number: int, title: str, parts: tuple[str, ...]) -> Question:
 
 COURSE = Course(
     (
-        _question(1, "Derivatives", ("1a", "1b")),
-        _question(3, "Losses", ("3.1", "3.2")),
-        _question(4, "Networks", ()),
+        _question(1, "Derivatives", ("1a", "1b"), 1),
+        _question(2, "Activations", (), 1),  # no items: shown by progress, absent from quizzes
+        _question(3, "Losses", ("3.1", "3.2"), 3),
+        _question(4, "Networks", (), 1),
     )
 )
 

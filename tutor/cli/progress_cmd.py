@@ -1,0 +1,174 @@
+"""``dltutor progress``: saved progress per question out of 10, or ``--reset`` to start over."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from tutor.progress import ProgressStore
+
+HELP = "show saved progress per question (score out of 10), or reset it"
+
+STATUS_STYLE = {
+    "solved": "green",
+    "in-progress": "yellow",
+    "given-up": "red",
+    "not-started": "dim",
+}
+YES = frozenset({"y", "yes", "д", "да", "н"})
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument(
+        "--reset", action="store_true", help="erase saved progress (the old file is kept as .bak)"
+    )
+    parser.add_argument(
+        "-y", "--yes", action="store_true", help="reset without asking for confirmation"
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    from tutor.progress import ProgressStore
+
+    store = ProgressStore()
+    if args.reset:
+        return _reset(store, args.lang, confirmed=args.yes)
+    report = build_report(store, args.lang)
+    for warning in store.take_warnings():
+        print(f"dltutor: {warning.message(args.lang)}", file=sys.stderr)
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        _print_table(report, args.lang)
+    return 0
+
+
+def build_report(store: ProgressStore, lang: str) -> dict[str, Any]:
+    """Everything ``progress`` shows, as JSON-ready data (per question, per item, total)."""
+    from tutor.content import load_course
+    from tutor.quiz.items import load_items
+    from tutor.quiz.scoring import earned_points, question_status
+
+    progress = store.load()
+    items = load_items()
+    course = load_course()
+    questions = []
+    for question in course:
+        own = [item for item in items if item.question == question.number]
+        item_rows = []
+        for item in own:
+            saved = progress.item(item.id)
+            item_rows.append(
+                {
+                    "id": item.id,
+                    "part": item.part,
+                    "status": saved.status,
+                    "attempts": saved.attempts,
+                    "hints_used": saved.hints_used,
+                    "score": earned_points(item, saved.score),
+                    "points": float(item.points),
+                    "last_answer": saved.last_answer,
+                    "updated_at": saved.updated_at,
+                }
+            )
+        questions.append(
+            {
+                "number": question.number,
+                "title": question.title[lang],
+                "status": question_status(row["status"] for row in item_rows),
+                "score": sum(row["score"] for row in item_rows),
+                "points": float(question.points),
+                "items": item_rows,
+            }
+        )
+    return {
+        "schema": 1,
+        "path": str(store.path),
+        "score": sum(q["score"] for q in questions),
+        "max": float(course.total_points),
+        "last_question": progress.last_question,
+        "last_item": progress.last_item,
+        "questions": questions,
+    }
+
+
+def _print_table(report: dict[str, Any], lang: str) -> None:
+    from tutor.cli.output import use_color
+    from tutor.i18n import t
+    from tutor.quiz.scoring import format_points
+
+    console = None
+    if use_color():
+        from rich.console import Console
+
+        console = Console(highlight=False, markup=False, soft_wrap=True)
+
+    def say(text: str, style: str | None = None) -> None:
+        if console is not None and style:
+            from rich.text import Text
+
+            console.print(Text(text, style=style))
+        else:
+            print(text)
+
+    questions = report["questions"]
+    title_width = max((len(q["title"]) for q in questions), default=0)
+    statuses = {q["status"]: t(f"progress.status.{q['status']}", lang) for q in questions}
+    status_width = max((len(s) for s in statuses.values()), default=0)
+    say(t("progress.heading", lang, total=format_points(report["max"])), "bold")
+    for q in questions:
+        row = t(
+            "progress.row",
+            lang,
+            number=q["number"],
+            title=q["title"].ljust(title_width),
+            status=statuses[q["status"]].ljust(status_width),
+            score=format_points(q["score"]),
+            points=format_points(q["points"]),
+        )
+        say(row, STATUS_STYLE[q["status"]])
+    total = t(
+        "progress.total",
+        lang,
+        score=format_points(report["score"]),
+        total=format_points(report["max"]),
+    )
+    say(total, "bold")
+    if report["last_item"]:
+        say(
+            t("progress.continue", lang, item=report["last_item"], question=report["last_question"])
+        )
+    say(t("progress.file", lang, path=report["path"]), "dim")
+
+
+def _reset(store: ProgressStore, lang: str, *, confirmed: bool) -> int:
+    """Ask first on a terminal; the old file always survives as a backup."""
+    from tutor.cli.output import is_terminal
+    from tutor.i18n import t
+    from tutor.progress import ProgressError
+
+    if not store.path.exists():
+        print(t("progress.reset.nothing", lang))
+        return 0
+    if not confirmed and is_terminal(sys.stdin):
+        try:
+            answer = input(t("progress.reset.confirm", lang, path=store.path))
+        except (EOFError, KeyboardInterrupt):
+            answer = ""
+        if answer.strip().lower() not in YES:
+            print(t("progress.reset.cancelled", lang))
+            return 1
+    try:
+        backup = store.reset()
+    except ProgressError as err:
+        print(f"dltutor: {err.message(lang)}", file=sys.stderr)
+        return 1
+    if backup is None:
+        print(t("progress.reset.nothing", lang))
+    else:
+        print(t("progress.reset.done", lang, backup=backup))
+    return 0
