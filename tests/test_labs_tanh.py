@@ -73,7 +73,14 @@ def test_deterministic() -> None:
 
 @pytest.mark.parametrize(
     "values",
-    [{"z_min": 2, "z_max": 1}, {"depth": 0}, {"depth": "2.5"}, {"scale": "abc"}, {"scale": "nan"}, {"nope": 1}],
+    [
+        {"z_min": 2, "z_max": 1},
+        {"depth": 0},
+        {"depth": "2.5"},
+        {"scale": "abc"},
+        {"scale": "nan"},
+        {"nope": 1},
+    ],
 )
 def test_bad_parameters(values: dict[str, object]) -> None:
     with pytest.raises(ParamError):
@@ -90,6 +97,8 @@ def test_report_states_table_thresholds_and_readout() -> None:
 
 def test_registry_imports_no_numpy_or_plotext() -> None:
     code = "import sys, tutor.labs, tutor.plots; print(sorted(m for m in ('numpy', 'plotext') if m in sys.modules))"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
     assert out.strip() == "[]"
     assert "tanh" in LABS

@@ -33,7 +33,11 @@ def run_on_terminal(*args: str, **env: str) -> str:
         [sys.executable, "-m", "tutor", *args],
         stdout=follower,
         stderr=subprocess.PIPE,
-        env={**{k: v for k, v in os.environ.items() if k != "NO_COLOR"}, "TERM": "xterm-256color", **env},
+        env={
+            **{k: v for k, v in os.environ.items() if k != "NO_COLOR"},
+            "TERM": "xterm-256color",
+            **env,
+        },
     )
     os.close(follower)
     chunks = []

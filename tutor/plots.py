@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 
 #: markers in the order series use them; all print in a UTF-8 terminal
 MARKERS: tuple[str, ...] = ("hd", "•", "x", "+", "o", "*", "#", "@")
+#: bar fills in the order series use them, told apart without colour too
+BAR_MARKERS: tuple[str, ...] = ("█", "▒", "░", "▓")
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
 
@@ -34,9 +36,7 @@ def strip_ansi(text: str) -> str:
     return _ANSI.sub("", text)
 
 
-def render_to_text(
-    draw_fn: Callable[[Any], None], width: int, height: int, *, color: bool
-) -> str:
+def render_to_text(draw_fn: Callable[[Any], None], width: int, height: int, *, color: bool) -> str:
     """Draw with ``draw_fn(plt)`` on a fresh figure of ``width``×``height`` and return the text.
 
     Without ``color`` the result has no escape codes at all (plotext's "clear"
@@ -65,7 +65,12 @@ def lines_figure(
 ) -> None:
     """Several labelled lines, each with its own marker."""
     for i, (label, xs, ys) in enumerate(series):
-        plt.plot(list(map(float, xs)), list(map(float, ys)), label=label, marker=MARKERS[i % len(MARKERS)])
+        plt.plot(
+            list(map(float, xs)),
+            list(map(float, ys)),
+            label=label,
+            marker=MARKERS[i % len(MARKERS)],
+        )
     if title:
         plt.title(title)
     if xlabel:
@@ -85,9 +90,10 @@ def bars_figure(
     names = [name for name, _ in series]
     values = [[float(v) for v in values] for _, values in series]
     if len(series) == 1:
-        plt.bar(list(labels), values[0], label=names[0], marker=MARKERS[1])
+        plt.bar(list(labels), values[0], label=names[0], marker=BAR_MARKERS[0])
     else:
-        plt.multiple_bar(list(labels), values, labels=names, marker=MARKERS[1])
+        markers = [BAR_MARKERS[i % len(BAR_MARKERS)] for i in range(len(series))]
+        plt.multiple_bar(list(labels), values, labels=names, marker=markers)
     if title:
         plt.title(title)
 

@@ -6,10 +6,10 @@ package imports no numpy or plotext: lab modules import them inside functions.
 
 from __future__ import annotations
 
-from tutor.labs import tanh
+from tutor.labs import network, softmax, tanh
 from tutor.labs.base import LabResult, LabSpec, Param, ParamError, View
 
-LABS: dict[str, LabSpec] = {spec.id: spec for spec in (tanh.SPEC,)}
+LABS: dict[str, LabSpec] = {spec.id: spec for spec in (tanh.SPEC, softmax.SPEC, network.SPEC)}
 
 
 def get_lab(lab_id: str) -> LabSpec:
@@ -25,4 +25,13 @@ def lab_for_question(number: int) -> LabSpec | None:
     return next((spec for spec in LABS.values() if spec.question == number), None)
 
 
-__all__ = ["LABS", "LabResult", "LabSpec", "Param", "ParamError", "View", "get_lab", "lab_for_question"]
+__all__ = [
+    "LABS",
+    "LabResult",
+    "LabSpec",
+    "Param",
+    "ParamError",
+    "View",
+    "get_lab",
+    "lab_for_question",
+]

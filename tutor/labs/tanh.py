@@ -91,9 +91,7 @@ def compute(z_min: float, z_max: float, point: float, depth: int, scale: float) 
     eps = rng.standard_normal((CHAINS, depth))
     scales = tuple(sorted({*REFERENCE_SCALES, float(scale)}))
     # Same ε for every scale, so the curves differ only by the scale of z = s·ε.
-    chains = tuple(
-        (s, np.cumsum(log10_sech2(s * eps), axis=1).mean(axis=0)) for s in scales
-    )
+    chains = tuple((s, np.cumsum(log10_sech2(s * eps), axis=1).mean(axis=0)) for s in scales)
     return TanhResult(
         z_min=float(z_min),
         z_max=float(z_max),

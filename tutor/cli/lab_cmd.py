@@ -1,0 +1,130 @@
+"""``dltutor lab [ID] [--param value …]``: run a lab and print its plots and key numbers."""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tutor.labs.base import LabSpec
+
+HELP = "run a lab: an experiment with plots and numbers (without an id: list the labs)"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("id", nargs="?", help="the lab to run (see 'dltutor lab')")
+    # Each lab has its own parameters, so they are parsed after the id is known:
+    # 'dltutor lab ID --help' lists them with their allowed values.
+    parser.add_argument(
+        "params", nargs=argparse.REMAINDER, help="--name value … (see 'dltutor lab ID --help')"
+    )
+
+
+def parse_params(words: list[str]) -> tuple[dict[str, str], dict[str, str]]:
+    """``--name value`` / ``--name=value`` pairs, split into lab parameters and the options
+    this verb itself takes after the id (``--lang``, ``--view``, ``--help``)."""
+    from tutor.cli import UsageError
+
+    params: dict[str, str] = {}
+    options: dict[str, str] = {}
+    i = 0
+    while i < len(words):
+        word = words[i]
+        if word in ("-h", "--help"):
+            options["help"] = "1"
+            i += 1
+            continue
+        if not word.startswith("--") or word == "--":
+            raise UsageError(f"expected --name value, got {word!r}")
+        name, eq, value = word[2:].partition("=")
+        if not eq:
+            if i + 1 >= len(words):
+                raise UsageError(f"{word} needs a value")
+            value = words[i + 1]
+            i += 1
+        i += 1
+        key = name.replace("-", "_")
+        (options if key in ("lang", "view") else params)[key] = value
+    return params, options
+
+
+def describe(lab: LabSpec, lang: str) -> list[str]:
+    """The lab's summary, figures and parameters with defaults and allowed values."""
+    from tutor.i18n import t
+
+    lines = [
+        f"{lab.id}: {lab.title[lang]} ({t('lab.question', lang, n=lab.question)})",
+        lab.summary[lang],
+        "",
+    ]
+    lines.append(
+        t("lab.views", lang) + " " + ", ".join(f"{v.id} ({v.label[lang]})" for v in lab.views)
+    )
+    lines.append(t("lab.params", lang))
+    for p in lab.params:
+        default = (
+            ",".join(f"{x:g}" for x in p.default) if isinstance(p.default, tuple) else p.default
+        )
+        lines.append(f"  {p.flag:<14} {p.label[lang]}  [{p.allowed()}; {default}]")
+    return lines
+
+
+def run(args: argparse.Namespace) -> int:
+    from tutor.cli import UsageError
+    from tutor.cli.output import use_color, write
+    from tutor.i18n import resolve_lang, t
+    from tutor.labs import LABS
+
+    lang = args.lang
+    if args.id is None:
+        lines = [t("lab.list.heading", lang)]
+        lines += [
+            f"  {lab.id:<11} {t('lab.question', lang, n=lab.question):<4} {lab.title[lang]}"
+            for lab in LABS.values()
+        ]
+        write("\n".join(lines))
+        return 0
+    if args.id not in LABS:
+        raise UsageError(t("lab.error.unknown", lang, id=args.id, ids=", ".join(LABS)))
+    lab = LABS[args.id]
+    raw, options = parse_params(list(args.params or []))
+    if "lang" in options:
+        if options["lang"] not in ("ru", "en"):
+            raise UsageError(t("error.bad_lang", lang, lang=options["lang"]))
+        lang = resolve_lang(options["lang"])
+    if "help" in options:
+        write("\n".join(describe(lab, lang)))
+        return 0
+    views = [v.id for v in lab.views]
+    if "view" in options and options["view"] not in views:
+        raise UsageError(f"--view {options['view']}: allowed {' | '.join(views)}")
+
+    from tutor.labs.base import ParamError
+
+    try:
+        result = lab.compute(**raw)
+    except ParamError as err:
+        flag = "--" + err.name.replace("_", "-")
+        raise UsageError(
+            t("lab.error.param", lang, flag=flag, value=err.value, allowed=err.allowed)
+        ) from None
+
+    from tutor import plots
+
+    columns, rows = shutil.get_terminal_size((80, 24))
+    width, height = max(columns, 40), max(min(rows - 2, 30), 12)
+    color = use_color()
+    chunks = [f"{lab.id}: {lab.title[lang]} ({t('lab.question', lang, n=lab.question)})"]
+    for view in [options["view"]] if "view" in options else views:
+        chunks.append(
+            plots.render_to_text(
+                lambda plt, view=view: lab.draw(result, plt, lang, view=view),
+                width,
+                height,
+                color=color,
+            )
+        )
+    chunks.append("\n".join(lab.report(result, lang)))
+    write("\n\n".join(chunks))
+    return 0
