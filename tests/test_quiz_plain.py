@@ -209,3 +209,31 @@ def test_commands_are_not_sent_to_the_checker() -> None:
     session = QuizSession(ITEMS, lang="en", checker=spy, course=COURSE, only=1)
     PlainQuiz(session, io.StringIO("?\ns\nI\n"), io.StringIO(), io.StringIO()).run()
     assert calls == ["I"]  # hints and skips are commands, not answers
+
+
+def test_without_plain_on_a_terminal_the_app_opens_in_quiz_mode(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import types
+
+    from tutor.cli import main
+
+    calls: list[tuple[object, ...]] = []
+    fake_app = types.ModuleType("tutor.cli.app_cmd")
+    fake_app.launch = lambda lang, mode="home", question=None: (
+        calls.append(  # type: ignore[attr-defined]
+            (lang, mode, question)
+        )
+        or 0
+    )
+    monkeypatch.setitem(sys.modules, "tutor.cli.app_cmd", fake_app)
+    monkeypatch.setattr("tutor.cli.output.is_terminal", lambda stream=None: True)
+    assert main(["quiz", "--only", "1", "--lang", "ru"]) == 0
+    assert calls == [("ru", "quiz", 1)]
+
+
+@needs_real_quiz
+def test_without_plain_when_piped_the_plain_quiz_runs(tmp_path: Path) -> None:
+    result = dltutor("quiz", "--only", "2", "--lang", "en", stdin="q\n", home=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "[1/" in result.stdout and "Score: 0 / 1" in result.stdout

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from tutor.content.models import Step
     from tutor.quiz.session import QuizSession, QuizSummary
 
-HELP = "take the quiz: in the app, or line by line with --plain (scriptable)"
+HELP = "take the quiz: in the app, or line by line with --plain (the default when piped)"
 
 QUIT = frozenset({"q", "quit", "й"})
 HINT = frozenset({"?", "h", "hint"})
@@ -40,6 +40,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from tutor.cli.output import is_terminal
     from tutor.content import load_course
     from tutor.i18n import t
 
@@ -48,7 +49,8 @@ def run(args: argparse.Namespace) -> int:
         course = load_course()
         if course.question(args.only) is None:
             raise UsageError(t("error.no_question", lang, number=args.only, last=len(course)))
-    if not args.plain:
+    # The app needs a terminal at both ends; piped, the plain quiz is what works.
+    if not args.plain and is_terminal(sys.stdin) and is_terminal(sys.stdout):
         try:
             from tutor.cli.app_cmd import launch
         except ImportError:
@@ -105,15 +107,14 @@ class PlainQuiz:
         return t(key, self.lang, **values)
 
     def markdown(self, text: str) -> str:
-        """Generated drawings expanded and math as Unicode; the raw text if that fails."""
-        try:
-            from tutor.content.document import finish
-            from tutor.content.mathtext import MathError
-        except ImportError:  # math rendering not installed yet: the source still reads
-            return text.strip()
+        """Generated drawings expanded and math as Unicode; the raw text where that fails."""
+        from tutor.content.document import finish
+
         try:
             return finish(text, self.lang, math="unicode").strip()
-        except (MathError, ValueError):  # a content slip must not stop a quiz
+        except ImportError:  # the renderers are not installed yet: the source still reads
+            return text.strip()
+        except ValueError:  # a content slip (MathError is one) must not stop a quiz
             return text.strip()
 
     def _note_save_error(self) -> None:
