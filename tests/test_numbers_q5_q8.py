@@ -9,7 +9,9 @@ the text and the test cannot drift apart.
 
 from __future__ import annotations
 
+import functools
 import math
+import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -256,3 +258,179 @@ def test_against_real_torch_if_installed() -> None:
         opt.step()
     expected = paper_adam(grad, theta0, lr, lr * wd, [1.0] * steps, decoupled=True)
     np.testing.assert_allclose(p.detach().numpy(), expected, rtol=1e-9)
+
+
+# ---------------------------------------------------------------- question 6
+
+WIDTH, DEPTH, BATCH = 256, 20, 512
+GAIN_CELLS = {"1": 1.0, "5/3": 5 / 3, "3": 3.0, r"$\sqrt{2}$": math.sqrt(2), "2": 2.0}
+
+
+def _table_rows(markdown: str) -> list[list[str]]:
+    """Body rows of the markdown tables in ``markdown``, as lists of stripped cells."""
+    rows = []
+    for line in markdown.splitlines():
+        line = line.strip()
+        if line.startswith("|") and not set(line) <= set("|- "):
+            rows.append([c.strip() for c in line.strip("|").split("|")])
+    return rows[1:] if rows else rows  # drop the header
+
+
+def _stated(cell: str) -> tuple[float, float]:
+    """A printed figure and how far the truth may be from it: rounding plus 3 %."""
+    text = cell.replace("%", "").strip()
+    decimals = len(text.split(".")[1]) if "." in text else 0
+    value = float(text)
+    return value, 0.5 * 10**-decimals + 0.03 * abs(value)
+
+
+@functools.cache
+def deep_net(nonlinearity: str, gain: float, seed: int = 0) -> dict[str, float]:
+    """The content's experiment: 20 bias-free 256×256 layers, Xavier (tanh) or Kaiming (ReLU) normal."""
+    rng = np.random.default_rng(seed)
+    h = rng.standard_normal((BATCH, WIDTH))
+    if nonlinearity == "tanh":
+        std = gain * math.sqrt(2 / (WIDTH + WIDTH))
+        act, slope = np.tanh, lambda z: 1 - np.tanh(z) ** 2
+    else:
+        std = gain / math.sqrt(WIDTH)
+        act, slope = (lambda z: np.maximum(z, 0)), (lambda z: (z > 0).astype(float))
+    weights, pre, stds = [], [], []
+    for _ in range(DEPTH):
+        w = rng.standard_normal((WIDTH, WIDTH)) * std
+        z = h @ w.T
+        h = act(z)
+        weights.append(w)
+        pre.append(z)
+        stds.append(float(h.std()))
+    grad = rng.standard_normal((BATCH, WIDTH))  # ∂L/∂h at the output, std 1
+    for w, z in zip(reversed(weights), reversed(pre), strict=True):
+        grad = (grad * slope(z)) @ w
+    return {
+        "first": stds[0], "last": stds[-1], "grad": float(grad.std()),
+        "sat99": float(np.mean(np.abs(h) > 0.99)) * 100, "sat90": float(np.mean(np.abs(h) > 0.9)) * 100,
+    }
+
+
+def _numbers_step(lang: str, index: int) -> str:
+    return _question(6).steps[lang][index - 1].body
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_tanh_init_table(lang: str) -> None:
+    rows = _table_rows(_numbers_step(lang, 6))
+    assert [r[0] for r in rows] == ["1", "5/3", "3"]
+    for gain_cell, first, last, saturated, grad in rows:
+        got = deep_net("tanh", GAIN_CELLS[gain_cell])
+        for cell, key in ((first, "first"), (last, "last"), (saturated, "sat99"), (grad, "grad")):
+            value, tol = _stated(cell)
+            assert abs(got[key] - value) <= tol, (gain_cell, key, got[key], cell)
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_relu_init_table(lang: str) -> None:
+    rows = _table_rows(_numbers_step(lang, 8))
+    assert [r[0] for r in rows] == ["1", r"$\sqrt{2}$", "2"]
+    for gain_cell, first, last, grad in rows:
+        got = deep_net("relu", GAIN_CELLS[gain_cell])
+        for cell, key in ((first, "first"), (last, "last"), (grad, "grad")):
+            value, tol = _stated(cell)
+            assert abs(got[key] - value) <= tol, (gain_cell, key, got[key], cell)
+
+
+def test_init_claims_in_the_prose() -> None:
+    tanh3, tanh53 = deep_net("tanh", 3.0), deep_net("tanh", 5 / 3)
+    assert tanh3["sat90"] > 50  # "more than half have |h| > 0.9"
+    assert 1 - 0.99**2 < 0.02  # tanh′ = 1 − h² < 0.02 beyond |h| = 0.99
+    assert round(tanh53["grad"] ** (1 / DEPTH), 1) == 1.1  # "about ×1.1 per layer"
+    assert deep_net("tanh", 1.0, seed=0)["last"] < deep_net("tanh", 1.0)["first"] / 3
+    assert round(2 ** (-19 / 2), 4) == 0.0014 and round(2 ** (19 / 2), -1) == 720
+    # ReLU with √2: "between about 0.6 and 1.3 across seeds", no drift to 0 or infinity
+    lasts = [deep_net("relu", math.sqrt(2), seed)["last"] for seed in range(4)]
+    assert all(0.6 <= v <= 1.3 for v in lasts)
+    for lang in ("ru", "en"):
+        text = _solution_text(6, lang)
+        for figure in ("0.394", "1.18", "0.65", "×1.1", "×430", "0.0007", "1.41414", "0.577"):
+            assert figure in text, (lang, figure)
+
+
+@functools.cache
+def _hermite_nodes() -> tuple[np.ndarray, np.ndarray]:
+    return np.polynomial.hermite_e.hermegauss(160)
+
+
+def _normal_expectation(f: Callable[[np.ndarray], np.ndarray]) -> float:
+    """E[f(ξ)] for ξ ~ N(0, 1) by Gauss–Hermite quadrature."""
+    x, w = _hermite_nodes()
+    return float(np.sum(w * f(x)) / np.sum(w))
+
+
+def test_tanh_variance_and_fixed_point() -> None:
+    assert round(_normal_expectation(lambda x: np.tanh(x) ** 2), 3) == 0.394
+    q = 1.0
+    for _ in range(500):  # iterate q ← gain² E[tanh(√q ξ)²] to its fixed point
+        q = (5 / 3) ** 2 * _normal_expectation(lambda x, q=q: np.tanh(math.sqrt(q) * x) ** 2)
+    assert round(q, 2) == 1.18
+    std = math.sqrt(_normal_expectation(lambda x: np.tanh(math.sqrt(q) * x) ** 2))
+    assert round(std, 2) == 0.65
+    # and the simulated network agrees with the theory
+    assert deep_net("tanh", 5 / 3)["last"] == pytest.approx(std, abs=0.01)
+
+
+def test_relu_and_leaky_relu_second_moment() -> None:
+    assert _normal_expectation(lambda x: np.maximum(x, 0) ** 2) == pytest.approx(0.5, rel=1e-9)
+    z = np.random.default_rng(0).normal(0.0, 2.0, 2_000_000)  # Var(z) = 4
+    for a in (0.0, 0.01, 0.2, 1.0):
+        leaky = np.where(z > 0, z, a * z)
+        assert np.mean(leaky**2) == pytest.approx((1 + a**2) / 2 * 4, rel=0.01)
+        gain = math.sqrt(2 / (1 + a**2))
+        assert gain**2 * np.mean(leaky**2) == pytest.approx(4, rel=0.01)  # variance preserved
+
+
+def calculate_gain(nonlinearity: str, param: float | None = None) -> float:
+    """PyTorch's table, from its documented formulas."""
+    if nonlinearity in ("linear", "conv1d", "conv2d", "conv3d", "conv_transpose1d",
+                        "conv_transpose2d", "conv_transpose3d", "sigmoid"):
+        return 1.0
+    return {
+        "tanh": 5 / 3, "relu": math.sqrt(2.0), "selu": 3 / 4,
+        "leaky_relu": math.sqrt(2 / (1 + (0.01 if param is None else param) ** 2)),
+    }[nonlinearity]
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_gain_table(lang: str) -> None:
+    rows = _table_rows(_question(6).steps[lang][2].body)
+    found = {}
+    for name_cell, gain_cell in rows:
+        names = re.findall(r"`(\w+)`", name_cell)
+        match = re.search(r"(?:\\approx|=)\s*([\d.]+)\$$", gain_cell) or re.fullmatch(r"\$([\d.]+)\$", gain_cell)
+        assert match, gain_cell
+        decimals = len(match.group(1).split(".")[1]) if "." in match.group(1) else 0
+        for name in names:
+            assert round(calculate_gain(name), decimals) == float(match.group(1)), name
+            found[name] = gain_cell
+    assert set(found) == {"linear", "conv1d", "conv2d", "conv3d", "conv_transpose1d", "conv_transpose2d",
+                          "conv_transpose3d", "sigmoid", "tanh", "relu", "leaky_relu", "selu"}
+    assert r"\frac{5}{3}" in found["tanh"] and r"\sqrt{2}" in found["relu"]
+    assert r"\sqrt{\frac{2}{1 + a^2}}" in found["leaky_relu"]
+
+
+def test_init_formulas() -> None:
+    fan_in, fan_out, gain = 300, 100, 5 / 3
+    rng = np.random.default_rng(1)
+    # Xavier uniform and Xavier normal give the same variance: Var U(−b, b) = b²/3
+    b = gain * math.sqrt(6 / (fan_in + fan_out))
+    sigma = gain * math.sqrt(2 / (fan_in + fan_out))
+    assert b**2 / 3 == pytest.approx(sigma**2, rel=1e-12)
+    assert np.var(rng.uniform(-b, b, 1_000_000)) == pytest.approx(b**2 / 3, rel=0.01)
+    # Kaiming uniform: b = gain·√(3/fan) has the variance of Kaiming normal, (gain/√fan)²
+    assert (math.sqrt(2) * math.sqrt(3 / fan_in)) ** 2 / 3 == pytest.approx(2 / fan_in, rel=1e-12)
+    # nn.Linear's default: kaiming_uniform_(a=√5) → gain √(1/3) ≈ 0.577, bound 1/√fan_in
+    default_gain = math.sqrt(2 / (1 + math.sqrt(5) ** 2))
+    assert default_gain == pytest.approx(math.sqrt(1 / 3), rel=1e-12) and round(default_gain, 3) == 0.577
+    assert default_gain * math.sqrt(3 / fan_in) == pytest.approx(1 / math.sqrt(fan_in), rel=1e-12)
+    # Var(z_i) = fan_in σ² E[h²] for independent zero-mean weights
+    h = rng.standard_normal((2000, fan_in)) * 0.7
+    w = rng.standard_normal((fan_out, fan_in)) * 0.05
+    assert np.var(h @ w.T) == pytest.approx(fan_in * 0.05**2 * 0.49, rel=0.05)
