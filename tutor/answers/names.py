@@ -1,0 +1,172 @@
+"""The vocabulary of answers: every symbol and function a student may type.
+
+Many spellings map to one canonical name (``y_hat``, ``ŷ`` and ``\\hat{y}`` are
+all ``y_hat``); the checker and the echo only ever see canonical names.
+"""
+
+from __future__ import annotations
+
+import difflib
+
+#: canonical symbol -> how the echo prints it
+SYMBOLS: dict[str, str] = {
+    "x": "x",
+    "z": "z",
+    "p": "p",
+    "y_hat": "ŷ",
+    "W1": "W₁",
+    "W2": "W₂",
+    "W3": "W₃",
+    "b1": "b₁",
+    "b2": "b₂",
+    "b3": "b₃",
+    "theta": "θ",
+    "m": "m",
+    "m_hat": "m̂",
+    "v_hat": "v̂",
+    "eta": "η",
+    "alpha": "α",
+    "lambda": "λ",
+    "eps": "ε",
+    "C": "C",
+    "B": "B",
+    "h": "h",
+    "w": "w",
+    "n": "n",
+    "I": "I",
+    "e": "e",
+    "pi": "π",
+}
+
+#: canonical function -> how the echo prints it; every function takes one argument
+FUNCTIONS: dict[str, str] = {
+    "tanh": "tanh",
+    "sinh": "sinh",
+    "cosh": "cosh",
+    "sech": "sech",
+    "exp": "exp",
+    "log": "log",
+    "sqrt": "√",
+    "softmax": "softmax",
+    "sum": "Σ",
+    "sigma": "σ",
+    "eye": "eye",
+}
+
+#: spelling (letters only, hat as U+0302 or precomposed) -> canonical name
+ALIASES: dict[str, str] = {
+    "y\u0302": "y_hat",
+    "ŷ": "y_hat",
+    "yhat": "y_hat",
+    "θ": "theta",
+    "ϑ": "theta",
+    "m\u0302": "m_hat",
+    "mhat": "m_hat",
+    "v\u0302": "v_hat",
+    "vhat": "v_hat",
+    "η": "eta",
+    "α": "alpha",
+    "λ": "lambda",
+    "lam": "lambda",
+    "lmbda": "lambda",
+    "ε": "eps",
+    "ϵ": "eps",
+    "epsilon": "eps",
+    "varepsilon": "eps",
+    "π": "pi",
+    "E": "I",
+    "Id": "I",
+    "identity": "I",
+    "σ": "sigma",
+    "ln": "log",
+    "Σ": "sum",
+    "∑": "sum",
+    "√": "sqrt",
+    # Cyrillic look-alikes typed on a Russian layout; Е is the identity in Russian texts.
+    "х": "x",
+    "р": "p",
+    "е": "e",
+    "С": "C",
+    "В": "B",
+    "Е": "I",
+}
+
+#: symbols that carry a time index in the seed's notation (θₜ₋₁, mₜ, ηₜ): the index is dropped
+#: longer unknown runs are reported as unknown rather than split (bounded work)
+MAX_SPLIT = 16
+HAT_MARK = "\u0302"
+TIME_INDEXED = frozenset({"theta", "m", "m_hat", "v_hat", "eta"})
+TIME_SUBSCRIPTS = frozenset({"t", "t-1", "t−1", "t+1", "k"})
+#: symbols whose numeric subscript is part of the name (W₁ is not W)
+LAYER_INDEXED = {"W": "W", "w": "W", "b": "b"}
+
+
+def canonical(letters: str, subscripts: list[str]) -> str | None:
+    """The canonical name for ``letters`` with ``subscripts`` (``W``, ``['1']`` → ``W1``), or None."""
+    base = ALIASES.get(letters, letters)
+    hat = False
+    index: str | None = None
+    for sub in subscripts:
+        if sub == "hat":
+            hat = True
+        elif sub.isdigit() and index is None:
+            index = sub
+        elif sub in TIME_SUBSCRIPTS or (sub == "n" and base == "I"):
+            continue
+        else:
+            return None
+    if hat:
+        base = {"y": "y_hat", "m": "m_hat", "v": "v_hat"}.get(base, "")
+    if index is not None:
+        if letters not in LAYER_INDEXED or index not in ("1", "2", "3"):
+            return None
+        return LAYER_INDEXED[letters] + index
+    if base in SYMBOLS or base in FUNCTIONS:
+        if any(s in TIME_SUBSCRIPTS for s in subscripts) and base not in TIME_INDEXED:
+            return None
+        return base
+    return None
+
+
+def spellings() -> list[str]:
+    """Every whole-word spelling a student might have meant (for 'did you mean')."""
+    return sorted(set(SYMBOLS) | set(FUNCTIONS) | set(ALIASES))
+
+
+def display(name: str) -> str:
+    return SYMBOLS.get(name) or FUNCTIONS.get(name) or name
+
+
+def suggest(word: str, allowed: set[str] | None = None) -> str | None:
+    """The closest known name to an unknown ``word``, printed as the echo would print it."""
+    pool = {s: ALIASES.get(s, s) for s in spellings()}
+    if allowed is not None:
+        pool = {s: c for s, c in pool.items() if c in allowed or c in FUNCTIONS}
+    match = difflib.get_close_matches(word, list(pool), n=1, cutoff=0.5)
+    if not match and len(word) <= 2:
+        match = difflib.get_close_matches(word, list(pool), n=1, cutoff=0.0)
+    return display(pool[match[0]]) if match else None
+
+
+def split_run(letters: str) -> list[str] | None:
+    """Split an unknown run of letters into known names (``xy`` → x, y), fewest pieces first.
+
+    Only whole known names are used, so a typo is never silently read as a product.
+    """
+    if len(letters) > MAX_SPLIT:
+        return None
+    known = {s: ALIASES.get(s, s) for s in spellings() if len(s) <= len(letters)}
+    best: list[list[str] | None] = [None] * (len(letters) + 1)
+    best[0] = []
+    for end in range(1, len(letters) + 1):
+        for start in range(end):
+            prev = best[start]
+            piece = letters[start:end]
+            if prev is not None and piece in known:
+                candidate = [*prev, known[piece]]
+                if best[end] is None or len(candidate) < len(best[end] or []):
+                    best[end] = candidate
+    result = best[len(letters)]
+    if result is None or len(result) < 2:
+        return None
+    return result

@@ -1,0 +1,274 @@
+"""Recursive-descent parser from tokens to a :mod:`tutor.answers.tree`.
+
+Precedence, loosest first: ``+ -``; ``* / @ ⊙`` and juxtaposition (``2x``,
+``W1 x``, left to right, so ``1/2x`` is (1/2)·x); unary minus; ``^`` (right
+associative, so ``-x^2`` is −(x²)); postfix ``ᵀ`` and superscripts. A function
+name takes a bracketed argument or one following factor (``tanh z``), and a
+power written on the name applies to its value (``tanh²(z)`` is (tanh z)²).
+Nesting is counted, so the depth limit is an error, never a RecursionError.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from fractions import Fraction
+
+from tutor.answers import names
+from tutor.answers.errors import AnswerLimitError, AnswerSyntaxError
+from tutor.answers.tokens import MAX_DEPTH, Token, tokenize
+from tutor.answers.tree import BinOp, Call, Neg, Node, Number, Symbol, Transpose, const_value, depth
+
+MAX_EXPONENT = 100
+#: the tree may be deeper than the bracket nesting (a long chain of sums)
+MAX_TREE_DEPTH = 200
+
+
+@dataclass(frozen=True)
+class Note:
+    """How an ambiguous spot was read, for the echo (key under ``answer.note.*``)."""
+
+    key: str
+    values: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class Parsed:
+    tree: Node
+    notes: tuple[Note, ...]
+
+
+def parse(text: str) -> Parsed:
+    """Parse an answer; raises :class:`~tutor.answers.errors.AnswerError` subclasses only."""
+    tokens = tokenize(text)
+    if tokens[0].kind == "end":
+        raise AnswerSyntaxError("empty", None)
+    parser = _Parser(tokens)
+    tree = parser.expr()
+    parser.expect_end()
+    if depth(tree) > MAX_TREE_DEPTH:
+        raise AnswerLimitError("too_complex", None, limit=MAX_TREE_DEPTH)
+    return Parsed(tree, tuple(parser.notes))
+
+
+def _starts_factor(tok: Token) -> bool:
+    return tok.kind in ("num", "name", "lp", "sqrt", "frac")
+
+
+class _Parser:
+    def __init__(self, tokens: list[Token]) -> None:
+        self.tokens = tokens
+        self.pos = 0
+        self.depth = 0
+        self.notes: list[Note] = []
+
+    @property
+    def tok(self) -> Token:
+        return self.tokens[self.pos]
+
+    def advance(self) -> Token:
+        tok = self.tokens[self.pos]
+        if tok.kind != "end":
+            self.pos += 1
+        return tok
+
+    def enter(self, tok: Token) -> None:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise AnswerLimitError("too_deep", tok.column, limit=MAX_DEPTH)
+
+    def is_op(self, *ops: str) -> bool:
+        return self.tok.kind == "op" and self.tok.value in ops
+
+    def expect_end(self) -> None:
+        tok = self.tok
+        if tok.kind != "end":
+            raise AnswerSyntaxError("unexpected", tok.column, text=tok.text)
+
+    def expr(self) -> Node:
+        node = self.term()
+        while self.is_op("+", "-"):
+            op = str(self.advance().value)
+            node = BinOp(op, node, self.term())
+        return node
+
+    def term(self) -> Node:
+        node = self.unary()
+        while True:
+            tok = self.tok
+            if self.is_op("*", "/", "@", "⊙"):
+                self.advance()
+                node = BinOp(str(tok.value), node, self.unary())
+            elif _starts_factor(tok):
+                if tok.kind == "num":
+                    raise AnswerSyntaxError("missing_operator", tok.column, text=tok.text)
+                node = BinOp("*", node, self.power())
+            else:
+                return node
+
+    def unary(self) -> Node:
+        if self.is_op("+", "-"):
+            tok = self.advance()
+            self.enter(tok)
+            operand = self.unary()
+            self.depth -= 1
+            return Neg(operand) if tok.value == "-" else operand
+        return self.power()
+
+    def power(self) -> Node:
+        base = self.postfix()
+        if self.is_op("^"):
+            tok = self.advance()
+            exponent = self.exponent(tok)
+            return self.checked_power(base, exponent, tok)
+        return base
+
+    def exponent(self, caret: Token) -> Node:
+        self.enter(caret)
+        if self.tok.kind == "end":
+            raise AnswerSyntaxError("missing_exponent", caret.column)
+        if self.is_op("+", "-"):
+            tok = self.advance()
+            inner = self.exponent(tok)
+            node: Node = Neg(inner) if tok.value == "-" else inner
+        else:
+            node = self.power()
+        self.depth -= 1
+        return node
+
+    def checked_power(self, base: Node, exponent: Node, tok: Token) -> Node:
+        value = const_value(exponent)
+        if value is not None and (not math.isfinite(value) or abs(value) > MAX_EXPONENT):
+            raise AnswerLimitError("exponent_too_large", tok.column, limit=MAX_EXPONENT)
+        return BinOp("^", base, exponent)
+
+    def postfix(self) -> Node:
+        node = self.primary()
+        while self.tok.kind in ("tr", "sup"):
+            tok = self.advance()
+            if tok.kind == "tr":
+                node = Transpose(node)
+            else:
+                node = self.checked_power(node, _integer(int(str(tok.value))), tok)
+        return node
+
+    def primary(self) -> Node:
+        tok = self.tok
+        if tok.kind == "num":
+            self.advance()
+            assert isinstance(tok.value, Fraction)
+            return Number(tok.value, tok.text)
+        if tok.kind == "lp":
+            return self.group()
+        if tok.kind == "sqrt":
+            self.advance()
+            if not _starts_factor(self.tok):
+                raise AnswerSyntaxError("needs_argument", tok.column, name="√")
+            return Call("sqrt", self.power())
+        if tok.kind == "frac":
+            self.advance()
+            if self.tok.kind != "lp":
+                raise AnswerSyntaxError("frac_groups", tok.column)
+            top = self.group()
+            if self.tok.kind != "lp":
+                raise AnswerSyntaxError("frac_groups", tok.column)
+            return BinOp("/", top, self.group())
+        if tok.kind == "name":
+            return self.name()
+        if tok.kind == "end":
+            raise AnswerSyntaxError("ends_early", tok.column)
+        if tok.kind == "rp":
+            raise AnswerSyntaxError("empty_brackets", tok.column)
+        if tok.kind == "op":
+            raise AnswerSyntaxError("missing_operand", tok.column, text=tok.text)
+        raise AnswerSyntaxError("unexpected", tok.column, text=tok.text)
+
+    def group(self) -> Node:
+        opener = self.advance()
+        self.enter(opener)
+        if self.tok.kind == "rp":
+            raise AnswerSyntaxError("empty_brackets", opener.column)
+        node = self.expr()
+        if self.tok.kind == "comma":
+            raise AnswerSyntaxError("unexpected", self.tok.column, text=",")
+        if self.tok.kind != "rp":
+            raise AnswerSyntaxError("unexpected", self.tok.column, text=self.tok.text or "…")
+        self.advance()
+        self.depth -= 1
+        return node
+
+    def name(self) -> Node:
+        tok = self.advance()
+        name = str(tok.value)
+        if tok.pieces and tok.pieces[0] == name and not self._continues_split(tok):
+            shown = "·".join(names.display(p) for p in tok.pieces)
+            self.notes.append(Note("split", (("text", tok.text), ("reading", shown))))
+        if name not in names.FUNCTIONS:
+            if self.tok.kind == "lp" and self.tok.column == tok.column + len(tok.text):
+                self.notes.append(Note("product", (("name", names.display(name)),)))
+            return Symbol(name)
+        shown = names.display(name)
+        power: int | None = None
+        if self.tok.kind == "sup" or self.is_op("^"):
+            power = self.function_power(shown)
+        if self.tok.kind == "lp":
+            arg = self.arguments(tok, shown)
+        elif _starts_factor(self.tok):
+            arg = self.power()
+        else:
+            raise AnswerSyntaxError("needs_argument", tok.column, name=shown)
+        if name == "eye":
+            if not (isinstance(arg, Symbol) and arg.name == "n") and not isinstance(arg, Number):
+                raise AnswerSyntaxError("eye_argument", tok.column)
+            node: Node = Symbol("I")
+        else:
+            node = Call(name, arg)
+        if power is not None:
+            node = BinOp("^", node, _integer(power))
+        return node
+
+    def _continues_split(self, tok: Token) -> bool:
+        """True for the second and later names of one split run (note it once)."""
+        if self.pos < 2:
+            return False
+        before = self.tokens[self.pos - 2]
+        return before.column == tok.column and before.pieces == tok.pieces
+
+    def function_power(self, shown: str) -> int:
+        """``tanh²``, ``tanh^2`` or ``tanh^{2}``: a small positive integer power."""
+        tok = self.advance()
+        if tok.kind == "sup":
+            value = int(str(tok.value))
+        else:
+            exponent = self.exponent(tok)
+            number = const_value(exponent)
+            if number is None or number != int(number):
+                raise AnswerSyntaxError("function_power", tok.column, name=shown)
+            value = int(number)
+        if value < 1:
+            raise AnswerSyntaxError("function_inverse", tok.column, name=shown)
+        if value > MAX_EXPONENT:
+            raise AnswerLimitError("exponent_too_large", tok.column, limit=MAX_EXPONENT)
+        return value
+
+    def arguments(self, func_tok: Token, shown: str) -> Node:
+        opener = self.advance()
+        self.enter(opener)
+        if self.tok.kind == "rp":
+            raise AnswerSyntaxError("needs_argument", func_tok.column, name=shown)
+        args = [self.expr()]
+        while self.tok.kind == "comma":
+            self.advance()
+            args.append(self.expr())
+        if self.tok.kind != "rp":
+            raise AnswerSyntaxError("unexpected", self.tok.column, text=self.tok.text or "…")
+        self.advance()
+        self.depth -= 1
+        if len(args) != 1:
+            raise AnswerSyntaxError("arity", func_tok.column, name=shown, count=len(args))
+        return args[0]
+
+
+def _integer(value: int) -> Node:
+    node: Node = Number(Fraction(abs(value)), str(abs(value)))
+    return Neg(node) if value < 0 else node
