@@ -413,7 +413,7 @@ def test_gain_table(lang: str) -> None:
     assert set(found) == {"linear", "conv1d", "conv2d", "conv3d", "conv_transpose1d", "conv_transpose2d",
                           "conv_transpose3d", "sigmoid", "tanh", "relu", "leaky_relu", "selu"}
     assert r"\frac{5}{3}" in found["tanh"] and r"\sqrt{2}" in found["relu"]
-    assert r"\sqrt{\frac{2}{1 + a^2}}" in found["leaky_relu"]
+    assert r"\sqrt{2 / (1 + a^2)}" in found["leaky_relu"]
 
 
 def test_init_formulas() -> None:
