@@ -1,0 +1,144 @@
+"""The Textual app: screens, app-wide keys, language, command palette.
+
+Everything heavy (the question screen's Markdown, the checker, numpy, plotext)
+loads after the home screen has painted, so the first frame comes quickly.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar, Literal
+
+from textual import events
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.reactive import reactive
+
+from tutor.app.bindings import localize_bindings, localize_tree
+from tutor.content import Course, load_course
+from tutor.i18n import t
+
+Mode = Literal["home", "quiz"]
+
+#: below this the layout cannot be used: a message replaces it.
+MIN_WIDTH = 60
+MIN_HEIGHT = 16
+
+
+class TutorApp(App[None]):
+    """dltutor's interactive front end over the shared engine."""
+
+    CSS_PATH = "app.tcss"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f1", "help", "Help", id="app.help"),
+        Binding("question_mark", "help", "Help", id="app.help_alt", show=False),
+        Binding("ctrl+l", "toggle_lang", "Language", id="app.lang"),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", show=False),
+    ]
+
+    lang: reactive[str] = reactive("en", init=False)
+
+    def __init__(
+        self,
+        lang: str = "en",
+        mode: Mode = "home",
+        question: int | None = None,
+        *,
+        course: Course | None = None,
+        progress: object | None = None,
+    ) -> None:
+        super().__init__()
+        from tutor.app.commands import TutorCommands
+
+        self.COMMANDS = App.COMMANDS | {TutorCommands}
+        self.set_reactive(TutorApp.lang, lang)
+        self.start_mode = mode
+        self.start_question = question
+        self.course = course or load_course()
+        from tutor.app.progress_view import ProgressView
+
+        self.progress = progress if isinstance(progress, ProgressView) else ProgressView.open(lang)
+        self.title = t("app.title", lang)
+
+    def on_mount(self) -> None:
+        from tutor.app.screens.home import HomeScreen
+
+        localize_bindings(self, self.lang)
+        self.push_screen(HomeScreen())
+        if self.start_mode == "quiz":
+            self.open_quiz(only=self.start_question)
+        elif self.start_question is not None:
+            self.open_question(self.start_question)
+        self._check_size(self.size.width, self.size.height)
+        if self.progress.warning:
+            self.notify(self.progress.warning, severity="warning", timeout=10)
+
+    # navigation -----------------------------------------------------------
+
+    def open_question(self, number: int, *, tab: str | None = None) -> None:
+        """Show question ``number`` (replacing any question screen already open)."""
+        from tutor.app.screens.question import QuestionScreen
+
+        if self.course.question(number) is None:
+            return
+        if isinstance(self.screen, QuestionScreen):
+            self.switch_screen(QuestionScreen(number, tab=tab))
+        else:
+            self.push_screen(QuestionScreen(number, tab=tab))
+        self.progress.set_last_question(number)
+
+    def open_quiz(
+        self, *, only: int | None = None, review: bool = False, item: str | None = None
+    ) -> None:
+        from tutor.app.screens.quiz import QuizScreen
+
+        self.push_screen(QuizScreen(only=only, review=review, start_item=item))
+
+    def go_home(self) -> None:
+        """Back to the home screen, whatever is open."""
+        from tutor.app.screens.home import HomeScreen
+
+        while len(self.screen_stack) > 2 and not isinstance(self.screen, HomeScreen):
+            self.pop_screen()
+        if not isinstance(self.screen, HomeScreen):
+            self.pop_screen()
+
+    # app-wide actions -------------------------------------------------------
+
+    def action_help(self) -> None:
+        from tutor.app.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_toggle_lang(self) -> None:
+        self.lang = "en" if self.lang == "ru" else "ru"
+
+    def watch_lang(self, lang: str) -> None:
+        """Every open screen re-renders its text; the choice is remembered."""
+        self.title = t("app.title", lang)
+        localize_bindings(self, lang)
+        for screen in self.screen_stack:
+            localize_tree(screen, lang)
+            apply = getattr(screen, "apply_lang", None)
+            if apply is not None:
+                apply(lang)
+        self.progress.set_lang(lang)
+        self.refresh_bindings()
+
+    # terminal realities -----------------------------------------------------
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._check_size(event.size.width, event.size.height)
+
+    def _check_size(self, width: int, height: int) -> None:
+        from tutor.app.screens.too_small import TooSmallScreen
+
+        too_small = width < MIN_WIDTH or height < MIN_HEIGHT
+        showing = isinstance(self.screen, TooSmallScreen)
+        if too_small and not showing:
+            self.push_screen(TooSmallScreen(MIN_WIDTH, MIN_HEIGHT))
+        elif too_small and showing:
+            self.screen.show_size(width, height)
+        elif showing:
+            self.pop_screen()

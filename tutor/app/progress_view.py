@@ -1,0 +1,116 @@
+"""What the app shows of saved progress, read through E's ``ProgressStore``.
+
+The app never writes scores itself: verdicts go through ``QuizSession``, which
+records them. This module only reads statuses back and keeps "where the student
+was" and the language. If the data dir cannot be used, the app still runs and
+says once that nothing will be saved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class QuestionState:
+    status: str  # not-started | in-progress | solved | given-up
+    score: float
+
+
+class ProgressView:
+    def __init__(self, store: Any | None, warning: str | None = None) -> None:
+        self.store = store
+        self.warning = warning
+        self._snapshot: Any | None = None
+        self._last_question: int | None = None
+        self._items: tuple[Any, ...] | None = None
+        self.lang = "en"
+
+    @classmethod
+    def open(cls, lang: str = "en") -> ProgressView:
+        from tutor.progress import ProgressStore
+
+        view = cls(ProgressStore())
+        view.lang = lang
+        view.reload(lang)
+        return view
+
+    def reload(self, lang: str = "en") -> None:
+        """Read the file again (another process, or the quiz session, may have written it)."""
+        if self.store is None:
+            return
+        self._snapshot = self.store.load()
+        warnings = self.store.take_warnings()
+        if warnings:
+            self.warning = "; ".join(w.message(lang) for w in warnings)
+
+    def items(self) -> tuple[Any, ...]:
+        if self._items is None:
+            try:
+                from tutor.quiz.items import load_items
+            except ImportError:  # the checker's items are not installed yet
+                self._items = ()
+            else:
+                self._items = tuple(load_items())
+        return self._items
+
+    def item_status(self, item_id: str) -> str:
+        if self._snapshot is None:
+            return "not-started"
+        return str(self._snapshot.item(item_id).status)
+
+    def question_state(self, number: int) -> QuestionState:
+        """A question is solved when all its items are, given up when none is left open."""
+        items = [item for item in self.items() if item.question == number]
+        if self._snapshot is None or not items:
+            return QuestionState("not-started", 0.0)
+        from tutor.quiz.scoring import earned_points
+
+        records = [self._snapshot.item(item.id) for item in items]
+        score = sum(earned_points(i, r.score) for i, r in zip(items, records, strict=False))
+        statuses = {record.status for record in records}
+        if statuses == {"solved"}:
+            status = "solved"
+        elif statuses == {"not-started"}:
+            status = "not-started"
+        elif statuses <= {"solved", "given-up"}:
+            status = "given-up"
+        else:
+            status = "in-progress"
+        return QuestionState(status, score)
+
+    @property
+    def last_question(self) -> int | None:
+        if self._last_question is not None:
+            return self._last_question
+        return None if self._snapshot is None else self._snapshot.last_question
+
+    @property
+    def saved_lang(self) -> str | None:
+        return None if self._snapshot is None else self._snapshot.lang
+
+    def first_unsolved(self) -> int | None:
+        for item in self.items():
+            if self.question_state(item.question).status != "solved":
+                return item.question
+        return None
+
+    def set_last_question(self, number: int, item_id: str | None = None) -> None:
+        self._last_question = number
+        self._save(lambda store: store.set_position(number, item_id))
+
+    def set_lang(self, lang: str) -> None:
+        self.lang = lang
+        self._save(lambda store: store.set_lang(lang))
+
+    def _save(self, change: Callable[[Any], Any]) -> None:
+        if self.store is None:
+            return
+        from tutor.progress import ProgressError
+
+        try:
+            self._snapshot = change(self.store)
+        except ProgressError as err:  # an unwritable data dir must not stop the lesson
+            self.warning = err.message(self.lang)

@@ -1,0 +1,120 @@
+"""Every key of every screen, and the answer syntax (the checker's own document)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.dom import DOMNode
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Markdown
+
+from tutor.app.bindings import binding_text, localize_tree
+from tutor.i18n import t
+
+
+def binding_groups() -> list[tuple[str, type[DOMNode]]]:
+    """The help's sections, in the order a student meets them."""
+    from tutor.app.app import TutorApp
+    from tutor.app.screens.home import HomeScreen
+    from tutor.app.screens.question import QuestionScreen
+    from tutor.app.screens.quiz import QuizScreen
+    from tutor.app.widgets.derivation import Derivation
+    from tutor.app.widgets.lab_panel import LabPanel
+    from tutor.app.widgets.tanh_plot import TanhPlot
+
+    return [
+        ("app", TutorApp),
+        ("home", HomeScreen),
+        ("question", QuestionScreen),
+        ("derivation", Derivation),
+        ("plot", TanhPlot),
+        ("lab", LabPanel),
+        ("quiz", QuizScreen),
+    ]
+
+
+def syntax_markdown(lang: str) -> str | None:
+    """The answer syntax written by the checker's author (``tutor/answers/SYNTAX*.md``)."""
+    import tutor.answers
+
+    folder = Path(tutor.answers.__file__).parent if tutor.answers.__file__ else None
+    if folder is None:
+        return None
+    for name in (f"SYNTAX.{lang}.md", "SYNTAX.md"):
+        path = folder / name
+        if path.is_file():
+            return path.read_text(encoding="utf-8")
+    return None
+
+
+def _key_label(key: str) -> str:
+    names = {
+        "question_mark": "?",
+        "space": "space",
+        "left": "←",
+        "right": "→",
+        "up": "↑",
+        "down": "↓",
+        "plus": "+",
+        "minus": "-",
+        "comma": ",",
+        "full_stop": ".",
+        "escape": "esc",
+        "enter": "enter",
+        "left_square_bracket": "[",
+        "right_square_bracket": "]",
+    }
+    return " / ".join(names.get(k.strip(), k.strip()) for k in key.split(","))
+
+
+def help_markdown(lang: str) -> str:
+    lines = [f"# {t('ui.help.title', lang)}", "", t("ui.help.intro", lang), ""]
+    for group, node in binding_groups():
+        lines += [
+            f"## {t(f'ui.help.group.{group}', lang)}",
+            "",
+            f"| {t('ui.help.key', lang)} | |",
+            "|---|---|",
+        ]
+        seen: set[str] = set()
+        for key, bindings in node._merged_bindings.key_to_bindings.items():  # type: ignore[union-attr]
+            for binding in bindings:
+                if not binding.id or binding.id in seen:
+                    continue
+                seen.add(binding.id)
+                lines.append(f"| `{_key_label(key)}` | {binding_text(binding.id, lang)} |")
+        if group == "app":
+            lines.append(f"| `ctrl+p` | {t('ui.help.palette', lang)} |")
+        lines.append("")
+    syntax = syntax_markdown(lang)
+    lines += [f"# {t('ui.help.syntax', lang)}", "", syntax or t("ui.help.no_syntax", lang)]
+    return "\n".join(lines)
+
+
+class HelpScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close", id="help.close"),
+        Binding("q", "close", "Close", id="help.close_alt", show=False),
+        Binding("f1", "close", "Close", id="help.close_f1", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="help-scroll"):
+            yield Markdown(id="help")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        localize_tree(self, self.app.lang)
+        self.apply_lang(self.app.lang)
+        self.query_one("#help-scroll").focus()
+
+    def apply_lang(self, lang: str) -> None:
+        self.query_one("#help", Markdown).update(help_markdown(lang))
+
+    def action_close(self) -> None:
+        self.dismiss()

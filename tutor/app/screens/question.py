@@ -1,0 +1,249 @@
+"""One question: statement and step-by-step derivation, quiz items, plot and lab tabs."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Markdown, Static, TabbedContent, TabPane
+
+from tutor.app.bindings import localize_tree
+from tutor.app.markdown import statement_markdown
+from tutor.app.widgets.answer_box import AnswerBox, default_interpreter
+from tutor.app.widgets.derivation import Derivation
+from tutor.content.models import Question
+from tutor.i18n import t
+
+TABS = ("question", "quiz", "plot", "lab")
+
+
+class QuestionScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "next_question", "Next question", id="question.next"),
+        Binding("p", "previous_question", "Previous", id="question.previous"),
+        Binding("h", "hint", "Hint", id="question.hint"),
+        Binding("s", "solution", "Solution", id="question.solution"),
+        Binding("1", "tab('question')", "Question", id="question.tab_question", show=False),
+        Binding("2", "tab('quiz')", "Quiz", id="question.tab_quiz", show=False),
+        Binding("3", "tab('plot')", "Plot", id="question.tab_plot", show=False),
+        Binding("4", "tab('lab')", "Lab", id="question.tab_lab", show=False),
+        Binding("escape", "leave_input", "Keys", id="question.leave_input", show=False),
+        Binding("q", "home", "Home", id="question.home"),
+    ]
+
+    def __init__(self, number: int, *, tab: str | None = None) -> None:
+        super().__init__(id=f"question-{number}")
+        self.number = number
+        self.start_tab = tab
+        self.sessions: dict[str, Any] = {}
+        self.current_box: AnswerBox | None = None
+
+    @property
+    def question(self) -> Question:
+        question = self.app.course.question(self.number)
+        assert question is not None  # the app opens only questions that exist
+        return question
+
+    @property
+    def lang(self) -> str:
+        return self.app.lang
+
+    def items(self) -> list[Any]:
+        return [item for item in self.app.progress.items() if item.question == self.number]
+
+    def compose(self) -> ComposeResult:
+        q, lang = self.question, self.lang
+        yield Header()
+        with TabbedContent(id="tabs", initial=self.start_tab or "question"):
+            with (
+                TabPane(t("ui.tab.question", lang), id="question"),
+                VerticalScroll(id="question-scroll"),
+            ):
+                yield Markdown(id="statement")
+                yield Derivation(q, lang, id="derivation")
+            with TabPane(t("ui.tab.quiz", lang), id="quiz"), VerticalScroll(id="quiz-scroll"):
+                items = self.items()
+                if not items:
+                    yield Static(t("ui.no_items", lang), classes="prompt", markup=False)
+                interpret = default_interpreter()
+                for item in items:
+                    yield AnswerBox(
+                        item,
+                        lang,
+                        status=self.app.progress.item_status(item.id),
+                        interpret=interpret,
+                        id=_box_id(item.id),
+                    )
+            if "tanh" in q.plots:
+                with TabPane(t("ui.tab.plot", lang), id="plot"):
+                    from tutor.app.widgets.tanh_plot import TanhPlot
+
+                    yield TanhPlot(lang, id="tanh-plot")
+            if q.lab:
+                with TabPane(t("ui.tab.lab", lang), id="lab"):
+                    from tutor.app.widgets.lab_panel import LabPanel
+
+                    yield LabPanel(q.lab, lang, id="lab-panel")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        localize_tree(self, self.app.lang)
+        self.apply_lang(self.lang)
+        boxes = list(self.query(AnswerBox))
+        self.current_box = next(
+            (b for b in boxes if b.status != "solved"), boxes[0] if boxes else None
+        )
+        self.call_after_refresh(self._focus_tab, self.query_one(TabbedContent).active)
+
+    def apply_lang(self, lang: str) -> None:
+        q = self.question
+        self.sub_title = f"{q.number}. {q.title[lang]}"
+        self.query_one("#statement", Markdown).update(
+            f"## {q.number}. {q.title[lang]}\n\n{statement_markdown(q, lang)}"
+        )
+        tabs = self.query_one(TabbedContent)
+        for pane in self.query(TabPane):
+            tabs.get_tab(pane.id or "").label = t(f"ui.tab.{pane.id}", lang)
+        self.query_one(Derivation).set_lang(lang)
+        for box in self.query(AnswerBox):
+            box.set_lang(lang)
+        for widget in self.query(".-localized"):
+            widget.set_lang(lang)  # type: ignore[attr-defined]
+
+    # tabs and focus -------------------------------------------------------------
+
+    def _focus_tab(self, tab: str) -> None:
+        if tab == "question":
+            self.query_one(Derivation).focus()
+        elif tab == "quiz":
+            box = self.current_box
+            if box is not None:
+                box.input.focus()
+        elif tab == "plot":
+            self.query_one("#tanh-plot").focus()
+        elif tab == "lab":
+            self.query_one("#lab-panel").focus()
+
+    @on(TabbedContent.TabActivated)
+    def _tab_changed(self, event: TabbedContent.TabActivated) -> None:
+        self._focus_tab(event.pane.id or "question")
+        self.refresh_bindings()
+
+    def action_tab(self, tab: str) -> None:
+        tabs = self.query_one(TabbedContent)
+        if tabs.active != tab:
+            tabs.active = tab
+        else:
+            self._focus_tab(tab)
+
+    def action_leave_input(self) -> None:
+        """Escape from the answer input so single-letter keys act again."""
+        self.set_focus(None)
+        self.refresh_bindings()
+
+    # navigation -------------------------------------------------------------
+
+    def _neighbour(self, step: int) -> int | None:
+        numbers = [q.number for q in self.app.course]
+        index = numbers.index(self.number) + step
+        return numbers[index] if 0 <= index < len(numbers) else None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "next_question":
+            return True if self._neighbour(1) is not None else None
+        if action == "previous_question":
+            return True if self._neighbour(-1) is not None else None
+        if action == "tab":
+            return bool(self.query(f"TabPane#{parameters[0]}"))
+        if action in ("hint", "solution"):
+            box = self.current_box
+            if box is None or box.given_up or box.status == "solved":
+                return None
+            if action == "hint" and len(box.hints) >= len(box.item.hints):
+                return None
+        return True
+
+    def action_next_question(self) -> None:
+        number = self._neighbour(1)
+        if number is not None:
+            self.app.open_question(number)
+
+    def action_previous_question(self) -> None:
+        number = self._neighbour(-1)
+        if number is not None:
+            self.app.open_question(number)
+
+    def action_home(self) -> None:
+        self.app.go_home()
+
+    # the quiz -----------------------------------------------------------------
+
+    def session_for(self, item: Any) -> Any:
+        """One session per item: the student answers this question's items in any order."""
+        if item.id not in self.sessions:
+            from tutor.quiz.session import QuizSession
+
+            store = self.app.progress.store
+            self.sessions[item.id] = QuizSession([item], lang=self.lang, store=store)
+        return self.sessions[item.id]
+
+    @on(AnswerBox.Focused)
+    def _box_focused(self, event: AnswerBox.Focused) -> None:
+        self.current_box = event.box
+        self.app.progress.set_last_question(self.number, event.box.item.id)
+        self.refresh_bindings()
+
+    @on(AnswerBox.Submitted)
+    def _submitted(self, event: AnswerBox.Submitted) -> None:
+        self.current_box = event.box
+        self.check(event.box, event.text)
+
+    @work(thread=True, exclusive=False, group="check")
+    def check(self, box: AnswerBox, text: str) -> None:
+        """The first check may import numpy and sympy: never on the UI thread."""
+        session = self.session_for(box.item)
+        session.lang = self.lang
+        verdict = session.submit(text)
+        self.app.call_from_thread(self._judged, box, verdict)
+
+    def _judged(self, box: AnswerBox, verdict: Any) -> None:
+        box.show_verdict(verdict)
+        if verdict.correct:
+            box.set_status("solved")
+        elif box.status == "not-started":
+            box.set_status("in-progress")
+        self.app.progress.reload(self.lang)
+        self.refresh_bindings()
+
+    def action_hint(self) -> None:
+        box = self.current_box
+        if box is None:
+            return
+        hint = self.session_for(box.item).next_hint()
+        if hint is None:
+            self.notify(t("ui.answer.no_more_hints", self.lang))
+            return
+        box.add_hint(hint)
+        self.action_tab("quiz")
+        self.refresh_bindings()
+
+    def action_solution(self) -> None:
+        """Show the steps of the current item's part; the item then counts as given up."""
+        box = self.current_box
+        if box is None:
+            return
+        self.session_for(box.item).give_up()
+        box.show_given_up()
+        box.set_status("given-up")
+        self.app.progress.reload(self.lang)
+        self.query_one(Derivation).reveal_part(box.item.part)
+        self.action_tab("question")
+        self.refresh_bindings()
+
+
+def _box_id(item_id: str) -> str:
+    return "item-" + item_id.replace(".", "_")

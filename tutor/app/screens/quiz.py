@@ -1,0 +1,269 @@
+"""Quiz mode: every auto-checked item in turn (or only the missed ones), then a summary.
+
+The :class:`~tutor.quiz.session.QuizSession` decides order, attempts, hints and
+scores and records every verdict; this screen only shows it and forwards keys.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Markdown, Static
+
+from tutor.app.bindings import localize_tree
+from tutor.app.markdown import terminal_markdown
+from tutor.app.widgets.answer_box import AnswerBox, default_interpreter
+from tutor.i18n import t
+
+
+class QuizScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "next", "Next item", id="quiz.next"),
+        Binding("h", "hint", "Hint", id="quiz.hint"),
+        Binding("s", "solution", "Solution", id="quiz.solution"),
+        Binding("k", "skip", "Skip", id="quiz.skip"),
+        Binding("r", "review", "Review missed", id="quiz.review"),
+        Binding("escape", "leave_input", "Keys", id="quiz.leave_input", show=False),
+        Binding("q", "home", "Home", id="quiz.home"),
+    ]
+
+    def __init__(
+        self, *, only: int | None = None, review: bool = False, start_item: str | None = None
+    ) -> None:
+        super().__init__(id="quiz-screen")
+        self.only = only
+        self.review = review
+        self.start_item = start_item
+        self.session: Any = None
+        self.box: AnswerBox | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(markup=False, id="quiz-header")
+        with VerticalScroll(id="quiz-body"):
+            yield Markdown(id="quiz-solution")
+            yield Markdown(id="summary")
+        yield Static(markup=False, id="quiz-prompt", classes="prompt")
+        yield Footer()
+
+    @property
+    def lang(self) -> str:
+        return self.app.lang
+
+    def on_mount(self) -> None:
+        localize_tree(self, self.app.lang)
+        self.start()
+
+    def start(self) -> None:
+        from tutor.quiz.session import QuizSession
+
+        items = list(self.app.progress.items())
+        if self.start_item is not None:
+            ids = [item.id for item in items]
+            if self.start_item in ids:
+                items = items[ids.index(self.start_item) :]
+        self.session = QuizSession(
+            items,
+            lang=self.lang,
+            store=self.app.progress.store,
+            only=self.only,
+            review=self.review,
+            course=self.app.course,
+        )
+        self.show_current()
+
+    # showing ------------------------------------------------------------------
+
+    def show_current(self) -> None:
+        if self.box is not None:
+            self.box.remove()
+            self.box = None
+        self.query_one("#quiz-solution", Markdown).display = False
+        session = self.session
+        if session.finished:
+            self.show_summary()
+            return
+        self.query_one("#summary", Markdown).display = False
+        item = session.current
+        status = self.app.progress.item_status(item.id)
+        self.box = AnswerBox(item, self.lang, status=status, interpret=default_interpreter())
+        self.query_one("#quiz-body").mount(self.box, before=0)
+        self._render_header()
+        self.call_after_refresh(self._focus_input)
+
+    def _focus_input(self) -> None:
+        if self.box is not None and self.box.is_mounted:
+            self.box.input.focus()
+
+    def _render_header(self) -> None:
+        session, lang = self.session, self.lang
+        if session.finished:
+            self.query_one("#quiz-header", Static).update(t("ui.quiz.done", lang))
+            self.query_one("#quiz-prompt", Static).update(t("ui.quiz.summary_prompt", lang))
+            return
+        item = session.current
+        part = session.part_title(item)
+        title = session.question_title(item) + (f" · {part}" if part else "")
+        self.query_one("#quiz-header", Static).update(
+            t(
+                "ui.quiz.header",
+                lang,
+                k=session.position,
+                n=session.total,
+                number=item.question,
+                title=title,
+                left=session.attempts_left,
+                hints=session.hints_left,
+            )
+        )
+        closed = session.state().closed
+        self.query_one("#quiz-prompt", Static).update(
+            t("ui.quiz.prompt_closed" if closed else "ui.quiz.prompt", lang)
+        )
+
+    def show_summary(self) -> None:
+        summary = self.session.summary()
+        lang = self.lang
+        rows = [f"# {t('ui.quiz.summary', lang)}", ""]
+        rows += [
+            f"| № | {t('ui.home.col.title', lang)} | {t('ui.home.col.score', lang)} |",
+            "|---|---|---|",
+        ]
+        for q in summary.questions:
+            rows.append(f"| {q.number} | {q.title[lang]} | {q.score:g} / {q.points:g} |")
+        rows += [
+            "",
+            t("ui.quiz.total", lang, score=f"{summary.score:g}", total=f"{summary.max_score:g}"),
+        ]
+        if summary.saved_score is not None:
+            rows += [
+                "",
+                t(
+                    "ui.quiz.saved",
+                    lang,
+                    score=f"{summary.saved_score:g}",
+                    total=f"{summary.saved_max:g}",
+                ),
+            ]
+        rows += ["", f"## {t('ui.quiz.review_heading', lang)}", ""]
+        if summary.review:
+            for entry in summary.review:
+                part = f" · {entry.part_title}" if entry.part_title else ""
+                outcome = t(f"ui.outcome.{entry.outcome}", lang)
+                rows.append(f"- **{entry.item.id}** {entry.question_title}{part}: {outcome}")
+        else:
+            rows.append(t("ui.quiz.nothing_to_review", lang))
+        rows += ["", t("ui.quiz.scoring_rule", lang)]
+        summary_md = self.query_one("#summary", Markdown)
+        summary_md.update("\n".join(rows))
+        summary_md.display = True
+        self._render_header()
+        self.app.progress.reload(lang)
+        self.refresh_bindings()
+
+    def apply_lang(self, lang: str) -> None:
+        if self.session is None:
+            return
+        self.session.lang = lang
+        if self.box is not None:
+            self.box.set_lang(lang)
+        if self.session.finished:
+            self.show_summary()
+        else:
+            self._render_header()
+
+    # answering ------------------------------------------------------------------
+
+    @on(AnswerBox.Submitted)
+    def _submitted(self, event: AnswerBox.Submitted) -> None:
+        if self.session.finished or self.session.state().closed:
+            event.box.input.disabled = False
+            return
+        self.check(event.box, event.text)
+
+    @work(thread=True, group="check")
+    def check(self, box: AnswerBox, text: str) -> None:
+        """The first check may import numpy and sympy: never on the UI thread."""
+        self.session.lang = self.lang
+        verdict = self.session.submit(text)
+        self.app.call_from_thread(self._judged, box, verdict)
+
+    def _judged(self, box: AnswerBox, verdict: Any) -> None:
+        state = self.session.state(box.item.id)
+        box.show_verdict(verdict)
+        box.set_status("solved" if verdict.correct else "in-progress")
+        if state.outcome == "failed":
+            box.show_out_of_attempts()
+        if state.closed:
+            box.input.disabled = True
+            self.set_focus(None)
+        self._render_header()
+        self.refresh_bindings()
+
+    # keys ---------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        session = self.session
+        if session is None:
+            return True
+        if action == "review":
+            return True if session.finished else None
+        if action in ("hint", "solution", "skip", "next") and session.finished:
+            return None
+        if action == "hint" and (session.state().closed or session.hints_left <= 0):
+            return None
+        if action == "solution" and session.state().outcome in ("solved", "given-up"):
+            return None
+        if action == "skip" and session.state().closed:
+            return None
+        return True
+
+    def action_leave_input(self) -> None:
+        self.set_focus(None)
+        self.refresh_bindings()
+
+    def action_next(self) -> None:
+        """Move on (an item left open stays unanswered and goes on the review list)."""
+        self.session.advance()
+        self.show_current()
+        self.refresh_bindings()
+
+    def action_skip(self) -> None:
+        self.session.skip()
+        self.show_current()
+        self.refresh_bindings()
+
+    def action_hint(self) -> None:
+        hint = self.session.next_hint()
+        if hint is not None and self.box is not None:
+            self.box.add_hint(hint)
+        self._render_header()
+        self.refresh_bindings()
+
+    def action_solution(self) -> None:
+        steps = self.session.give_up()
+        lang = self.lang
+        text = "\n\n".join(f"### {s.index}. {s.title}\n\n{s.body}" for s in steps)
+        solution = self.query_one("#quiz-solution", Markdown)
+        solution.update(f"## {t('show.solution', lang)}\n\n{terminal_markdown(text, lang)}")
+        solution.display = True
+        if self.box is not None:
+            self.box.show_given_up()
+            self.box.input.disabled = True
+        self.set_focus(None)
+        self._render_header()
+        self.refresh_bindings()
+
+    def action_review(self) -> None:
+        self.review = True
+        self.start_item = None
+        self.start()
+        self.refresh_bindings()
+
+    def action_home(self) -> None:
+        self.app.go_home()

@@ -1,0 +1,178 @@
+"""One quiz item: its prompt, an input with a live "interpreted as …" echo, the verdict, the hints.
+
+The box judges nothing: Enter posts :class:`AnswerBox.Submitted` and whoever
+holds the quiz session answers with :meth:`show_verdict`. The echo comes from the
+``interpret`` function it is given (the checker's fast reader).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.timer import Timer
+from textual.widgets import Input, Markdown, Static
+
+from tutor.app.markdown import terminal_markdown
+from tutor.app.status import status_text
+from tutor.i18n import t
+
+#: seconds of quiet typing before the echo is refreshed.
+ECHO_DELAY = 0.25
+
+Interpret = Callable[[Any, str], Any]
+
+
+def default_interpreter() -> Interpret | None:
+    """The checker's fast reader (no numpy, no sympy), or None if the checker is absent."""
+    try:
+        from tutor.answers import interpret
+    except ImportError:
+        return None
+    return interpret
+
+
+class AnswerBox(Vertical):
+    class Submitted(Message):
+        def __init__(self, box: AnswerBox, text: str) -> None:
+            super().__init__()
+            self.box = box
+            self.text = text
+
+    class Focused(Message):
+        """The student moved into this item: it becomes the target of h and s."""
+
+        def __init__(self, box: AnswerBox) -> None:
+            super().__init__()
+            self.box = box
+
+    def __init__(
+        self,
+        item: Any,
+        lang: str,
+        *,
+        status: str = "not-started",
+        interpret: Interpret | None = None,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id, classes="answer-box")
+        self.item = item
+        self.lang = lang
+        self.status = status
+        self.interpret = interpret
+        self.hints: list[str] = []
+        self.verdict: Any | None = None
+        self.given_up = False
+        self._echo_timer: Timer | None = None
+        self._verdict_text = ""
+
+    def compose(self) -> ComposeResult:
+        yield Static(markup=False, classes="item-title")
+        yield Markdown(classes="item-prompt")
+        yield Input(classes="answer-input", select_on_focus=False)
+        yield Static(markup=False, classes="echo")
+        yield Static(markup=False, classes="verdict")
+        yield Static(markup=False, classes="hints")
+
+    def on_mount(self) -> None:
+        self.set_lang(self.lang)
+
+    @property
+    def input(self) -> Input:
+        return self.query_one(".answer-input", Input)
+
+    def set_lang(self, lang: str) -> None:
+        self.lang = lang
+        item = self.item
+        points = t("list.points", lang, points=f"{item.points:g}")
+        self.query_one(".item-title", Static).update(
+            f"{t('ui.item', lang, id=item.id)} · {points} · {status_text(self.status, lang)}"
+        )
+        self.query_one(".item-prompt", Markdown).update(terminal_markdown(item.prompt[lang], lang))
+        self.input.placeholder = t("ui.answer.placeholder", lang)
+        self._render_hints()
+        if self.verdict is not None:
+            self.show_verdict(self.verdict)
+
+    def set_status(self, status: str) -> None:
+        self.status = status
+        self.set_lang(self.lang)
+
+    # typing -----------------------------------------------------------------
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        if self._echo_timer is not None:
+            self._echo_timer.stop()
+        self._echo_timer = self.set_timer(ECHO_DELAY, self.refresh_echo)
+
+    def refresh_echo(self) -> None:
+        echo = self.query_one(".echo", Static)
+        text = self.input.value
+        if not text.strip() or self.interpret is None:
+            echo.update("")
+            return
+        reading = self.interpret(self.item, text)
+        if reading.error:
+            column = (
+                f" ({t('ui.answer.column', self.lang, column=reading.column)})"
+                if reading.column
+                else ""
+            )
+            echo.update(f"⚠ {reading.error}{column}")
+            echo.set_class(True, "-error")
+        else:
+            echo.update(t("ui.answer.echo", self.lang, text=reading.echo or ""))
+            echo.set_class(False, "-error")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.value.strip():
+            self.input.disabled = True
+            self.query_one(".verdict", Static).update(t("ui.answer.checking", self.lang))
+            self.post_message(self.Submitted(self, event.value))
+
+    def on_descendant_focus(self) -> None:
+        self.post_message(self.Focused(self))
+
+    # what the session said ------------------------------------------------------
+
+    def show_verdict(self, verdict: Any) -> None:
+        self.verdict = verdict
+        self.input.disabled = False
+        box = self.query_one(".verdict", Static)
+        heading = t(f"ui.verdict.{verdict.status}", self.lang)
+        lines = [heading]
+        if verdict.interpreted:
+            lines.append(t("ui.answer.echo", self.lang, text=verdict.interpreted))
+        if verdict.message:
+            lines.append(verdict.message)
+        self._verdict_text = "\n".join(lines)
+        box.update(self._verdict_text)
+        for status in ("correct", "incorrect", "invalid"):
+            box.set_class(verdict.status == status, f"-{status}")
+        self.set_class(verdict.status == "correct", "-solved")
+
+    def add_hint(self, hint: str) -> None:
+        self.hints.append(hint)
+        self._render_hints()
+
+    def _render_hints(self) -> None:
+        lines = [
+            f"{t('ui.answer.hint', self.lang, k=k)}: {hint}" for k, hint in enumerate(self.hints, 1)
+        ]
+        self.query_one(".hints", Static).update("\n".join(lines))
+
+    def show_out_of_attempts(self) -> None:
+        box = self.query_one(".verdict", Static)
+        box.update(f"{self._verdict_text}\n{t('ui.answer.out_of_attempts', self.lang)}")
+        self.input.disabled = True
+
+    def show_given_up(self) -> None:
+        self.given_up = True
+        box = self.query_one(".verdict", Static)
+        box.update(t("ui.answer.given_up", self.lang))
+        box.set_class(True, "-given-up")

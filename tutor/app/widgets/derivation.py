@@ -1,0 +1,118 @@
+"""A worked solution revealed one step at a time."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widgets import Markdown, Static
+
+from tutor.app.markdown import step_markdown
+from tutor.content.models import Question
+from tutor.i18n import t
+
+
+class Derivation(VerticalScroll, can_focus=True):
+    """The steps of one question's solution; ``revealed`` of them are shown."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space", "next", "Next step", id="step.next"),
+        Binding("right", "next", "Next step", id="step.next_alt", show=False),
+        Binding("left", "back", "Back", id="step.back"),
+        Binding("a", "all", "All steps", id="step.all"),
+    ]
+
+    revealed: reactive[int] = reactive(0, init=False)
+
+    class Revealed(Message):
+        """The number of shown steps changed (the screen updates its footer state)."""
+
+        def __init__(self, revealed: int, total: int) -> None:
+            super().__init__()
+            self.revealed = revealed
+            self.total = total
+
+    def __init__(self, question: Question, lang: str, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.question = question
+        self.lang = lang
+
+    @property
+    def total(self) -> int:
+        return len(self.question.steps[self.lang])
+
+    def compose(self) -> ComposeResult:
+        yield Static(markup=False, id="derivation-title", classes="heading")
+        for step in self.question.steps[self.lang]:
+            yield Markdown(self._step_text(step.index), classes="step", id=f"step-{step.index}")
+        yield Static(markup=False, id="derivation-status", classes="prompt")
+
+    def on_mount(self) -> None:
+        self._show()
+
+    def _step_text(self, index: int) -> str:
+        steps = self.question.steps[self.lang]
+        step = steps[index - 1]
+        lines = []
+        previous = steps[index - 2].part if index > 1 else None
+        if step.part and step.part != previous:
+            part = self.question.part(step.part)
+            label = t("show.part", self.lang, part=step.part)
+            lines.append(f"## {label}: {part.title[self.lang]}" if part else f"## {label}")
+        lines.append(f"### {t('show.step', self.lang, k=index, n=self.total)}. {step.title}")
+        lines.append(step_markdown(step, self.lang))
+        return "\n\n".join(lines)
+
+    def set_lang(self, lang: str) -> None:
+        self.lang = lang
+        for step in self.question.steps[lang]:
+            self.query_one(f"#step-{step.index}", Markdown).update(self._step_text(step.index))
+        self._show()
+
+    def watch_revealed(self) -> None:
+        self._show()
+        self.post_message(self.Revealed(self.revealed, self.total))
+
+    def _show(self) -> None:
+        lang = self.lang
+        for step in self.question.steps[lang]:
+            self.query_one(f"#step-{step.index}", Markdown).display = step.index <= self.revealed
+        self.query_one("#derivation-title", Static).update(
+            t("ui.derivation.title", lang, shown=self.revealed, total=self.total)
+        )
+        key = "derivation.done" if self.revealed >= self.total else "derivation.prompt"
+        self.query_one("#derivation-status", Static).update(t(key, lang))
+        self.set_class(self.revealed >= self.total, "-complete")
+        if self.revealed:
+            self.call_after_refresh(self._scroll_to_latest)
+
+    def _scroll_to_latest(self) -> None:
+        if self.revealed:
+            latest = self.query_one(f"#step-{self.revealed}", Markdown)
+            self.scroll_to_widget(latest, top=True, animate=False)
+
+    def reveal_part(self, part: str | None) -> None:
+        """Show every step up to the last one of ``part`` (all steps when None)."""
+        steps = self.question.steps[self.lang]
+        last = max((s.index for s in steps if part is None or s.part == part), default=self.total)
+        self.revealed = max(self.revealed, last)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("next", "all") and self.revealed >= self.total:
+            return None
+        if action == "back" and self.revealed == 0:
+            return None
+        return True
+
+    def action_next(self) -> None:
+        self.revealed = min(self.total, self.revealed + 1)
+
+    def action_back(self) -> None:
+        self.revealed = max(0, self.revealed - 1)
+
+    def action_all(self) -> None:
+        self.revealed = self.total
