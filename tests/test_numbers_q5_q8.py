@@ -434,3 +434,91 @@ def test_init_formulas() -> None:
     h = rng.standard_normal((2000, fan_in)) * 0.7
     w = rng.standard_normal((fan_out, fan_in)) * 0.05
     assert np.var(h @ w.T) == pytest.approx(fan_in * 0.05**2 * 0.49, rel=0.05)
+
+
+# ---------------------------------------------------------------- question 7
+
+
+class BatchNormNHWC:
+    """Batch normalisation over a B×h×w×C batch, mirroring what nn.BatchNorm2d stores."""
+
+    def __init__(self, channels: int, momentum: float = 0.1, eps: float = 1e-5) -> None:
+        self.params = {"weight": np.ones(channels), "bias": np.zeros(channels)}
+        self.buffers = {"running_mean": np.zeros(channels), "running_var": np.ones(channels),
+                        "num_batches_tracked": np.zeros(())}
+        self.momentum, self.eps = momentum, eps
+
+    def __call__(self, x: np.ndarray, training: bool = True) -> np.ndarray:
+        if training:
+            mean, var = x.mean(axis=(0, 1, 2)), x.var(axis=(0, 1, 2))
+            n = x.shape[0] * x.shape[1] * x.shape[2]
+            m = self.momentum
+            self.buffers["running_mean"] = (1 - m) * self.buffers["running_mean"] + m * mean
+            self.buffers["running_var"] = (1 - m) * self.buffers["running_var"] + m * var * n / (n - 1)
+            self.buffers["num_batches_tracked"] = self.buffers["num_batches_tracked"] + 1
+        else:
+            mean, var = self.buffers["running_mean"], self.buffers["running_var"]
+        x_hat = (x - mean) / np.sqrt(var + self.eps)
+        return self.params["weight"] * x_hat + self.params["bias"]
+
+
+def _bn_batch(seed: int = 0, shape: tuple[int, int, int, int] = (8, 5, 6, 4)) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    return rng.normal(rng.uniform(-3, 3, shape[-1]), rng.uniform(0.5, 4, shape[-1]), shape)
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_bn_count_table(lang: str) -> None:
+    rows = _table_rows(_question(7).steps[lang][2].body)
+    assert len(rows) >= 3
+    for c_cell, learnable, running, buffers in rows:
+        bn = BatchNormNHWC(int(c_cell))
+        assert int(learnable) == sum(p.size for p in bn.params.values()) == 2 * int(c_cell)
+        assert int(running) == bn.buffers["running_mean"].size + bn.buffers["running_var"].size
+        assert int(buffers) == sum(b.size for b in bn.buffers.values()) == 2 * int(c_cell) + 1
+    assert "# 128 = 2C" in _solution_text(7, lang)  # the PyTorch snippet's C = 64
+
+
+def test_bn_normalises_each_channel_over_b_h_w() -> None:
+    x = _bn_batch()
+    bn = BatchNormNHWC(4)
+    bn.params["weight"], bn.params["bias"] = np.array([1.0, 2.0, 0.5, 3.0]), np.array([0.0, -1.0, 4.0, 2.0])
+    y = bn(x)
+    np.testing.assert_allclose(y.mean(axis=(0, 1, 2)), bn.params["bias"], atol=1e-10)
+    np.testing.assert_allclose(y.std(axis=(0, 1, 2)), bn.params["weight"], rtol=1e-3)
+    # the statistics are per channel over B·h·w values, not per position
+    x_hat = (y - bn.params["bias"]) / bn.params["weight"]
+    assert np.max(np.abs(x_hat.mean(axis=0))) > 0.05
+
+
+def test_gamma_beta_can_undo_the_normalisation() -> None:
+    x = _bn_batch(1)
+    bn = BatchNormNHWC(4)
+    mean, var = x.mean(axis=(0, 1, 2)), x.var(axis=(0, 1, 2))
+    bn.params["weight"], bn.params["bias"] = np.sqrt(var + bn.eps), mean
+    np.testing.assert_allclose(bn(x), x, rtol=1e-12, atol=1e-12)
+
+
+def test_running_statistics_update_with_unbiased_variance() -> None:
+    x = _bn_batch(2)
+    bn = BatchNormNHWC(4)
+    bn(x)
+    flat = x.reshape(-1, 4)  # all B·h·w values of each channel
+    np.testing.assert_allclose(bn.buffers["running_mean"], 0.1 * flat.mean(axis=0), rtol=1e-12)
+    np.testing.assert_allclose(bn.buffers["running_var"], 0.9 + 0.1 * flat.var(axis=0, ddof=1), rtol=1e-12)
+    # eval mode uses the running statistics, not the batch's
+    assert not np.allclose(bn(x, training=False), bn(x))
+
+
+def test_a_conv_bias_before_bn_is_absorbed() -> None:
+    x = _bn_batch(3)
+    shifted = x + np.array([5.0, -2.0, 0.3, 7.0])  # a per-channel bias, as a conv's bias adds
+    np.testing.assert_allclose(BatchNormNHWC(4)(shifted), BatchNormNHWC(4)(x), atol=1e-9)
+
+
+def test_bn_counts_against_real_torch_if_installed() -> None:
+    torch = pytest.importorskip("torch")
+    for c in (3, 64, 256):
+        bn = torch.nn.BatchNorm2d(c)
+        assert sum(p.numel() for p in bn.parameters()) == 2 * c
+        assert sum(b.numel() for b in bn.buffers()) == 2 * c + 1
