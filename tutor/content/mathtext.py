@@ -13,6 +13,7 @@ Spacing follows TeX: source whitespace is ignored and every atom has a class
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -207,6 +208,7 @@ class _Atom:
     primes: str = ""
     parts: list[_Atom] = field(default_factory=list)  # inner atoms, for fraction layout
     fence: bool = False  # a | or ‖ whose side was found from context
+    kind: str = ""  # "large" (∑ ∏ ∫) or "root" (√…): they want room on their right
 
     def finish(self) -> str:
         sup = self.primes + (self.sup or "")
@@ -289,17 +291,24 @@ def _layout(atoms: list[_Atom], *, spaced: bool = True) -> str:
     atoms = _resolve_classes(atoms)
     out: list[str] = []
     prev: str | None = None
+    prev_kind = ""
     for atom in atoms:
         if atom.cls == "space":
             out.append(" ")
             continue
         cls = "ord" if atom.cls == "unary" else atom.cls
         # TeX treats | as an ordinary symbol, so "cosh |z|" keeps its space.
-        wanted = (prev, cls) in _SPACED or (prev == "op" and atom.fence and cls == "open")
+        wanted = (
+            (prev, cls) in _SPACED
+            or (prev == "op" and atom.fence and cls == "open")
+            # "∑ⱼ (x − μ)²" and "√q ξ": without TeX's big symbols the operand needs a gap.
+            or (prev_kind == "large" and cls == "open")
+            or (prev_kind == "root" and cls == "ord")
+        )
         if spaced and prev is not None and prev != "unary" and wanted:
             out.append(" ")
         out.append(atom.finish())
-        prev = atom.cls
+        prev, prev_kind = atom.cls, atom.kind
     return re.sub(" {2,}", " ", "".join(out)).strip()
 
 
@@ -319,15 +328,23 @@ def _is_wrapped(atoms: list[_Atom]) -> bool:
     return True
 
 
+def _is_application(atoms: list[_Atom]) -> bool:
+    """A named function applied to a bracketed argument: ``Var(z)``, ``𝔼[h²]``."""
+    head = atoms[0] if atoms else None
+    if head is None or not ((head.cls == "op" and head.kind != "large") or head.text == "𝔼"):
+        return False
+    return _is_wrapped(atoms[1:])
+
+
 def _is_simple(atoms: list[_Atom]) -> bool:
-    """One symbol (with scripts), one number or one bracketed unit."""
+    """One symbol (with scripts), one number, one bracketed unit or one function call."""
     solid = _solid(atoms)
-    return len(solid) <= 1 or _is_wrapped(solid)
+    return len(solid) <= 1 or _is_wrapped(solid) or _is_application(solid)
 
 
 def _numerator_is_simple(atoms: list[_Atom]) -> bool:
     solid = _solid(atoms)
-    if _is_wrapped(solid):
+    if _is_wrapped(solid) or _is_application(solid):
         return True
     return not any(a.cls in ("bin", "rel", "punct", "op", "inner") or a.text == "/" for a in solid)
 
@@ -480,7 +497,7 @@ class _Parser:
         if name in _REL:
             return [_Atom(_REL[name], "rel")]
         if name in _LARGE_OPS:
-            return [_Atom(_LARGE_OPS[name], "op")]
+            return [_Atom(_LARGE_OPS[name], "op", kind="large")]
         if name in _FUNCTIONS:
             return [_Atom(name, "op")]
         if name in _OPEN:
@@ -570,7 +587,7 @@ class _Parser:
         root = {"": "√", "2": "√", "3": "∛", "4": "∜"}.get(index)
         if root is None:
             root = _to_script(index, _SUPERSCRIPT, "^") + "√"
-        return _Atom(root + _wrap(_layout(body), _is_simple(body)), "ord")
+        return _Atom(root + _wrap(_layout(body), _is_simple(body)), "ord", kind="root")
 
     def parse_accent(self, name: str) -> _Atom:
         mark, spacing = _ACCENTS[name]
@@ -705,7 +722,8 @@ def latex_to_unicode(latex: str) -> str:
     parser = _Parser(latex)
     atoms, end = parser.parse_list(frozenset())
     assert end is None
-    return _layout(atoms)
+    # Precomposed letters (ŷ rather than y + U+0302) render best in terminals.
+    return unicodedata.normalize("NFC", _layout(atoms))
 
 
 # ---------------------------------------------------------------------------
