@@ -6,10 +6,21 @@ package imports no numpy or plotext: lab modules import them inside functions.
 
 from __future__ import annotations
 
-from tutor.labs import init, network, optimizers, softmax, tanh
+from tutor.labs import batchnorm, init, network, optimizers, softmax, tanh, training
 from tutor.labs.base import LabResult, LabSpec, Param, ParamError, View
 
-LABS: dict[str, LabSpec] = {spec.id: spec for spec in (tanh.SPEC, softmax.SPEC, network.SPEC, optimizers.SPEC, init.SPEC)}
+LABS: dict[str, LabSpec] = {
+    spec.id: spec
+    for spec in (
+        tanh.SPEC,
+        softmax.SPEC,
+        network.SPEC,
+        optimizers.SPEC,
+        init.SPEC,
+        batchnorm.SPEC,
+        training.SPEC,
+    )
+}
 
 
 def get_lab(lab_id: str) -> LabSpec:

@@ -69,9 +69,7 @@ def compute(sigma: str, seed: int) -> NetworkResult:
     import numpy as np
 
     rng = np.random.default_rng(seed)
-    weights = tuple(
-        rng.standard_normal((n_out, n_in)) for n_in, n_out in itertools.pairwise(SIZES)
-    )
+    weights = tuple(rng.standard_normal((n_out, n_in)) for n_in, n_out in itertools.pairwise(SIZES))
     biases = tuple(rng.standard_normal(n_out) for n_out in SIZES[1:])
     x = rng.standard_normal(SIZES[0])
     y = forward(weights, biases, x, sigma)
@@ -140,9 +138,7 @@ def _matrix(m: np.ndarray) -> list[str]:
 def report(result: NetworkResult, lang: str) -> list[str]:
     lines = [
         t("lab.network.layer", lang, n_in=n_in, n_out=n_out, w=w, b=b, total=w + b)
-        for (n_in, n_out), (w, b) in zip(
-            itertools.pairwise(SIZES), result.counts, strict=True
-        )
+        for (n_in, n_out), (w, b) in zip(itertools.pairwise(SIZES), result.counts, strict=True)
     ]
     lines.append(t("lab.network.total", lang, total=result.total))
     lines.append(t("lab.network.shapes", lang))
