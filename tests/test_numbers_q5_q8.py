@@ -522,3 +522,100 @@ def test_bn_counts_against_real_torch_if_installed() -> None:
         bn = torch.nn.BatchNorm2d(c)
         assert sum(p.numel() for p in bn.parameters()) == 2 * c
         assert sum(b.numel() for b in bn.buffers()) == 2 * c + 1
+
+
+# ---------------------------------------------------------------- question 8
+
+
+def _step_body(number: int, lang: str, title_start: dict[str, str]) -> str:
+    step = next(s for s in _question(number).steps[lang] if s.title.startswith(title_start[lang]))
+    return step.body
+
+
+def early_stopping(val_losses: Sequence[float], patience: int) -> tuple[int, int]:
+    """(best epoch, epoch after which training stops), epochs counted from 1."""
+    best_epoch, best = 0, math.inf
+    for epoch, loss in enumerate(val_losses, start=1):
+        if loss < best:
+            best_epoch, best = epoch, loss
+        elif epoch - best_epoch >= patience:
+            return best_epoch, epoch
+    return best_epoch, len(val_losses)
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_early_stopping_example(lang: str) -> None:
+    body = _step_body(8, lang, {"en": "Early stopping: the idea", "ru": "Ранняя остановка: идея"})
+    rows = [line for line in body.splitlines() if line.startswith("|") and not set(line) <= set("|- ")]  # header too
+    epochs = [int(c) for c in rows[0].strip("|").split("|")[1:]]
+    losses = [float(c) for c in rows[1].strip("|").split("|")[1:]]
+    assert epochs == list(range(1, 10))
+    assert "$patience = 3$" in body
+    best, stop = early_stopping(losses, patience=3)
+    assert f"$t^* = {best}$" in body and f"$t = {stop}$" in body
+    assert (best, stop) == (5, 8)
+
+
+def step_lr(t: int, lr0: float, step: int, gamma: float) -> float:
+    return lr0 * gamma ** (t // step)
+
+
+def cosine_lr(t: int, lr0: float, t_max: int, lr_min: float = 0.0) -> float:
+    return lr_min + (lr0 - lr_min) * (1 + math.cos(math.pi * t / t_max)) / 2
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_schedule_table(lang: str) -> None:
+    body = _step_body(8, lang, {"en": "Common schedules", "ru": "Распространённые расписания"})
+    rows = _table_rows(body)
+    steplr = next(r for r in rows if r[0] == "StepLR")
+    cosine = next(r for r in rows if r[0] in ("cosine", "косинус"))
+    for t, cell in enumerate(steplr[1:]):
+        assert step_lr(t, 0.1, 3, 0.1) == pytest.approx(float(cell), rel=1e-9)
+    for t, cell in enumerate(cosine[1:]):
+        decimals = len(cell.split(".")[1])
+        assert round(cosine_lr(t, 0.1, 10), decimals) == float(cell), t
+    assert cosine_lr(10, 0.1, 10) == pytest.approx(0.0, abs=1e-15)  # "at t = 10 it reaches 0"
+
+
+def test_cosine_closed_form_matches_pytorchs_recursion() -> None:
+    """CosineAnnealingLR is documented as a recursion; it agrees with the closed form in the content."""
+    lr0, t_max, lr = 0.1, 10, 0.1
+    for t in range(1, t_max + 1):
+        lr = (1 + math.cos(math.pi * t / t_max)) / (1 + math.cos(math.pi * (t - 1) / t_max)) * lr
+        assert lr == pytest.approx(cosine_lr(t, lr0, t_max), abs=1e-12)
+
+
+def test_label_smoothing_targets() -> None:
+    eps, k = 0.1, 10
+    target = (1 - eps) * np.eye(k)[3] + eps / k
+    assert round(float(target[3]), 10) == 0.91 and round(float(target[0]), 10) == 0.01
+    assert target.sum() == pytest.approx(1.0)
+    for lang in ("ru", "en"):
+        assert "0.91" in _solution_text(8, lang) and "0.01" in _solution_text(8, lang)
+
+
+def test_l2_step_is_weight_decay() -> None:
+    rng = np.random.default_rng(0)
+    theta, grad_l, eta, lam = rng.standard_normal(6), rng.standard_normal(6), 0.1, 0.01
+    penalised_grad = grad_l + lam * theta  # ∇(L + λ/2 θᵀθ)
+    np.testing.assert_allclose(theta - eta * penalised_grad, (1 - eta * lam) * theta - eta * grad_l, rtol=1e-14)
+
+
+@pytest.mark.parametrize("p", [0.1, 0.5, 0.8])
+def test_inverted_dropout_keeps_the_expectation(p: float) -> None:
+    rng = np.random.default_rng(0)
+    mask = rng.random(2_000_000) >= p  # kept with probability 1 − p
+    scaled = mask / (1 - p)
+    assert scaled.mean() == pytest.approx(1.0, abs=5 * math.sqrt(p / (1 - p) / mask.size))
+    assert set(np.unique(scaled)) == {0.0, 1 / (1 - p)}
+    h = rng.standard_normal(64)
+    masks = rng.random((200_000, 64)) >= p
+    np.testing.assert_allclose((masks * h / (1 - p)).mean(axis=0), h, atol=0.03)
+
+
+def test_dropout_scale_figures() -> None:
+    assert 1 / (1 - 0.5) == 2
+    assert round(1 / (1 - 0.1), 3) == 1.111
+    for lang in ("ru", "en"):
+        assert r"\frac{1}{0.9} \approx 1.111" in _solution_text(8, lang)

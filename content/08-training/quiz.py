@@ -1,0 +1,126 @@
+"""Quiz items for question 8: early stopping, LR schedules, regularisation, dropout."""
+
+from tutor.answers.spec import Alternative, ChoiceSpec, ExpressionSpec
+from tutor.quiz.items import QuizItem
+
+ITEMS = [
+    QuizItem(
+        id="8.1",
+        question=8,
+        part="8.1",
+        kind="choice",
+        prompt={"ru": "Что отслеживает ранняя остановка, чтобы решить, когда прекратить обучение?",
+                "en": "What does early stopping watch to decide when to stop training?"},
+        hints=(
+            {"ru": "Нас интересует качество на данных, которых модель не видела.",
+             "en": "What matters is the quality on data the model has not seen."},
+            {"ru": "Ошибка на обучении продолжает падать и при переобучении.",
+             "en": "The training loss keeps falling even while the model overfits."},
+        ),
+        points=0.25,
+        spec=ChoiceSpec(
+            options=(
+                {"ru": "функцию потерь на обучающей выборке", "en": "the loss on the training set"},
+                {"ru": "качество на валидационной выборке", "en": "the quality on a validation set"},
+                {"ru": "только число пройденных эпох", "en": "only the number of epochs done"},
+                {"ru": "норму весов", "en": "the norm of the weights"},
+            ),
+            answer=1,
+            mistakes={0: Alternative("train-loss", "", {
+                "ru": "Ошибка на обучении падает и при переобучении; останавливаются, когда перестаёт улучшаться валидация.",
+                "en": "The training loss falls even while overfitting; training stops when the validation score stops improving."})},
+        ),
+    ),
+    QuizItem(
+        id="8.2",
+        question=8,
+        part="8.2",
+        kind="number",
+        prompt={"ru": "StepLR(step_size=3, gamma=0.1), начальная скорость 0.1, эпохи нумеруются с 0. Какая скорость обучения в эпоху 3?",
+                "en": "StepLR(step_size=3, gamma=0.1), initial rate 0.1, epochs counted from 0. What is the learning rate in epoch 3?"},
+        hints=(
+            {"ru": "StepLR умножает скорость на gamma каждые step_size эпох.",
+             "en": "StepLR multiplies the rate by gamma every step_size epochs."},
+            {"ru": "Эпохи 0, 1, 2 идут со скоростью 0.1.", "en": "Epochs 0, 1, 2 run at 0.1."},
+        ),
+        points=0.25,
+        spec=ExpressionSpec(
+            answer="0.01",
+            tolerance=0.005,
+            mistakes=(
+                Alternative("every-epoch", "0.0001", {
+                    "ru": "Скорость уменьшается раз в step_size = 3 эпохи, а не каждую эпоху: 0.1 · 0.1 = 0.01.",
+                    "en": "The rate drops once every step_size = 3 epochs, not every epoch: 0.1 · 0.1 = 0.01."}),
+                Alternative("not-yet", "0.1", {
+                    "ru": "Эпохи 0–2 идут с 0.1, а с эпохи 3 скорость уже умножена на 0.1: 0.01.",
+                    "en": "Epochs 0–2 run at 0.1; from epoch 3 the rate has been multiplied by 0.1: 0.01."}),
+            ),
+        ),
+    ),
+    QuizItem(
+        id="8.3",
+        question=8,
+        part="8.3",
+        kind="choice",
+        prompt={"ru": "Почему L2-регуляризация (weight decay) уменьшает переобучение?",
+                "en": "Why does L2 regularisation (weight decay) reduce overfitting?"},
+        hints=(
+            {"ru": "К функции потерь добавляется λ‖w‖².", "en": "The loss gets an extra λ‖w‖²."},
+            {"ru": "Какие веса становятся «дорогими»?", "en": "Which weights become expensive?"},
+        ),
+        points=0.25,
+        spec=ChoiceSpec(
+            options=(
+                {"ru": "штрафует большие веса, и модель выбирает более простые функции",
+                 "en": "it penalises large weights, so the model prefers simpler functions"},
+                {"ru": "увеличивает скорость обучения", "en": "it increases the learning rate"},
+                {"ru": "добавляет обучающие данные", "en": "it adds training data"},
+                {"ru": "случайно выключает нейроны", "en": "it switches neurons off at random"},
+            ),
+            answer=0,
+            mistakes={3: Alternative("dropout", "", {
+                "ru": "Случайное выключение нейронов — это дропаут; L2 штрафует большие веса.",
+                "en": "Switching neurons off at random is dropout; L2 penalises large weights."}),
+                2: Alternative("augmentation", "", {
+                "ru": "Новые данные даёт аугментация; L2 меняет функцию потерь, штрафуя большие веса.",
+                "en": "New data comes from augmentation; L2 changes the loss, penalising large weights."})},
+        ),
+    ),
+    QuizItem(
+        id="8.4",
+        question=8,
+        part="8.4",
+        kind="number",
+        prompt={"ru": "Дропаут с p = 0.5 (вероятность выключить нейрон), как в PyTorch. На сколько умножаются оставшиеся активации при обучении?",
+                "en": "Dropout with p = 0.5 (the probability of dropping a unit), as in PyTorch. By what factor are the kept activations multiplied during training?"},
+        hints=(
+            {"ru": "Среднее значение активации при обучении и при применении должно совпадать.",
+             "en": "The expected activation must be the same in training and at inference."},
+            {"ru": "Нейрон сохраняется с вероятностью 1 − p.", "en": "A unit is kept with probability 1 − p."},
+        ),
+        points=0.25,
+        spec=ExpressionSpec(
+            answer="2",
+            tolerance=0.005,
+            mistakes=(
+                Alternative("keep-probability", "0.5", {
+                    "ru": "0.5 — вероятность сохранить нейрон; чтобы среднее не изменилось, делят на неё: 1/(1 − p) = 2.",
+                    "en": "0.5 is the keep probability; to keep the mean unchanged we divide by it: 1/(1 − p) = 2."}),
+                Alternative("no-scale", "1", {
+                    "ru": "Без масштабирования среднее при обучении в 2 раза меньше; PyTorch умножает на 1/(1 − p) = 2.",
+                    "en": "Without scaling the training-time mean is halved; PyTorch multiplies by 1/(1 − p) = 2."}),
+            ),
+        ),
+    ),
+]
+
+EXAMPLES = {
+    "8.1": {"accept": ["b", "B", "б", "2", "(b)", "b)", " b "],
+            "reject": [("a", "train-loss"), ("1", "train-loss"), ("а", "train-loss"), ("c", None), ("d", None)]},
+    "8.2": {"accept": ["0.01", "0,01", "1/100", "0.1*0.1", "0.1^2", "10^-2", ".01"],
+            "reject": [("0.0001", "every-epoch"), ("0.1", "not-yet"), ("0.001", None), ("1", None)]},
+    "8.3": {"accept": ["a", "A", "а", "1", "(a)"],
+            "reject": [("d", "dropout"), ("4", "dropout"), ("c", "augmentation"), ("b", None)]},
+    "8.4": {"accept": ["2", "2.0", "1/(1-0.5)", "1/0.5", "4/2", "2,0"],
+            "reject": [("0.5", "keep-probability"), ("1", "no-scale"), ("0.25", None), ("4", None)]},
+}
