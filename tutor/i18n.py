@@ -14,6 +14,14 @@ DEFAULT_LANG = "en"
 
 _STRINGS: dict[str, dict[str, str]] = {
     "en": {
+        # network diagram of question 4 (engineer A)
+        "diagram.input": "input",
+        "diagram.hidden": "hidden {n}",
+        "diagram.output": "output",
+        "diagram.layer": "layer",
+        "diagram.params": "parameters",
+        "diagram.total": "total",
+        "diagram.legend": "σ: activation; Wᵢ: weights (outputs×inputs); bᵢ: biases",
         # answer checker and `dltutor check` (engineer D)
         "answer.at_column": "{message} (column {column})",
         "answer.error.too_long": "the answer is too long ({length} characters; the limit is {limit})",
@@ -413,6 +421,14 @@ _STRINGS: dict[str, dict[str, str]] = {
         # -- end of lab strings (F) --
     },
     "ru": {
+        # network diagram of question 4 (engineer A)
+        "diagram.input": "вход",
+        "diagram.hidden": "скрытый {n}",
+        "diagram.output": "выход",
+        "diagram.layer": "слой",
+        "diagram.params": "параметров",
+        "diagram.total": "всего",
+        "diagram.legend": "σ — функция активации; Wᵢ — веса (выходы×входы); bᵢ — смещения",
         # answer checker and `dltutor check` (engineer D)
         "answer.at_column": "{message} (столбец {column})",
         "answer.error.too_long": "ответ слишком длинный ({length} символов; предел {limit})",
