@@ -141,7 +141,8 @@ def suggest(word: str, allowed: set[str] | None = None) -> str | None:
     """The closest known name to an unknown ``word``, printed as the echo would print it."""
     pool = {s: ALIASES.get(s, s) for s in spellings()}
     if allowed is not None:
-        pool = {s: c for s, c in pool.items() if c in allowed or c in FUNCTIONS}
+        # short words are usually a mistyped symbol, longer ones may be a function
+        pool = {s: c for s, c in pool.items() if c in allowed or (c in FUNCTIONS and len(word) > 2)}
     match = difflib.get_close_matches(word, list(pool), n=1, cutoff=0.5)
     if not match and len(word) <= 2:
         match = difflib.get_close_matches(word, list(pool), n=1, cutoff=0.0)

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import importlib.util
 from dataclasses import dataclass
-from typing import Any, Literal
+from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, Literal
 
 from tutor.content.models import Localized
+
+if TYPE_CHECKING:
+    from tutor.content.models import Course
 
 ItemKind = Literal["expression", "number", "choice", "self-check"]
 
@@ -27,3 +33,59 @@ class QuizItem:
     hints: tuple[Localized, ...]
     points: float
     spec: Any = None
+
+
+class QuizItemError(Exception):
+    """A ``quiz.py`` that does not declare its items properly (the author's mistake)."""
+
+
+_items_cache: dict[object, tuple[QuizItem, ...]] = {}
+
+
+def load_items(course: Course | None = None) -> tuple[QuizItem, ...]:
+    """Every quiz item of the course, in question order, from each ``content/NN-slug/quiz.py``.
+
+    ``quiz.py`` is trusted course content (it ships with the tutor), so it is
+    imported as a module; it declares ``ITEMS`` and, for the tests, ``EXAMPLES``.
+    """
+    from tutor.content.loader import load_course
+
+    course = course or load_course()
+    key = course.root or id(course)
+    if key in _items_cache:
+        return _items_cache[key]
+    items: list[QuizItem] = []
+    for question in course:
+        if question.quiz_path is None:
+            continue
+        module = load_quiz_module(question.quiz_path, question.number)
+        declared = getattr(module, "ITEMS", None)
+        if not isinstance(declared, (list, tuple)):
+            raise QuizItemError(f"{question.quiz_path}: ITEMS must be a list of QuizItem")
+        part_ids = {p.id for p in question.parts}
+        for item in declared:
+            if not isinstance(item, QuizItem) or item.question != question.number:
+                raise QuizItemError(f"{question.quiz_path}: {item!r} is not an item of question {question.number}")
+            if item.part is not None and part_ids and item.part not in part_ids:
+                raise QuizItemError(f"{question.quiz_path}: item {item.id}: unknown part {item.part}")
+            items.append(item)
+    ids = [item.id for item in items]
+    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    if duplicates:
+        raise QuizItemError(f"duplicate quiz item ids: {', '.join(duplicates)}")
+    result = tuple(items)
+    _items_cache[key] = result
+    return result
+
+
+def load_quiz_module(path: Path, number: int) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(f"tutor_content_quiz_{number:02d}", path)
+    if spec is None or spec.loader is None:
+        raise QuizItemError(f"{path}: cannot be imported")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def get_item(item_id: str, course: Course | None = None) -> QuizItem | None:
+    return next((item for item in load_items(course) if item.id == item_id), None)

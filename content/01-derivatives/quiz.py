@@ -1,0 +1,100 @@
+"""Quiz items for question 1: derivatives of f(x) = x and g(x) = xᵀx by x ∈ ℝⁿ."""
+
+from tutor.answers.spec import Alternative, ExpressionSpec, identity, vector
+from tutor.quiz.items import QuizItem
+
+ITEMS = [
+    QuizItem(
+        id="1a",
+        question=1,
+        part="1a",
+        kind="expression",
+        prompt={
+            "ru": "Чему равна производная f(x) = x по x ∈ ℝⁿ? (единичная матрица: I, E, eye(n))",
+            "en": "What is the derivative of f(x) = x with respect to x ∈ ℝⁿ? (identity: I, E, eye(n))",
+        },
+        hints=(
+            {"ru": "Производная вектора по вектору — матрица Якоби из ∂fᵢ/∂xⱼ.",
+             "en": "The derivative of a vector by a vector is the Jacobian matrix of ∂fᵢ/∂xⱼ."},
+            {"ru": "Здесь fᵢ = xᵢ, так что ∂fᵢ/∂xⱼ равно 1 при i = j и 0 иначе.",
+             "en": "Here fᵢ = xᵢ, so ∂fᵢ/∂xⱼ is 1 when i = j and 0 otherwise."},
+            {"ru": "Это единичная матрица n×n.", "en": "That is the n×n identity matrix."},
+        ),
+        points=0.5,
+        spec=ExpressionSpec(
+            answer="I",
+            symbols={"x": vector("n"), "I": identity("n")},
+            what={"ru": "производная вектора по вектору", "en": "the derivative of a vector by a vector"},
+            mistakes=(
+                Alternative("scalar-one", "1", {
+                    "ru": "1 — это производная x по x для числа. Для x ∈ ℝⁿ производная — матрица Якоби n×n с ∂xᵢ/∂xⱼ = δᵢⱼ, то есть I.",
+                    "en": "1 is the derivative of a number x. For x ∈ ℝⁿ the derivative is the n×n Jacobian with ∂xᵢ/∂xⱼ = δᵢⱼ, i.e. I."}),
+                Alternative("function-itself", "x", {
+                    "ru": "Это сама функция f(x), а не её производная.",
+                    "en": "That is the function f(x) itself, not its derivative."}),
+                Alternative("zero", "0", {
+                    "ru": "x зависит от x: каждая компонента xᵢ меняется при изменении xᵢ, поэтому производная не ноль.",
+                    "en": "x depends on x: each component xᵢ changes with xᵢ, so the derivative is not zero."}),
+            ),
+        ),
+    ),
+    QuizItem(
+        id="1b",
+        question=1,
+        part="1b",
+        kind="expression",
+        prompt={
+            "ru": "Чему равна производная g(x) = xᵀx по x ∈ ℝⁿ?",
+            "en": "What is the derivative of g(x) = xᵀx with respect to x ∈ ℝⁿ?",
+        },
+        hints=(
+            {"ru": "Сначала распишите xᵀx как сумму: x₁² + … + xₙ².",
+             "en": "First write xᵀx as a sum: x₁² + … + xₙ²."},
+            {"ru": "∂(x₁² + … + xₙ²)/∂xᵢ = 2xᵢ.", "en": "∂(x₁² + … + xₙ²)/∂xᵢ = 2xᵢ."},
+            {"ru": "Соберите частные производные в вектор.", "en": "Collect the partial derivatives into a vector."},
+        ),
+        points=0.5,
+        spec=ExpressionSpec(
+            answer="2x",
+            symbols={"x": vector("n"), "I": identity("n")},
+            what={"ru": "градиент скалярной функции", "en": "the gradient of a scalar function"},
+            conventions=(
+                Alternative("jacobian-row", "2x^T", {
+                    "ru": "2xᵀ — производная в записи по числителю (матрица Якоби 1×n); градиент в записи по знаменателю — столбец 2x.",
+                    "en": "2xᵀ is the derivative in numerator layout (the 1×n Jacobian); the gradient, in denominator layout, is the column 2x."}),
+            ),
+            mistakes=(
+                Alternative("forgot-2", "x", {
+                    "ru": "Потерян множитель 2: ∂(xᵢ²)/∂xᵢ = 2xᵢ.",
+                    "en": "The factor 2 is missing: ∂(xᵢ²)/∂xᵢ = 2xᵢ."}),
+                Alternative("forgot-2", "x^T", {
+                    "ru": "Потерян множитель 2: ∂(xᵢ²)/∂xᵢ = 2xᵢ.",
+                    "en": "The factor 2 is missing: ∂(xᵢ²)/∂xᵢ = 2xᵢ."}),
+                Alternative("function-not-derivative", "x^T x", {
+                    "ru": "xᵀx — это сама функция g(x) (сумма квадратов), а нужна её производная.",
+                    "en": "xᵀx is the function g(x) itself (a sum of squares); the question asks for its derivative."}),
+                Alternative("hessian", "2I", {
+                    "ru": "2I — вторая производная (матрица Гессе). Первая производная — вектор 2x.",
+                    "en": "2I is the second derivative (the Hessian). The first derivative is the vector 2x."}),
+                Alternative("scalar-rule", "2", {
+                    "ru": "Правило (x²)′ = 2x для чисел даёт вектор 2x, а не число 2.",
+                    "en": "The rule (x²)′ = 2x for numbers gives the vector 2x, not the number 2."}),
+            ),
+        ),
+    ),
+]
+
+EXAMPLES = {
+    "1a": {
+        "accept": ["I", "E", "Е", "eye(n)", "I_n", "Iₙ", "Id", "identity", "I^2", "I·I", "2I - I", "(I)", "Iᵀ"],
+        "reject": [("1", "scalar-one"), ("x", "function-itself"), ("0", "zero"), ("2I", None), ("-I", None),
+                   ("x^T", None), ("x x^T", None), ("I + x x^T", None), ("xᵀx", None)],
+    },
+    "1b": {
+        "accept": ["2x", "2 x", "2*x", "x*2", "x+x", "2·x", "(2)x", "\\frac{2}{1}x", "4x/2", "2 I x",
+                   ("2x^T", "jacobian-row"), ("2xᵀ", "jacobian-row"), ("x^T + x'", "jacobian-row")],
+        "reject": [("x", "forgot-2"), ("xᵀ", "forgot-2"), ("x^T x", "function-not-derivative"),
+                   ("xᵀx", "function-not-derivative"), ("2I", "hessian"), ("2", "scalar-rule"),
+                   ("-2x", None), ("x^2", None), ("2x^T x", None), ("3x", None)],
+    },
+}

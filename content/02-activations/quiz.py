@@ -1,0 +1,59 @@
+"""Quiz item for question 2: the derivative of tanh."""
+
+from tutor.answers.spec import Alternative, ExpressionSpec, scalar
+from tutor.quiz.items import QuizItem
+
+NO_SQUARE = {
+    "ru": "Не хватает квадрата: tanh′(z) = 1 − tanh²(z) = sech²(z).",
+    "en": "The square is missing: tanh′(z) = 1 − tanh²(z) = sech²(z).",
+}
+
+ITEMS = [
+    QuizItem(
+        id="2",
+        question=2,
+        part="2",
+        kind="expression",
+        prompt={"ru": "Чему равна производная tanh(z) по z?", "en": "What is the derivative of tanh(z) with respect to z?"},
+        hints=(
+            {"ru": "tanh(z) = sinh(z)/cosh(z); примените правило частного.",
+             "en": "tanh(z) = sinh(z)/cosh(z); use the quotient rule."},
+            {"ru": "(sinh)′ = cosh, (cosh)′ = sinh, и cosh² − sinh² = 1.",
+             "en": "(sinh)′ = cosh, (cosh)′ = sinh, and cosh² − sinh² = 1."},
+            {"ru": "Ответ удобно выразить через сам tanh(z).", "en": "The answer is neatest in terms of tanh(z) itself."},
+        ),
+        points=1,
+        spec=ExpressionSpec(
+            answer="1 - tanh(z)^2",
+            symbols={"z": scalar(-3.0, 3.0)},
+            mistakes=(
+                Alternative("no-square", "1 - tanh(z)", NO_SQUARE),
+                Alternative("no-square", "sech(z)", NO_SQUARE),
+                Alternative("sign", "tanh(z)^2 - 1", {
+                    "ru": "Знак перепутан: tanh возрастает, его производная положительна: 1 − tanh²(z).",
+                    "en": "The sign is flipped: tanh is increasing, so its derivative is positive: 1 − tanh²(z)."}),
+                Alternative("sign", "1 + tanh(z)^2", {
+                    "ru": "Знак перед tanh² должен быть минус: (cosh² − sinh²)/cosh² = 1 − tanh².",
+                    "en": "The sign before tanh² must be minus: (cosh² − sinh²)/cosh² = 1 − tanh²."}),
+                Alternative("function-itself", "tanh(z)", {
+                    "ru": "Это сама функция, а не её производная.", "en": "That is the function itself, not its derivative."}),
+                Alternative("sigmoid-derivative", "tanh(z)(1 - tanh(z))", {
+                    "ru": "Это формула вида σ(1 − σ) для сигмоиды; для tanh производная 1 − tanh²(z).",
+                    "en": "That is the sigmoid's pattern σ(1 − σ); for tanh the derivative is 1 − tanh²(z)."}),
+            ),
+        ),
+    ),
+]
+
+EXAMPLES = {
+    "2": {
+        "accept": ["1 - tanh(z)^2", "1−tanh²(z)", "1 - tanh^2 z", "1-\\tanh^2 z", "1-\\tanh^{2}(z)",
+                   "sech(z)^2", "sech²z", "1/cosh(z)^2", "cosh(z)^(-2)", "4/(e^z+e^-z)^2",
+                   "4/(exp(z)+exp(-z))^2", "(1-tanh z)(1+tanh z)", "1 - (sinh(z)/cosh(z))^2",
+                   "(cosh(z)^2 - sinh(z)^2)/cosh(z)^2"],
+        "reject": [("1 - tanh(z)", "no-square"), ("sech(z)", "no-square"), ("1/cosh(z)", "no-square"),
+                   ("tanh(z)^2 - 1", "sign"), ("1 + tanh(z)^2", "sign"), ("tanh(z)", "function-itself"),
+                   ("tanh(z)(1-tanh(z))", "sigmoid-derivative"), ("1 - tanh(z^2)", None),
+                   ("cosh(z)^2", None), ("1 - z^2", None)],
+    },
+}

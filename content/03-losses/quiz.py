@@ -1,0 +1,77 @@
+"""Quiz items for question 3: ∂CE/∂z for a one-hot target and for any probability vector."""
+
+from tutor.answers.spec import Alternative, ExpressionSpec, derived, onehot, simplex, vector
+from tutor.quiz.items import QuizItem
+
+WHAT = {"ru": "производная по вектору z", "en": "the derivative by the vector z"}
+SIGN = Alternative("sign", "p - y_hat", {
+    "ru": "Знак перепутан: ∂CE/∂z = ŷ − p (градиентный спуск вычитает его и двигает ŷ к p).",
+    "en": "The sign is flipped: ∂CE/∂z = ŷ − p (gradient descent subtracts it, moving ŷ towards p)."})
+DCE_DYHAT = Alternative("dce-dyhat", "-p/y_hat", {
+    "ru": "−p/ŷ — это ∂CE/∂ŷ. Нужна производная по z: умножьте на якобиан softmax ∂ŷ/∂z = diag(ŷ) − ŷŷᵀ.",
+    "en": "−p/ŷ is ∂CE/∂ŷ. The question asks for the derivative by z: multiply by the softmax Jacobian ∂ŷ/∂z = diag(ŷ) − ŷŷᵀ."})
+FORGOT_P = Alternative("forgot-p", "y_hat", {
+    "ru": "Потеряно слагаемое от log ŷ истинного класса: ответ ŷ − p.",
+    "en": "The term from log ŷ of the true class is missing: the answer is ŷ − p."})
+TRUE_CLASS_ONLY = Alternative("true-class-only", "y_hat - 1", {
+    "ru": "ŷ − 1 верно только для истинного класса one-hot цели; для остальных производная ŷₖ. Вместе: ŷ − p.",
+    "en": "ŷ − 1 holds only for the true class of a one-hot target; for the others the derivative is ŷₖ. Together: ŷ − p."})
+HINTS = (
+    {"ru": "CE = −Σₖ pₖ log ŷₖ, где ŷ = softmax(z). Найдите ∂ log ŷₖ/∂zⱼ.",
+     "en": "CE = −Σₖ pₖ log ŷₖ with ŷ = softmax(z). Work out ∂ log ŷₖ/∂zⱼ."},
+    {"ru": "log ŷₖ = zₖ − log Σᵢ exp(zᵢ), поэтому ∂ log ŷₖ/∂zⱼ = [k = j] − ŷⱼ.",
+     "en": "log ŷₖ = zₖ − log Σᵢ exp(zᵢ), so ∂ log ŷₖ/∂zⱼ = [k = j] − ŷⱼ."},
+    {"ru": "Сложите по k с весами −pₖ и воспользуйтесь Σₖ pₖ = 1.",
+     "en": "Sum over k with weights −pₖ and use Σₖ pₖ = 1."},
+)
+
+ITEMS = [
+    QuizItem(
+        id="3.1",
+        question=3,
+        part="3.1",
+        kind="expression",
+        prompt={"ru": "Найдите ∂CE/∂z, когда p — one-hot вектор (ŷ = softmax(z)).",
+                "en": "Find ∂CE/∂z when p is a one-hot vector (ŷ = softmax(z))."},
+        hints=HINTS,
+        points=2,
+        spec=ExpressionSpec(
+            answer="y_hat - p",
+            symbols={"z": vector("K"), "p": onehot("K"), "y_hat": derived("softmax(z)")},
+            what=WHAT,
+            mistakes=(SIGN, DCE_DYHAT, FORGOT_P, TRUE_CLASS_ONLY),
+        ),
+    ),
+    QuizItem(
+        id="3.2",
+        question=3,
+        part="3.2",
+        kind="expression",
+        prompt={"ru": "Найдите ∂CE/∂z для произвольного вектора вероятностей p (Σp = 1).",
+                "en": "Find ∂CE/∂z for an arbitrary probability vector p (Σp = 1)."},
+        hints=HINTS,
+        points=1,
+        spec=ExpressionSpec(
+            answer="y_hat - p",
+            symbols={"z": vector("K"), "p": simplex("K"), "y_hat": derived("softmax(z)")},
+            what=WHAT,
+            mistakes=(SIGN, DCE_DYHAT, FORGOT_P, TRUE_CLASS_ONLY),
+        ),
+    ),
+]
+
+_ACCEPT = ["y_hat - p", "ŷ − p", "ŷ-p", "\\hat{y} - p", "\\hat y-p", "yhat - p", "softmax(z) - p",
+           "-(p - ŷ)", "-p + ŷ", "ŷ·Σp − p", "y_hat sum(p) - p", "ŷ - р"]
+EXAMPLES = {
+    "3.1": {
+        "accept": _ACCEPT,
+        "reject": [("p - ŷ", "sign"), ("p-y_hat", "sign"), ("-p/ŷ", "dce-dyhat"), ("ŷ", "forgot-p"),
+                   ("softmax(z)", "forgot-p"), ("ŷ - 1", "true-class-only"), ("z - p", None),
+                   ("ŷ + p", None), ("p", None), ("sum(ŷ - p)", None), ("ŷᵀ - p", None)],
+    },
+    "3.2": {
+        "accept": _ACCEPT,
+        "reject": [("p - ŷ", "sign"), ("-p/ŷ", "dce-dyhat"), ("ŷ", "forgot-p"),
+                   ("2ŷ - p", None), ("ŷ - 1", "true-class-only"), ("z - p", None), ("ŷ + p", None), ("ŷ ⊙ p - p", None)],
+    },
+}

@@ -1,0 +1,99 @@
+"""Quiz items for question 4: the 3→5→2→4 network's formula and its number of parameters."""
+
+from tutor.answers.spec import Alternative, ExpressionSpec, matrix, vector
+from tutor.quiz.items import QuizItem
+
+NETWORK = "W3 σ(W2 σ(W1 x + b1) + b2) + b3"
+
+ITEMS = [
+    QuizItem(
+        id="4",
+        question=4,
+        part="4",
+        kind="expression",
+        prompt={
+            "ru": "Запишите выход сети 3 → 5 → 2 → 4 со смещениями (σ — функция активации; W1, b1, …).",
+            "en": "Write the output of the 3 → 5 → 2 → 4 network with biases (σ is the activation; W1, b1, …).",
+        },
+        hints=(
+            {"ru": "Один слой: σ(W x + b); W₁ имеет размер 5×3.", "en": "One layer: σ(W x + b); W₁ is 5×3."},
+            {"ru": "Выход первого слоя — вход второго: W₂ — 2×5, W₃ — 4×2.",
+             "en": "The first layer's output is the second's input: W₂ is 2×5, W₃ is 4×2."},
+            {"ru": "После последнего слоя активация обычно не ставится (логиты).",
+             "en": "The last layer usually has no activation (it gives logits)."},
+        ),
+        points=0.5,
+        spec=ExpressionSpec(
+            answer=NETWORK,
+            symbols={
+                "x": vector(3), "W1": matrix(5, 3), "b1": vector(5), "W2": matrix(2, 5),
+                "b2": vector(2), "W3": matrix(4, 2), "b3": vector(4),
+            },
+            what={"ru": "выход сети", "en": "the network's output"},
+            conventions=(
+                Alternative("output-activation", f"σ({NETWORK})", {
+                    "ru": "активация на выходе допустима, если её требует задача; обычно последний слой линейный.",
+                    "en": "an output activation is fine if the task needs one; usually the last layer is linear."}),
+            ),
+            mistakes=(
+                Alternative("no-activation", "W3(W2(W1 x + b1) + b2) + b3", {
+                    "ru": "Без σ между слоями сеть схлопывается в одно линейное отображение Wx + b.",
+                    "en": "Without σ between layers the network collapses into one linear map Wx + b."}),
+                Alternative("no-bias", "W3 σ(W2 σ(W1 x))", {
+                    "ru": "Смещение есть на каждом слое: b₁, b₂, b₃.",
+                    "en": "Every layer has a bias: b₁, b₂, b₃."}),
+                Alternative("sizes", "", {
+                    "ru": "Проверьте порядок: сначала на x действует W₁ (5×3), затем W₂ (2×5), затем W₃ (4×2).",
+                    "en": "Check the order: W₁ (5×3) acts on x first, then W₂ (2×5), then W₃ (4×2)."}),
+            ),
+        ),
+    ),
+    QuizItem(
+        id="4.params",
+        question=4,
+        part="4",
+        kind="number",
+        prompt={"ru": "Сколько обучаемых параметров у этой сети?", "en": "How many learnable parameters does this network have?"},
+        hints=(
+            {"ru": "У слоя m → k есть матрица k×m и вектор смещений длины k.",
+             "en": "A layer m → k has a k×m matrix and a bias vector of length k."},
+            {"ru": "Сложите по трём слоям: 3→5, 5→2, 2→4.", "en": "Add up over the three layers: 3→5, 5→2, 2→4."},
+        ),
+        points=0.5,
+        spec=ExpressionSpec(
+            answer="44",
+            mistakes=(
+                Alternative("weights-only", "33", {
+                    "ru": "33 — только веса (15 + 10 + 8). Добавьте смещения: 5 + 2 + 4.",
+                    "en": "33 counts the weights only (15 + 10 + 8). Add the biases: 5 + 2 + 4."}),
+                Alternative("biases-only", "11", {
+                    "ru": "11 — только смещения (5 + 2 + 4). Добавьте веса: 15 + 10 + 8.",
+                    "en": "11 counts the biases only (5 + 2 + 4). Add the weights: 15 + 10 + 8."}),
+                Alternative("product-of-sizes", "120", {
+                    "ru": "Размеры слоёв не перемножаются: у каждого слоя свои k×m весов и k смещений.",
+                    "en": "The sizes are not multiplied together: each layer has its own k×m weights and k biases."}),
+            ),
+        ),
+    ),
+]
+
+EXAMPLES = {
+    "4": {
+        "accept": [NETWORK, "W_3 sigma(W_2 sigma(W_1x+b_1)+b_2)+b_3", "W₃σ(W₂σ(W₁x+b₁)+b₂)+b₃",
+                   "W3@sigma(W2@sigma(W1@x+b1)+b2)+b3", "b3 + W3 σ(b2 + W2 σ(b1 + W1 x))",
+                   "W3 \\sigma(W2 \\sigma(W1 x + b1) + b2) + b3", "(W3 σ(W2 σ(W1 x + b1) + b2)) + b3",
+                   "W3·σ(W2·σ(W1·x+b1)+b2)+b3",
+                   ("σ(W3 σ(W2 σ(W1 x + b1) + b2) + b3)", "output-activation")],
+        "reject": [("W1 σ(W2 σ(W3 x + b3) + b2) + b1", "sizes"), ("W3 σ(W2 σ(x W1 + b1) + b2) + b3", "sizes"),
+                   ("W3(W2(W1 x + b1) + b2) + b3", "no-activation"), ("W3 W2 W1 x + b3", None),
+                   ("W3 σ(W2 σ(W1 x))", "no-bias"), ("W3 σ(W2 σ(W1 x + b1) + b2)", None),
+                   ("σ(W1 x + b1)", None), ("W3 σ(W2 σ(W1 x + b1)) + b3", None),
+                   ("W3 σ(W2 (W1 x + b1) + b2) + b3", None)],
+    },
+    "4.params": {
+        "accept": ["44", "44.0", "4*11", "15+5+10+2+8+4", "3*5+5+5*2+2+2*4+4", "(3+1)*5+(5+1)*2+(2+1)*4",
+                   " 44 ", "88/2"],
+        "reject": [("33", "weights-only"), ("11", "biases-only"), ("120", "product-of-sizes"), ("43", None),
+                   ("45", None), ("14", None), ("40", None), ("44.5", None)],
+    },
+}

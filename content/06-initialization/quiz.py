@@ -1,0 +1,82 @@
+"""Quiz items for question 6: the values of torch.nn.init.calculate_gain for tanh and ReLU."""
+
+from tutor.answers.spec import Alternative, ExpressionSpec
+from tutor.quiz.items import QuizItem
+
+#: a typed decimal within 0.5 % of the exact value counts (1.67 for 5/3), with the exact value shown
+ROUNDING = 0.005
+
+ITEMS = [
+    QuizItem(
+        id="6.tanh",
+        question=6,
+        part="6.tanh",
+        kind="number",
+        prompt={"ru": "Чему равно calculate_gain('tanh')?", "en": "What does calculate_gain('tanh') return?"},
+        hints=(
+            {"ru": "gain компенсирует, насколько нелинейность сжимает дисперсию сигнала.",
+             "en": "The gain compensates for how much the nonlinearity shrinks the signal's variance."},
+            {"ru": "Для tanh в PyTorch это рациональное число чуть больше 1,5.",
+             "en": "For tanh PyTorch uses a rational number a bit above 1.5."},
+        ),
+        points=0.5,
+        spec=ExpressionSpec(
+            answer="5/3",
+            tolerance=ROUNDING,
+            mistakes=(
+                Alternative("linear-gain", "1", {
+                    "ru": "1 — gain для линейной функции и сигмоиды; tanh сжимает сигнал, для него 5/3.",
+                    "en": "1 is the gain of the identity and of sigmoid; tanh shrinks the signal, its gain is 5/3."}),
+                Alternative("relu-gain", "sqrt(2)", {
+                    "ru": "√2 — gain для ReLU; для tanh — 5/3.", "en": "√2 is ReLU's gain; tanh's is 5/3."}),
+                Alternative("inverted", "3/5", {
+                    "ru": "Дробь перевёрнута: gain больше 1, он усиливает сигнал.",
+                    "en": "The fraction is upside down: the gain is above 1, it amplifies the signal."}),
+            ),
+        ),
+    ),
+    QuizItem(
+        id="6.relu",
+        question=6,
+        part="6.relu",
+        kind="number",
+        prompt={"ru": "Чему равно calculate_gain('relu')?", "en": "What does calculate_gain('relu') return?"},
+        hints=(
+            {"ru": "ReLU обнуляет половину входов, и E[relu(z)²] = Var(z)/2.",
+             "en": "ReLU zeroes half of its inputs, and E[relu(z)²] = Var(z)/2."},
+            {"ru": "gain умножает стандартное отклонение, а не дисперсию.",
+             "en": "The gain multiplies the standard deviation, not the variance."},
+        ),
+        points=0.5,
+        spec=ExpressionSpec(
+            answer="sqrt(2)",
+            tolerance=ROUNDING,
+            mistakes=(
+                Alternative("forgot-root", "2", {
+                    "ru": "2 — множитель для дисперсии; gain умножает стандартное отклонение: √2.",
+                    "en": "2 is the factor for the variance; the gain multiplies the standard deviation: √2."}),
+                Alternative("linear-gain", "1", {
+                    "ru": "1 — gain линейной функции; ReLU теряет половину дисперсии, поэтому √2.",
+                    "en": "1 is the identity's gain; ReLU loses half the variance, hence √2."}),
+                Alternative("tanh-gain", "5/3", {
+                    "ru": "5/3 — gain для tanh; для ReLU — √2.", "en": "5/3 is tanh's gain; ReLU's is √2."}),
+                Alternative("inverted", "1/sqrt(2)", {
+                    "ru": "Наоборот: gain компенсирует потерю, он больше 1: √2.",
+                    "en": "The other way round: the gain makes up for the loss, so it is above 1: √2."}),
+            ),
+        ),
+    ),
+]
+
+EXAMPLES = {
+    "6.tanh": {
+        "accept": ["5/3", "1.667", "1,667", "\\frac{5}{3}", "10/6", "1.6667", " 5 / 3 ", "1+2/3", "1.67"],
+        "reject": [("1", "linear-gain"), ("√2", "relu-gain"), ("3/5", "inverted"), ("1.6", None), ("2", None),
+                   ("0.5", None), ("5/2", None), ("1.5", None)],
+    },
+    "6.relu": {
+        "accept": ["√2", "sqrt(2)", "2^(1/2)", "2^0.5", "1.414", "1,414", "\\sqrt{2}", "2/√2", "√(2)", "2**0.5"],
+        "reject": [("2", "forgot-root"), ("1", "linear-gain"), ("5/3", "tanh-gain"), ("1/√2", "inverted"),
+                   ("0.707", "inverted"), ("1.4", None), ("1.5", None), ("4", None)],
+    },
+}

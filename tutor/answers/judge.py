@@ -1,0 +1,260 @@
+"""Judge one typed answer against a quiz item: parse, echo, check sizes, compare values.
+
+Equivalence is decided by evaluation at random points (WeBWorK style), against
+the reference, then each accepted convention, then each known mistake at the
+same points, so feedback never depends on how the answer happens to be spelled.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from tutor.answers import names
+from tutor.answers.echo import echo
+from tutor.answers.errors import AnswerError, AnswerShapeError, AnswerSyntaxError
+from tutor.answers.parser import Note, parse
+from tutor.answers.shapes import Shape, describe, infer, is_scalar, kind
+from tutor.answers.spec import Alternative, ChoiceSpec, ExpressionSpec
+from tutor.answers.tree import Node, symbols
+from tutor.answers.verdict import Verdict
+from tutor.i18n import t
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from tutor.quiz.items import QuizItem
+
+#: agreement needed at every point for expressions (numerical noise only)
+RTOL = 1e-7
+ATOL = 1e-9
+MIN_POINTS = 20
+CONSTANTS = {"e", "pi"}
+
+
+@dataclass(frozen=True)
+class Interpretation:
+    """How an answer reads, for a live echo while typing (no numpy, no sympy)."""
+
+    echo: str | None
+    error: str | None
+    column: int | None
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Target:
+    alternative: Alternative | None  # None: the reference itself
+    tree: Node
+    shape: Shape
+
+
+@dataclass(frozen=True)
+class _Static:
+    """What is known about an item without numpy: shapes and parsed references."""
+
+    env: dict[str, Shape]
+    allowed: frozenset[str]
+    reference: _Target
+    conventions: tuple[_Target, ...]
+    mistakes: tuple[_Target, ...]
+    shape_mistake: Alternative | None
+
+
+_static_cache: dict[int, tuple[Any, _Static]] = {}
+_numeric_cache: dict[int, tuple[Any, Any]] = {}
+
+
+def _static(item: QuizItem) -> _Static:
+    cached = _static_cache.get(id(item))
+    if cached is not None and cached[0] is item:
+        return cached[1]
+    from tutor.answers.evaluate import shape_env
+
+    spec: ExpressionSpec = item.spec
+    env = shape_env(spec)
+
+    def target(alt: Alternative | None, text: str) -> _Target:
+        tree = parse(text).tree
+        return _Target(alt, tree, infer(tree, env))
+
+    static = _Static(
+        env=env,
+        allowed=frozenset(spec.symbols) | CONSTANTS,
+        reference=target(None, spec.answer),
+        conventions=tuple(target(c, c.answer) for c in spec.conventions),
+        mistakes=tuple(target(m, m.answer) for m in spec.mistakes if m.answer),
+        shape_mistake=next((m for m in spec.mistakes if not m.answer), None),
+    )
+    _static_cache[id(item)] = (item, static)
+    return static
+
+
+def _numeric(item: QuizItem) -> tuple[list[Any], dict[int, list[np.ndarray]]]:
+    """Sample points of an item and the values of every target there (cached)."""
+    cached = _numeric_cache.get(id(item))
+    if cached is not None and cached[0] is item:
+        return cached[1]
+    from tutor.answers.evaluate import evaluate, sample
+
+    static = _static(item)
+    groups = sample(item.spec, seed=f"dltutor:{item.id}")
+    values = {}
+    for target in (static.reference, *static.conventions, *static.mistakes):
+        values[id(target)] = [evaluate(target.tree, g) for g in groups]
+    result = (groups, values)
+    _numeric_cache[id(item)] = (item, result)
+    return result
+
+
+def _same(answer: list[np.ndarray], expected: list[np.ndarray], rtol: float) -> bool | None:
+    """True/False when enough points compare; None when the reference is undefined too often."""
+    import numpy as np
+
+    compared = 0
+    for a, b in zip(answer, expected, strict=True):
+        finite = np.isfinite(b).all(axis=(-2, -1))
+        if not finite.any():
+            continue
+        aa, bb = a[finite], b[finite]
+        if not np.isfinite(aa).all() or not np.allclose(aa, bb, rtol=rtol, atol=ATOL):
+            return False
+        compared += int(finite.sum())
+    return compared >= MIN_POINTS or None
+
+
+def _notes(notes: tuple[Note, ...], lang: str) -> tuple[str, ...]:
+    return tuple(t(f"answer.note.{n.key}", lang, **dict(n.values)) for n in notes)
+
+
+def _read(item: QuizItem, text: str) -> tuple[Node, tuple[Note, ...]]:
+    """Parse and check names; raises AnswerError with suggestions limited to the item."""
+    static = _static(item)
+    try:
+        parsed = parse(text)
+    except AnswerSyntaxError as err:
+        if err.key == "unknown_name" and "name" in err.values:
+            word = str(err.values["name"])
+            err.values["suggestion"] = names.suggest(word, set(static.allowed)) or ""
+        raise
+    unknown = sorted(symbols(parsed.tree) - static.allowed)
+    if unknown:
+        known = ", ".join(names.display(s) for s in sorted(static.allowed - CONSTANTS)) or "—"
+        raise AnswerSyntaxError("not_in_item", None, name=names.display(unknown[0]), known=known)
+    return parsed.tree, parsed.notes
+
+
+def interpret(item: QuizItem, text: str, lang: str = "en") -> Interpretation:
+    """Echo an answer as it is read (for a live preview); fast: no numpy, no sympy."""
+    if not isinstance(item.spec, ExpressionSpec):
+        return Interpretation(text.strip() or None, None, None)
+    try:
+        tree, notes = _read(item, text)
+    except AnswerError as err:
+        return Interpretation(None, err.message(lang), err.column)
+    shown = echo(tree)
+    try:
+        infer(tree, _static(item).env)
+    except AnswerShapeError as err:
+        return Interpretation(shown, err.message(lang), None, _notes(notes, lang))
+    return Interpretation(shown, None, None, _notes(notes, lang))
+
+
+def check_answer(item: QuizItem, text: str, lang: str = "en") -> Verdict:
+    """The verdict on one answer; never raises for anything a student can type."""
+    if isinstance(item.spec, ChoiceSpec):
+        from tutor.answers.choice import check_choice
+
+        return check_choice(item, text, lang)
+    if not isinstance(item.spec, ExpressionSpec):
+        return Verdict(item.id, "invalid", None, t("answer.self_check", lang))
+    try:
+        tree, notes = _read(item, text)
+    except AnswerError as err:
+        return Verdict(item.id, "invalid", None, err.message(lang), column=err.column)
+    shown = echo(tree)
+    prefix = "".join(note + ". " for note in _notes(notes, lang))
+    static = _static(item)
+    try:
+        shape = infer(tree, static.env)
+    except AnswerShapeError as err:
+        mistake = static.shape_mistake
+        message = err.message(lang)
+        if mistake is not None:
+            message = f"{message}. {mistake.note[lang]}"
+        return Verdict(item.id, "incorrect", shown, prefix + message,
+                       mistake=mistake.id if mistake else None)
+    return _judge_values(item, tree, shape, shown, prefix, lang)
+
+
+def _judge_values(item: QuizItem, tree: Node, shape: Shape, shown: str, prefix: str,
+                  lang: str) -> Verdict:
+    from tutor.answers.evaluate import evaluate
+
+    spec: ExpressionSpec = item.spec
+    static = _static(item)
+    groups, expected = _numeric(item)
+    values = [evaluate(tree, g) for g in groups]
+    rtol = max(spec.tolerance, RTOL)
+
+    def verdict(status: str, message: str, **extra: Any) -> Verdict:
+        return Verdict(item.id, status, shown, prefix + message, **extra)  # type: ignore[arg-type]
+
+    reference = static.reference
+    if shape == reference.shape:
+        same = _same(values, expected[id(reference)], rtol)
+        if same:
+            if spec.tolerance and not _same(values, expected[id(reference)], RTOL):
+                return verdict("correct", t("answer.correct.rounded", lang, exact=echo(reference.tree)))
+            return verdict("correct", t("answer.correct", lang))
+        if same is None:
+            return verdict("incorrect", t("answer.inconclusive", lang))
+    for target in static.conventions:
+        if shape == target.shape and _same(values, expected[id(target)], rtol):
+            assert target.alternative is not None
+            note = target.alternative.note[lang]
+            return verdict("correct", t("answer.correct.convention", lang, note=note),
+                           convention=target.alternative.id)
+    for target in static.mistakes:
+        if shape == target.shape and _same(values, expected[id(target)], rtol):
+            assert target.alternative is not None
+            return verdict("incorrect", target.alternative.note[lang], mistake=target.alternative.id)
+    if shape != reference.shape:
+        what = spec.what[lang] if spec.what else t("answer.shape.scalar", lang)
+        message = t("answer.shape.final", lang, got=_noun(shape, lang), what=what,
+                    expected=_noun(reference.shape, lang))
+        return verdict("incorrect", message[0].upper() + message[1:] + ".")
+    if is_scalar(shape):
+        return verdict("incorrect", _scalar_hint(spec, groups, values, expected[id(reference)], lang))
+    return verdict("incorrect", t("answer.incorrect", lang))
+
+
+def _noun(shape: Shape, lang: str) -> str:
+    return t(f"answer.shape.{kind(shape)}", lang, size=describe(shape))
+
+
+def _scalar_hint(spec: ExpressionSpec, groups: list[Any], values: list[np.ndarray],
+                 expected: list[np.ndarray], lang: str) -> str:
+    """For scalar items: the answer's value at one point next to the right value there."""
+    got = float(values[0][0, 0, 0])
+    if not spec.symbols:
+        return t("answer.incorrect.value", lang, got=_fmt(got))
+    group = groups[0]
+    point = ", ".join(
+        f"{names.display(name)} = {_fmt(float(group.values[name][0, 0, 0]))}"
+        for name in spec.symbols
+        if group.values[name].shape[-2:] == (1, 1)
+    )
+    if not point:
+        return t("answer.incorrect", lang)
+    return t("answer.incorrect.at_point", lang, point=point, got=_fmt(got),
+             expected=_fmt(float(expected[0][0, 0, 0])))
+
+
+def _fmt(value: float) -> str:
+    if math.isnan(value):
+        return "NaN"
+    if math.isinf(value):
+        return "∞" if value > 0 else "−∞"
+    return f"{value:.4g}".replace("-", "−")
