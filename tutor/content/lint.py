@@ -49,8 +49,26 @@ def check_math(course: Course) -> list[str]:
     return problems
 
 
+def check_directives(course: Course) -> list[str]:
+    """Every ```dltutor block of a statement or solution step expands without error."""
+    from tutor.content.directives import expand_directives
+
+    problems = []
+    for q in course:
+        assert q.path is not None
+        for lang in LANGS:
+            texts = [(f"question.{lang}.md", q.statement[lang])]
+            texts += [(f"solution.{lang}.md step {s.index}", s.body) for s in q.steps[lang]]
+            for where, text in texts:
+                try:
+                    expand_directives(text, lang)
+                except ValueError as err:
+                    problems.append(f"{q.path.name}/{where}: {err}")
+    return problems
+
+
 #: Checks run after a successful load; each returns a list of problems.
-CHECKS: list[Callable[[Course], list[str]]] = [check_math]
+CHECKS: list[Callable[[Course], list[str]]] = [check_math, check_directives]
 
 
 def lint_course(root: Path | None = None) -> tuple[list[str], dict[str, int]]:
