@@ -23,7 +23,9 @@ def option_letter(index: int, lang: str) -> str:
 def parse_choice(text: str, count: int) -> int | None:
     """The 0-based option chosen by ``b``, ``B)``, ``(б)``, ``2`` or ``2.``; None if unreadable."""
     cleaned = re.sub(r"[().\s]", "", text).lower()
-    if cleaned.isdigit() and 1 <= int(cleaned) <= count:
+    if len(cleaned) > 2:
+        return None
+    if cleaned.isascii() and cleaned.isdigit() and 1 <= int(cleaned) <= count:
         return int(cleaned) - 1
     for alphabet in (LATIN, CYRILLIC):
         if len(cleaned) == 1 and cleaned in alphabet[:count]:
