@@ -130,3 +130,10 @@ def test_interpret_is_a_cheap_preview() -> None:
     broken = interpret(item, "W3 σ(W2 x")
     assert broken.echo is None and broken.column == 5
     assert interpret(_item("8.1"), "b").error is None
+
+
+def test_lint_checks_every_item() -> None:
+    from tutor.content.lint import CHECKS, check_quiz
+
+    assert check_quiz in CHECKS
+    assert check_quiz(load_course()) == []

@@ -67,8 +67,39 @@ def check_directives(course: Course) -> list[str]:
     return problems
 
 
+def check_quiz(course: Course) -> list[str]:
+    """Every quiz item loads, its references are judged correct and each mistake is caught as itself."""
+    from tutor.answers import check_answer
+    from tutor.answers.spec import ChoiceSpec, ExpressionSpec
+    from tutor.quiz.items import load_items
+
+    try:
+        items = load_items(course)
+    except Exception as err:  # a broken quiz.py is reported, not raised, like other content problems
+        return [f"quiz items: {err}"]
+    problems = []
+    for item in items:
+        spec = item.spec
+        if isinstance(spec, ChoiceSpec):
+            expected = [(str(spec.answer + 1), "correct", None)]
+            expected += [(str(i + 1), "incorrect", m.id) for i, m in spec.mistakes.items()]
+        elif isinstance(spec, ExpressionSpec):
+            expected = [(spec.answer, "correct", None)]
+            expected += [(c.answer, "correct", c.id) for c in spec.conventions]
+            expected += [(m.answer, "incorrect", m.id) for m in spec.mistakes if m.answer]
+        else:
+            continue
+        for answer, status, label in expected:
+            verdict = check_answer(item, answer, "en")
+            got = verdict.convention if status == "correct" else verdict.mistake
+            if verdict.status != status or got != label:
+                problems.append(f"quiz item {item.id}: '{answer}' is judged {verdict.status} ({got}),"
+                                f" expected {status} ({label}): {verdict.message}")
+    return problems
+
+
 #: Checks run after a successful load; each returns a list of problems.
-CHECKS: list[Callable[[Course], list[str]]] = [check_math, check_directives]
+CHECKS: list[Callable[[Course], list[str]]] = [check_math, check_directives, check_quiz]
 
 
 def lint_course(root: Path | None = None) -> tuple[list[str], dict[str, int]]:
