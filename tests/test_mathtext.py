@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
 
 from tutor.content.lint import check_math
@@ -400,3 +402,43 @@ def test_known_content_formulas() -> None:
     assert q1 is not None
     assert "x ∈ ℝⁿ" in render_markdown_math(q1.statement["en"])
     assert "xᵀx" in render_markdown_math(q1.statement["ru"])
+
+
+# -- robustness ---------------------------------------------------------------------
+
+_PIECES = [
+    "x", "2", " ", "{", "}", "^", "_", "'", "&", "\\\\", "(", ")", "[", "]", "|", "-", "+",
+    "=", ",", ".", "~", "\\frac", "\\sqrt", "\\hat", "\\left", "\\right", "\\text", "\\{",
+    "\\begin{pmatrix}", "\\end{pmatrix}", "\\begin{cases}", "\\end{cases}", "\\sum", "\\log",
+    "\\alpha", "\\|", "\\,", "\\mathbb", "\\operatorname", "\\not", "\\foo", "\\", "%", "$",
+]  # fmt: skip
+
+
+def test_any_input_gives_text_or_math_error() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=400, deadline=200)
+    @given(st.lists(st.sampled_from(_PIECES), max_size=14))
+    def check(pieces: list[str]) -> None:
+        with contextlib.suppress(MathError):
+            assert isinstance(latex_to_unicode("".join(pieces)), str)
+
+    check()
+
+
+def test_any_markdown_renders_without_crashing() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    alphabet = st.sampled_from([*_PIECES, "`", "```", "\n", "$$", "\\$", "a", "*", "#"])
+
+    @settings(max_examples=300, deadline=200)
+    @given(st.lists(alphabet, max_size=20))
+    def check(pieces: list[str]) -> None:
+        md = "".join(pieces)
+        assert isinstance(render_markdown_math(md, escape_markdown=True), str)
+        for formula in find_math(md):
+            assert formula in md
+
+    check()
