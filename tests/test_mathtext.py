@@ -97,6 +97,9 @@ CONVERSIONS: list[tuple[str, str]] = [
     (r"\frac{\exp z_i}{\sum_k \exp z_k}", "(exp zᵢ)/(∑ₖ exp zₖ)"),
     (r"\sum_{j=1}^{w} (x_j - \mu)^2", "∑ⱼ₌₁ʷ (xⱼ − μ)²"),
     (r"\sqrt{2 / (1 + a^2)}", "√(2/(1 + a²))"),
+    (r"\sqrt{\frac{2}{1 + a^2}}", "√(2/(1 + a²))"),
+    (r"\sqrt{\frac{6}{n_{in} + n_{out}}}", "√(6/(nᵢₙ + nₒᵤₜ))"),
+    (r"\frac{1}{\frac{a}{b}}", "1/(a/b)"),
     # accents
     (r"\hat{\theta}", "θ̂"),
     (r"\bar{x}", "x̄"),

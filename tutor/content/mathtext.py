@@ -339,6 +339,8 @@ def _is_application(atoms: list[_Atom]) -> bool:
 def _is_simple(atoms: list[_Atom]) -> bool:
     """One symbol (with scripts), one number, one bracketed unit or one function call."""
     solid = _solid(atoms)
+    if len(solid) == 1 and solid[0].cls == "inner":
+        return False  # a fraction: "√(2/(1 + a²))", not "√2/(1 + a²)"
     return len(solid) <= 1 or _is_wrapped(solid) or _is_application(solid)
 
 
