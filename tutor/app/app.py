@@ -6,9 +6,9 @@ loads after the home screen has painted, so the first frame comes quickly.
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from collections.abc import Callable
+from typing import Any, ClassVar, Literal
 
-from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.reactive import reactive
@@ -46,6 +46,8 @@ class TutorApp(App[None]):
         *,
         course: Course | None = None,
         progress: object | None = None,
+        checker: Callable[..., Any] | None = None,
+        interpret: Callable[..., Any] | None = None,
     ) -> None:
         super().__init__()
         from tutor.app.commands import TutorCommands
@@ -59,6 +61,18 @@ class TutorApp(App[None]):
 
         self.progress = progress if isinstance(progress, ProgressView) else ProgressView.open(lang)
         self.title = t("app.title", lang)
+        #: the answer checker given to every quiz session (None: the real one, loaded lazily)
+        self.checker = checker
+        self._interpret = interpret
+
+    @property
+    def interpret(self) -> Callable[..., Any] | None:
+        """The checker's fast reader for the live echo (None if the checker is absent)."""
+        if self._interpret is None:
+            from tutor.app.widgets.answer_box import default_interpreter
+
+            self._interpret = default_interpreter()
+        return self._interpret
 
     def on_mount(self) -> None:
         from tutor.app.screens.home import HomeScreen
@@ -69,7 +83,7 @@ class TutorApp(App[None]):
             self.open_quiz(only=self.start_question)
         elif self.start_question is not None:
             self.open_question(self.start_question)
-        self._check_size(self.size.width, self.size.height)
+        self.check_size(self.size.width, self.size.height)
         if self.progress.warning:
             self.notify(self.progress.warning, severity="warning", timeout=10)
 
@@ -128,10 +142,7 @@ class TutorApp(App[None]):
 
     # terminal realities -----------------------------------------------------
 
-    def on_resize(self, event: events.Resize) -> None:
-        self._check_size(event.size.width, event.size.height)
-
-    def _check_size(self, width: int, height: int) -> None:
+    def check_size(self, width: int, height: int) -> None:
         from tutor.app.screens.too_small import TooSmallScreen
 
         too_small = width < MIN_WIDTH or height < MIN_HEIGHT

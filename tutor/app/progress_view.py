@@ -20,19 +20,22 @@ class QuestionState:
 
 
 class ProgressView:
-    def __init__(self, store: Any | None, warning: str | None = None) -> None:
+    def __init__(
+        self, store: Any | None, warning: str | None = None, items: tuple[Any, ...] | None = None
+    ) -> None:
         self.store = store
         self.warning = warning
         self._snapshot: Any | None = None
         self._last_question: int | None = None
-        self._items: tuple[Any, ...] | None = None
+        self._items = items
         self.lang = "en"
 
     @classmethod
-    def open(cls, lang: str = "en") -> ProgressView:
+    def open(cls, lang: str = "en", items: tuple[Any, ...] | None = None) -> ProgressView:
+        """The student's store; ``items`` replaces the course's quiz items (tests)."""
         from tutor.progress import ProgressStore
 
-        view = cls(ProgressStore())
+        view = cls(ProgressStore(), items=items)
         view.lang = lang
         view.reload(lang)
         return view

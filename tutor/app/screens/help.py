@@ -9,10 +9,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.dom import DOMNode
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Markdown
 
 from tutor.app.bindings import binding_text, localize_tree
+from tutor.app.screens.base import TutorScreen
 from tutor.i18n import t
 
 
@@ -95,7 +95,7 @@ def help_markdown(lang: str) -> str:
     return "\n".join(lines)
 
 
-class HelpScreen(Screen[None]):
+class HelpScreen(TutorScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close", id="help.close"),
         Binding("q", "close", "Close", id="help.close_alt", show=False),

@@ -7,15 +7,15 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, ProgressBar, Static
 
 from tutor.app.bindings import localize_tree
+from tutor.app.screens.base import TutorScreen
 from tutor.app.status import status_text
 from tutor.i18n import t
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(TutorScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "Open", id="home.open", priority=False),
         Binding("c", "continue", "Continue", id="home.continue"),

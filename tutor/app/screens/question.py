@@ -8,12 +8,12 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Markdown, Static, TabbedContent, TabPane
 
 from tutor.app.bindings import localize_tree
 from tutor.app.markdown import statement_markdown
-from tutor.app.widgets.answer_box import AnswerBox, default_interpreter
+from tutor.app.screens.base import TutorScreen
+from tutor.app.widgets.answer_box import AnswerBox
 from tutor.app.widgets.derivation import Derivation
 from tutor.content.models import Question
 from tutor.i18n import t
@@ -21,7 +21,7 @@ from tutor.i18n import t
 TABS = ("question", "quiz", "plot", "lab")
 
 
-class QuestionScreen(Screen[None]):
+class QuestionScreen(TutorScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "next_question", "Next question", id="question.next"),
         Binding("p", "previous_question", "Previous", id="question.previous"),
@@ -41,6 +41,7 @@ class QuestionScreen(Screen[None]):
         self.start_tab = tab
         self.sessions: dict[str, Any] = {}
         self.current_box: AnswerBox | None = None
+        self._keep_focus = False
 
     @property
     def question(self) -> Question:
@@ -69,7 +70,7 @@ class QuestionScreen(Screen[None]):
                 items = self.items()
                 if not items:
                     yield Static(t("ui.no_items", lang), classes="prompt", markup=False)
-                interpret = default_interpreter()
+                interpret = self.app.interpret
                 for item in items:
                     yield AnswerBox(
                         item,
@@ -130,8 +131,19 @@ class QuestionScreen(Screen[None]):
 
     @on(TabbedContent.TabActivated)
     def _tab_changed(self, event: TabbedContent.TabActivated) -> None:
-        self._focus_tab(event.pane.id or "question")
+        if self._keep_focus:
+            self._keep_focus = False
+            self.set_focus(None)
+        else:
+            self._focus_tab(event.pane.id or "question")
         self.refresh_bindings()
+
+    def show_tab(self, tab: str) -> None:
+        """Bring ``tab`` forward without moving the focus into it (single-letter keys keep working)."""
+        tabs = self.query_one(TabbedContent)
+        if tabs.active != tab:
+            self._keep_focus = True
+            tabs.active = tab
 
     def action_tab(self, tab: str) -> None:
         tabs = self.query_one(TabbedContent)
@@ -188,7 +200,13 @@ class QuestionScreen(Screen[None]):
             from tutor.quiz.session import QuizSession
 
             store = self.app.progress.store
-            self.sessions[item.id] = QuizSession([item], lang=self.lang, store=store)
+            self.sessions[item.id] = QuizSession(
+                [item],
+                lang=self.lang,
+                store=store,
+                checker=self.app.checker,
+                course=self.app.course,
+            )
         return self.sessions[item.id]
 
     @on(AnswerBox.Focused)
@@ -200,6 +218,10 @@ class QuestionScreen(Screen[None]):
     @on(AnswerBox.Submitted)
     def _submitted(self, event: AnswerBox.Submitted) -> None:
         self.current_box = event.box
+        if self.session_for(event.box.item).state(event.box.item.id).closed:
+            event.box.checking = False
+            event.box.show_out_of_attempts()
+            return
         self.check(event.box, event.text)
 
     @work(thread=True, exclusive=False, group="check")
@@ -212,6 +234,8 @@ class QuestionScreen(Screen[None]):
 
     def _judged(self, box: AnswerBox, verdict: Any) -> None:
         box.show_verdict(verdict)
+        if self.session_for(box.item).state(box.item.id).outcome == "failed":
+            box.show_out_of_attempts()
         if verdict.correct:
             box.set_status("solved")
         elif box.status == "not-started":
@@ -228,7 +252,7 @@ class QuestionScreen(Screen[None]):
             self.notify(t("ui.answer.no_more_hints", self.lang))
             return
         box.add_hint(hint)
-        self.action_tab("quiz")
+        self.show_tab("quiz")
         self.refresh_bindings()
 
     def action_solution(self) -> None:
@@ -241,7 +265,7 @@ class QuestionScreen(Screen[None]):
         box.set_status("given-up")
         self.app.progress.reload(self.lang)
         self.query_one(Derivation).reveal_part(box.item.part)
-        self.action_tab("question")
+        self.action_tab("question")  # the derivation takes the focus: ←/→ walk the steps
         self.refresh_bindings()
 
 

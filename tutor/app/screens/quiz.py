@@ -12,16 +12,16 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Markdown, Static
 
 from tutor.app.bindings import localize_tree
 from tutor.app.markdown import terminal_markdown
-from tutor.app.widgets.answer_box import AnswerBox, default_interpreter
+from tutor.app.screens.base import TutorScreen
+from tutor.app.widgets.answer_box import AnswerBox
 from tutor.i18n import t
 
 
-class QuizScreen(Screen[None]):
+class QuizScreen(TutorScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "next", "Next item", id="quiz.next"),
         Binding("h", "hint", "Hint", id="quiz.hint"),
@@ -74,6 +74,7 @@ class QuizScreen(Screen[None]):
             only=self.only,
             review=self.review,
             course=self.app.course,
+            checker=self.app.checker,
         )
         self.show_current()
 
@@ -91,14 +92,11 @@ class QuizScreen(Screen[None]):
         self.query_one("#summary", Markdown).display = False
         item = session.current
         status = self.app.progress.item_status(item.id)
-        self.box = AnswerBox(item, self.lang, status=status, interpret=default_interpreter())
+        self.box = AnswerBox(
+            item, self.lang, status=status, interpret=self.app.interpret, autofocus=True
+        )
         self.query_one("#quiz-body").mount(self.box, before=0)
         self._render_header()
-        self.call_after_refresh(self._focus_input)
-
-    def _focus_input(self) -> None:
-        if self.box is not None and self.box.is_mounted:
-            self.box.input.focus()
 
     def _render_header(self) -> None:
         session, lang = self.session, self.lang
@@ -182,7 +180,7 @@ class QuizScreen(Screen[None]):
     @on(AnswerBox.Submitted)
     def _submitted(self, event: AnswerBox.Submitted) -> None:
         if self.session.finished or self.session.state().closed:
-            event.box.input.disabled = False
+            event.box.checking = False
             return
         self.check(event.box, event.text)
 

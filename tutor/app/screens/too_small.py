@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.screen import Screen
 from textual.widgets import Static
 
+from tutor.app.screens.base import TutorScreen
 from tutor.i18n import t
 
 
-class TooSmallScreen(Screen[None]):
+class TooSmallScreen(TutorScreen):
     def __init__(self, min_width: int, min_height: int) -> None:
-        super().__init__(id="too-small")
+        super().__init__(classes="too-small")
         self.min_width = min_width
         self.min_height = min_height
 

@@ -22,6 +22,8 @@ from tutor.i18n import t
 
 #: seconds of quiet typing before the echo is refreshed.
 ECHO_DELAY = 0.25
+#: tests turn the blinking off so screenshots do not depend on timing.
+CURSOR_BLINK = True
 
 Interpret = Callable[[Any, str], Any]
 
@@ -56,6 +58,7 @@ class AnswerBox(Vertical):
         *,
         status: str = "not-started",
         interpret: Interpret | None = None,
+        autofocus: bool = False,
         id: str | None = None,
     ) -> None:
         super().__init__(id=id, classes="answer-box")
@@ -63,11 +66,14 @@ class AnswerBox(Vertical):
         self.lang = lang
         self.status = status
         self.interpret = interpret
+        self.autofocus = autofocus
         self.hints: list[str] = []
         self.verdict: Any | None = None
         self.given_up = False
         self._echo_timer: Timer | None = None
         self._verdict_text = ""
+        #: a check is running: Enter waits for it (the input keeps its focus)
+        self.checking = False
 
     def compose(self) -> ComposeResult:
         yield Static(markup=False, classes="item-title")
@@ -78,7 +84,10 @@ class AnswerBox(Vertical):
         yield Static(markup=False, classes="hints")
 
     def on_mount(self) -> None:
+        self.input.cursor_blink = CURSOR_BLINK
         self.set_lang(self.lang)
+        if self.autofocus:
+            self.input.focus()
 
     @property
     def input(self) -> Input:
@@ -130,8 +139,8 @@ class AnswerBox(Vertical):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        if event.value.strip():
-            self.input.disabled = True
+        if event.value.strip() and not self.checking:
+            self.checking = True
             self.query_one(".verdict", Static).update(t("ui.answer.checking", self.lang))
             self.post_message(self.Submitted(self, event.value))
 
@@ -142,7 +151,7 @@ class AnswerBox(Vertical):
 
     def show_verdict(self, verdict: Any) -> None:
         self.verdict = verdict
-        self.input.disabled = False
+        self.checking = False
         box = self.query_one(".verdict", Static)
         heading = t(f"ui.verdict.{verdict.status}", self.lang)
         lines = [heading]

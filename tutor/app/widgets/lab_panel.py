@@ -37,7 +37,7 @@ class LabPanel(VerticalScroll, can_focus=True):
         Binding("down", "select(1)", "Parameter ↓", id="lab.next"),
         Binding("left,minus", "change(-1)", "Less", id="lab.less"),
         Binding("right,plus,equals_sign", "change(1)", "More", id="lab.more"),
-        Binding("v", "view", "Next view", id="ui.lab.view"),
+        Binding("v", "view", "Next view", id="lab.view"),
         Binding("0", "defaults", "Defaults", id="lab.defaults"),
     ]
 

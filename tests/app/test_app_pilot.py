@@ -1,0 +1,307 @@
+"""The app driven by keys through Pilot at 80×24: what a student does, start to finish."""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from textual.widgets import DataTable, Markdown, Static
+
+from tutor.app.screens.help import HelpScreen
+from tutor.app.screens.home import HomeScreen
+from tutor.app.screens.question import QuestionScreen
+from tutor.app.screens.quiz import QuizScreen
+from tutor.app.screens.too_small import TooSmallScreen
+from tutor.app.widgets.answer_box import AnswerBox
+from tutor.app.widgets.derivation import Derivation
+from tutor.app.widgets.lab_panel import LabPanel
+from tutor.app.widgets.tanh_plot import TanhPlot
+from tutor.content import load_course
+
+SIZE = (80, 24)
+
+
+def text_of(widget: Static) -> str:
+    return str(widget.render())
+
+
+def progress_file() -> dict:
+    return json.loads((Path(os.environ["DLTUTOR_HOME"]) / "progress.json").read_text())
+
+
+async def test_home_lists_every_question_with_points_and_total(make_app: Callable) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        table = app.screen.query_one(DataTable)
+        course = load_course()
+        assert table.row_count == len(course)
+        for q in course:
+            row = table.get_row(str(q.number))
+            assert row[1] == q.title["en"]
+            assert row[2] == f"{q.points:g}"
+            assert "not started" in row[3]
+        assert text_of(app.screen.query_one("#total", Static)) == f"Total: 0 / {course.total_points:g}"
+        # nothing heavy before the first frame: the checker's numpy/sympy load later, in a worker
+        assert "numpy" not in sys.modules or "sympy" not in sys.modules
+
+
+async def test_open_question_reveal_steps_back_and_all(make_app: Callable) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuestionScreen) and screen.number == 1
+        derivation = screen.query_one(Derivation)
+        assert derivation.has_focus and derivation.revealed == 0
+        steps = [m for m in derivation.query(Markdown)]
+        assert not any(m.display for m in steps)
+        await pilot.press("space", "right")
+        assert derivation.revealed == 2
+        assert [m.display for m in steps][:3] == [True, True, False]
+        await pilot.press("left")
+        assert derivation.revealed == 1
+        await pilot.press("a")
+        assert derivation.revealed == derivation.total == len(load_course().question(1).steps["en"])
+        assert all(m.display for m in steps)
+        # space at the end is greyed out, not an error
+        assert derivation.check_action("next", ()) is None
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen.number == 2
+        await pilot.press("p")
+        await pilot.pause()
+        assert app.screen.number == 1
+        assert app.screen.check_action("previous_question", ()) is None
+
+
+async def test_answers_verdicts_hint_and_solution(make_app: Callable) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_question(1, tab="quiz")
+        await pilot.pause()
+        screen = app.screen
+        box_a, box_b = screen.query(AnswerBox)
+        assert box_a.input.has_focus
+        # focus the second item (1b) and type a wrong answer: named mistake shown
+        box_b.input.focus()
+        await pilot.pause()
+        await pilot.press("x")
+        await pilot.pause(0.4)  # the echo is debounced
+        assert text_of(box_b.query_one(".echo", Static)) == "interpreted as: x"
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        verdict = text_of(box_b.query_one(".verdict", Static))
+        assert "Not right" in verdict and "you forgot the factor 2" in verdict
+        assert box_b.query_one(".verdict").has_class("-incorrect")
+        # an unreadable answer: the reader's message with its column
+        box_b.input.value = ")x"
+        await pilot.pause(0.4)
+        assert "column 1" in text_of(box_b.query_one(".echo", Static))
+        # the right answer
+        box_b.input.value = "2x"
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "Correct" in text_of(box_b.query_one(".verdict", Static))
+        assert box_b.has_class("-solved")
+        saved = progress_file()["items"]["1b"]
+        assert saved["status"] == "solved" and saved["attempts"] == 2 and saved["score"] == 0.5
+        # h and s act on 1a once the student leaves the input (letters type while in it)
+        box_a.input.focus()
+        await pilot.press("h")
+        assert box_a.input.value == "h"
+        await pilot.press("escape")
+        await pilot.press("h")
+        assert "first hint for 1a" in text_of(box_a.query_one(".hints", Static))
+        await pilot.press("h")
+        assert "second hint for 1a" in text_of(box_a.query_one(".hints", Static))
+        assert screen.check_action("hint", ()) is None  # the ladder is used up
+        await pilot.press("s")
+        await pilot.pause()
+        assert "given up" in text_of(box_a.query_one(".verdict", Static))
+        # the solution of part 1a is on the question tab
+        derivation = screen.query_one(Derivation)
+        last_1a = max(s.index for s in load_course().question(1).steps["en"] if s.part == "1a")
+        assert derivation.revealed == last_1a
+        assert progress_file()["items"]["1a"]["status"] == "given-up"
+        assert progress_file()["items"]["1a"]["hints_used"] == 2
+
+
+async def test_language_switch_is_live(make_app: Callable) -> None:
+    app = make_app("en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert app.lang == "ru"
+        statement = app.screen.query_one("#statement", Markdown)
+        assert load_course().question(1).title["ru"] in statement.source
+        # the footer descriptions follow
+        derivation = app.screen.query_one(Derivation)
+        assert {b.description for _, b in derivation._bindings} >= {"Дальше", "Назад"}
+        assert progress_file()["lang"] == "ru"
+        await pilot.press("q")
+        await pilot.pause()
+        assert app.screen.query_one(DataTable).get_row("1")[1] == load_course().question(1).title["ru"]
+
+
+async def test_progress_restored_on_reopen(make_app: Callable) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_question(2, tab="quiz")
+        await pilot.pause()
+        await pilot.press(*"1-tanh(z)^2", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("q")
+        await pilot.pause()
+        await pilot.press("q")
+    again = make_app()
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        row = again.screen.query_one(DataTable).get_row("2")
+        assert "solved" in row[3] and row[4] == "1/1"
+        assert text_of(again.screen.query_one("#total", Static)).startswith("Total: 1 / ")
+        await pilot.press("c")  # continue where the student was
+        await pilot.pause()
+        assert isinstance(again.screen, QuestionScreen) and again.screen.number == 2
+        box = again.screen.query_one(AnswerBox)
+        assert "solved" in text_of(box.query_one(".item-title", Static))
+
+
+async def test_quiz_mode_to_summary_and_review(make_app: Callable) -> None:
+    from tests.app.conftest import FAKE_ITEMS
+
+    app = make_app(mode="quiz")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuizScreen)
+        assert "Item 1 of 9" in text_of(screen.query_one("#quiz-header", Static))
+        # 1a: right; 1b: wrong three times (failed); 2: hint then skip; the rest right
+        await pilot.press("I", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        for _ in range(3):
+            await pilot.press("x", "enter")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            await pilot.press("backspace")
+        assert "No attempts left" in text_of(screen.box.query_one(".verdict", Static))
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("escape", "h")
+        assert "first hint for 2" in text_of(screen.box.query_one(".hints", Static))
+        await pilot.press("k")
+        await pilot.pause()
+        for item in FAKE_ITEMS[3:]:
+            await pilot.press(*item.spec, "enter")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            await pilot.press("n")
+            await pilot.pause()
+        assert screen.session.finished
+        summary = screen.query_one("#summary", Markdown).source
+        assert "**This run: 8.5 / 10**" in summary
+        assert "**1b**" in summary and "**2**" in summary and "**1a**" not in summary
+        # review: only the missed items come back
+        await pilot.press("r")
+        await pilot.pause()
+        assert [i.id for i in screen.session.items] == ["1b", "2"]
+
+
+async def test_tanh_plot_zoom_pan_and_readout(make_app: Callable) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_question(2, tab="plot")
+        await pilot.pause()
+        plot = app.screen.query_one(TanhPlot)
+        assert plot.has_focus
+        assert (plot.z_min, plot.z_max, plot.point) == (-6, 6, 2)
+        readout = text_of(plot.query_one(".readout", Static))
+        assert readout == f"tanh′(2.00) = {1 - math.tanh(2) ** 2:.4g}"
+        await pilot.press("plus")
+        assert (plot.z_min, plot.z_max) == (-4.8, 4.8)
+        await pilot.press("minus", "right")
+        assert math.isclose(plot.z_min, -6 + 1.5) and math.isclose(plot.z_max, 6 + 1.5)
+        await pilot.press("0")
+        for _ in range(10):
+            await pilot.press("full_stop")
+        assert math.isclose(plot.point, 2 + 10 * 12 / 48)  # 4.5
+        readout = text_of(plot.query_one(".readout", Static))
+        assert f"{1 - math.tanh(4.5) ** 2:.4g}" in readout and "< 0.01" in readout
+        assert math.acosh(10) > 2.99 and f"{math.acosh(10):.3f}" in readout
+
+
+async def test_lab_panel_changes_a_parameter(make_app: Callable) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_question(2, tab="lab")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        lab = app.screen.query_one(LabPanel)
+        assert lab.has_focus and lab.result is not None
+        depth_row = [k.param.name for k in lab.knobs].index("depth")
+        for _ in range(depth_row):
+            await pilot.press("down")
+        await pilot.press("right")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert lab.values["depth"] == 11 and lab.result.depth == 11
+
+
+async def test_help_and_command_palette(make_app: Callable) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        source = app.screen.query_one("#help", Markdown).source
+        for key, text in (("space", "Next step"), ("h", "Hint"), ("ctrl+l", "Русский"), ("+", "Zoom in")):
+            assert f"`{key}` | {text}" in source or f"`{key} / " in source
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Question 4")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause(0.5)
+        assert isinstance(app.screen, QuestionScreen) and app.screen.number == 4
+
+
+async def test_every_binding_has_a_description_and_an_id() -> None:
+    from tutor.app.bindings import binding_text
+    from tutor.app.screens.help import binding_groups
+    from tutor.i18n import strings
+
+    for _, node in binding_groups():
+        for binding in node.BINDINGS:  # type: ignore[attr-defined]
+            assert binding.id and binding.description
+            for lang in ("en", "ru"):
+                assert f"key.{binding.id}" in strings(lang)
+                assert binding_text(binding.id, lang)
+
+
+async def test_terminal_too_small_then_resized(make_app: Callable) -> None:
+    app = make_app()
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, TooSmallScreen)
+        assert "40×12" in text_of(app.screen.query_one(Static))
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
