@@ -165,6 +165,7 @@ def test_end_to_end_one_question(tmp_path: Path) -> None:
     assert "[1/2] Question 1a" in result.stdout
     assert "hint 1/" in result.stdout
     assert "interpreted as:" in result.stdout
+    assert "\nCorrect" in result.stdout and "correct: Correct" not in result.stdout
     assert "Score: 1 / 1" in result.stdout
     assert "Nothing to review" in result.stdout
     saved = json.loads((tmp_path / "progress.json").read_text(encoding="utf-8"))

@@ -261,11 +261,17 @@ class PlainQuiz:
             # Point at the problem under the answer, as a compiler would.
             self.say(f"  {answer}")
             self.say("  " + " " * (verdict.column - 1) + "^")
+        # The verdict in a word, unless the checker's message already opens with it.
+        # (``convention`` is an id for scripts; the message already explains it.)
         word = self.t(f"quiz.verdict.{verdict.status}")
-        line = f"{word}: {verdict.message}" if verdict.message else word
+        message = verdict.message.strip()
+        if not message:
+            line = word
+        elif message.lower().startswith(word.lower()):
+            line = message
+        else:
+            line = f"{word}: {message}"
         self.say(line, VERDICT_STYLE.get(verdict.status))
-        if verdict.convention:
-            self.say(self.t("quiz.note", text=verdict.convention), "dim")
 
     def print_summary(self, summary: QuizSummary) -> None:
         from tutor.quiz.scoring import format_points
