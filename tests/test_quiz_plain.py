@@ -238,3 +238,11 @@ def test_without_plain_when_piped_the_plain_quiz_runs(tmp_path: Path) -> None:
     result = dltutor("quiz", "--only", "2", "--lang", "en", stdin="q\n", home=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "[1/" in result.stdout and "Score: 0 / 1" in result.stdout
+
+
+@needs_real_quiz
+def test_end_to_end_choice_options_are_listed(tmp_path: Path) -> None:
+    result = dltutor("quiz", "--plain", "--only", "8", "--lang", "en", stdin="b\n", home=tmp_path)
+    assert result.returncode == 0, result.stderr
+    for letter in "abcd":
+        assert re.search(rf"^  {letter}\) \S", result.stdout, re.MULTILINE), letter

@@ -250,3 +250,19 @@ def test_real_items_total_ten_points_when_all_solved() -> None:
             session.submit("anything")
         session.advance()
     assert session.summary().score == pytest.approx(sum(seed_points.values())) == 10
+
+
+def test_choice_options_use_the_checkers_letters() -> None:
+    from tutor.answers.spec import ChoiceSpec
+
+    options = ({"ru": "первый", "en": "first"}, {"ru": "второй", "en": "second"})
+    item = QuizItem("8.9", 8, None, "choice", {"ru": "?", "en": "?"}, (), 1, ChoiceSpec(options, 1))
+    assert QuizSession([item], lang="en", course=COURSE).options() == (
+        ("a", "first"),
+        ("b", "second"),
+    )
+    assert QuizSession([item], lang="ru", course=COURSE).options() == (
+        ("а", "первый"),
+        ("б", "второй"),
+    )
+    assert _session().options() == ()  # not a choice item

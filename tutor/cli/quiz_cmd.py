@@ -176,6 +176,8 @@ class PlainQuiz:
         )
         self.say(header, "bold")
         self.say(self.markdown(item.prompt[self.lang]))
+        for letter, option in session.options(item):
+            self.say(f"  {letter}) {self.markdown(option)}")
         if item.kind == "self-check":
             return self.self_check()
         self.say(self.t("quiz.keys"), "dim")

@@ -257,6 +257,19 @@ class QuizSession:
                 return own
         return steps
 
+    def options(self, item: QuizItem | None = None) -> tuple[tuple[str, str], ...]:
+        """A choice item's options as (letter, text) in the session's language; () otherwise.
+
+        The letters are the ones the checker accepts (a, b, … or а, б, … in Russian).
+        """
+        item = item or self._require_current()
+        options = getattr(item.spec, "options", None) if item.kind == "choice" else None
+        if not options:
+            return ()
+        from tutor.answers.choice import option_letter
+
+        return tuple((option_letter(i, self.lang), o[self.lang]) for i, o in enumerate(options))
+
     def question_title(self, item: QuizItem | None = None) -> str:
         item = item or self._require_current()
         question = self.course.question(item.question)
