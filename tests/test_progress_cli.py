@@ -167,3 +167,23 @@ def test_the_real_verb_runs_end_to_end(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "Progress (out of 10 points)" in result.stdout
     assert "Total: 0 / 10" in result.stdout
+
+
+def test_progress_imports_nothing_heavy(tmp_path: Path) -> None:
+    code = (
+        "import sys, io, contextlib\n"
+        "from tutor.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    main(['progress', '--lang', 'en'])\n"
+        "print(sorted(m for m in ('numpy', 'sympy', 'textual', 'plotext') if m in sys.modules))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={"DLTUTOR_HOME": str(tmp_path), "PATH": "", "LANG": "C.UTF-8"},
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
