@@ -219,3 +219,16 @@ def test_light_verbs_import_nothing_heavy(args: list[str]) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout.strip().replace("'", '"')) == []
+
+
+def test_broken_content_is_one_line_not_a_traceback(tmp_path: Path) -> None:
+    import shutil
+
+    root = tmp_path / "content"
+    shutil.copytree(load_course().question(1).path, root / "01-derivatives")  # type: ignore[arg-type]
+    (root / "01-derivatives" / "solution.ru.md").unlink()
+    for args in (["list"], ["show", "1"], ["quiz", "--plain"], ["progress"]):
+        result = run_cli(*args, env={"DLTUTOR_CONTENT": str(root)})
+        assert result.returncode == 1, (args, result.stderr)
+        assert "Traceback" not in result.stderr
+        assert "solution.ru.md" in result.stderr and "missing file" in result.stderr

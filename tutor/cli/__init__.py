@@ -32,6 +32,7 @@ VERBS: dict[str, str] = {
 
 EXIT_OK = 0
 EXIT_USAGE = 2
+EXIT_CONTENT = 1
 
 
 class UsageError(Exception):
@@ -74,6 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    from tutor.content.loader import ContentError
     from tutor.i18n import resolve_lang
 
     args.lang = resolve_lang(args.lang)
@@ -87,6 +89,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as err:
         print(f"dltutor: error: {err}", file=sys.stderr)
         return EXIT_USAGE
+    except ContentError as err:
+        # Broken content is the author's to fix: name the file, no traceback.
+        print(f"dltutor: content problem: {err} (run 'dltutor lint')", file=sys.stderr)
+        return EXIT_CONTENT
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
