@@ -82,6 +82,10 @@ ALIASES: dict[str, str] = {
     "Σ": "sum",
     "∑": "sum",
     "√": "sqrt",
+    # Russian textbooks write th, ch, sh for tanh, cosh, sinh.
+    "th": "tanh",
+    "ch": "cosh",
+    "sh": "sinh",
     # Cyrillic look-alikes typed on a Russian layout; Е is the identity in Russian texts.
     "х": "x",
     "р": "p",
@@ -90,6 +94,9 @@ ALIASES: dict[str, str] = {
     "В": "B",
     "Е": "I",
 }
+
+#: spellings of another tradition; the echo notes them so the student sees how they were read
+RUSSIAN_NOTATION = frozenset({"E", "Е", "th", "ch", "sh"})
 
 #: symbols that carry a time index in the seed's notation (θₜ₋₁, mₜ, ηₜ): the index is dropped
 #: longer unknown runs are reported as unknown rather than split (bounded work)

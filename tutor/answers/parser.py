@@ -203,6 +203,9 @@ class _Parser:
         if tok.pieces and tok.pieces[0] == name and not self._continues_split(tok):
             shown = "·".join(names.display(p) for p in tok.pieces)
             self.notes.append(Note("split", (("text", tok.text), ("reading", shown))))
+        if tok.text.split("_")[0] in names.RUSSIAN_NOTATION:
+            reading = names.display(name)
+            self.notes.append(Note("notation", (("text", tok.text), ("reading", reading))))
         if name not in names.FUNCTIONS:
             if self.tok.kind == "lp" and self.tok.column == tok.column + len(tok.text):
                 self.notes.append(Note("product", (("name", names.display(name)),)))

@@ -1,0 +1,43 @@
+"""Russian-textbook notation (E for the identity, th/ch/sh) is accepted and named."""
+
+from __future__ import annotations
+
+import pytest
+
+from tutor.answers import check_answer
+from tutor.quiz.items import get_item
+
+
+@pytest.mark.parametrize(
+    ("item_id", "answer", "spelled"),
+    [
+        ("1a", "E", "E"),
+        ("1a", "Е", "Е"),  # Cyrillic Е typed on a Russian layout
+        ("2", "1 - th^2(z)", "th"),
+        ("2", "1 - th(z)^2", "th"),
+        ("2", "1/ch^2(z)", "ch"),
+        ("2", "ch(z)^(-2)", "ch"),
+        ("2", "1 - sh(z)^2/ch(z)^2", "sh"),
+    ],
+)
+def test_russian_notation_is_accepted_and_said(item_id: str, answer: str, spelled: str) -> None:
+    item = get_item(item_id)
+    assert item is not None
+    for lang, word in (("en", "Russian textbooks"), ("ru", "русских учебников")):
+        verdict = check_answer(item, answer, lang)
+        assert verdict.status == "correct", verdict
+        assert f"'{spelled}'" in verdict.message and word in verdict.message
+
+
+def test_plain_identity_has_no_notation_note() -> None:
+    item = get_item("1a")
+    assert item is not None
+    verdict = check_answer(item, "I", "en")
+    assert verdict.correct and "Russian" not in verdict.message
+
+
+def test_russian_notation_still_catches_mistakes() -> None:
+    item = get_item("2")
+    assert item is not None
+    verdict = check_answer(item, "1 - th(z)", "en")
+    assert verdict.status == "incorrect" and verdict.mistake is not None
