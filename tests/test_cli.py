@@ -232,3 +232,13 @@ def test_broken_content_is_one_line_not_a_traceback(tmp_path: Path) -> None:
         assert result.returncode == 1, (args, result.stderr)
         assert "Traceback" not in result.stderr
         assert "solution.ru.md" in result.stderr and "missing file" in result.stderr
+
+
+def test_check_takes_an_answer_that_starts_with_minus(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "3.1", "-(p - ŷ)", "--lang", "en"]) == 0
+    assert "−(p − ŷ)" in capsys.readouterr().out
+    assert main(["check", "3.1", "-p/ŷ", "--json", "--lang", "en"]) == 1
+    assert json.loads(capsys.readouterr().out)["mistake"] is not None
+    with pytest.raises(SystemExit) as info:
+        main(["check", "3.1", "ŷ - p", "--bogus"])
+    assert info.value.code == 2

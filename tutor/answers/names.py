@@ -82,6 +82,8 @@ ALIASES: dict[str, str] = {
     "Σ": "sum",
     "∑": "sum",
     "√": "sqrt",
+    # channels: a lower-case c means the same C (no other c exists in the course)
+    "c": "C",
     # Russian textbooks write th, ch, sh for tanh, cosh, sinh.
     "th": "tanh",
     "ch": "cosh",

@@ -74,7 +74,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extras = parser.parse_known_args(argv)
+    absorb = getattr(getattr(args, "_module", None), "absorb_extras", None)
+    if extras and not (absorb and absorb(args, extras)):
+        parser.error(f"unrecognized arguments: {' '.join(extras)}")
     from tutor.content.loader import ContentError
     from tutor.i18n import resolve_lang
 

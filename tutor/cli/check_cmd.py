@@ -24,6 +24,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help='read JSON lines {"item": …, "answer": …} on stdin, print one verdict per line')
 
 
+def absorb_extras(args: argparse.Namespace, extras: list[str]) -> bool:
+    """Take an answer that starts with '-' (``-p/ŷ``), which argparse reads as an option."""
+    if args.answer is None and args.item is not None and len(extras) == 1:
+        args.answer = extras[0]
+        return True
+    return False
+
+
 def run(args: argparse.Namespace) -> int:
     if args.batch:
         if args.item is not None:
