@@ -38,7 +38,10 @@ def _item(item_id: str, question: int, part: str | None, points: float, answer: 
         question=question,
         part=part,
         kind="expression",
-        prompt={"en": f"Answer {item_id} (it is {answer}).", "ru": f"Ответьте на {item_id} ({answer})."},
+        prompt={
+            "en": f"Answer {item_id} (it is {answer}).",
+            "ru": f"Ответьте на {item_id} ({answer}).",
+        },
         hints=(
             {"en": f"first hint for {item_id}", "ru": f"первая подсказка к {item_id}"},
             {"en": f"second hint for {item_id}", "ru": f"вторая подсказка к {item_id}"},

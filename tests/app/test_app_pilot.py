@@ -46,7 +46,9 @@ async def test_home_lists_every_question_with_points_and_total(make_app: Callabl
             assert row[1] == q.title["en"]
             assert row[2] == f"{q.points:g}"
             assert "not started" in row[3]
-        assert text_of(app.screen.query_one("#total", Static)) == f"Total: 0 / {course.total_points:g}"
+        assert (
+            text_of(app.screen.query_one("#total", Static)) == f"Total: 0 / {course.total_points:g}"
+        )
         # nothing heavy before the first frame: the checker's numpy/sympy load later, in a worker
         assert "numpy" not in sys.modules or "sympy" not in sys.modules
 
@@ -151,7 +153,9 @@ async def test_language_switch_is_live(make_app: Callable) -> None:
         assert progress_file()["lang"] == "ru"
         await pilot.press("q")
         await pilot.pause()
-        assert app.screen.query_one(DataTable).get_row("1")[1] == load_course().question(1).title["ru"]
+        assert (
+            app.screen.query_one(DataTable).get_row("1")[1] == load_course().question(1).title["ru"]
+        )
 
 
 async def test_progress_restored_on_reopen(make_app: Callable) -> None:
@@ -269,8 +273,13 @@ async def test_help_and_command_palette(make_app: Callable) -> None:
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         source = app.screen.query_one("#help", Markdown).source
-        for key, text in (("space", "Next step"), ("h", "Hint"), ("ctrl+l", "Русский"), ("+", "Zoom in")):
-            assert f"`{key}` | {text}" in source or f"`{key} / " in source
+        for key, text in (
+            ("space", "Next step"),
+            ("h", "Hint"),
+            ("ctrl+l", "Русский"),
+            ("+", "Zoom in"),
+        ):
+            assert f"`{key}` {text}" in source or f"`{key} / " in source
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from tutor.i18n import t
 
 SYMBOLS: dict[str, str] = {
-    "not-started": "·",
+    "not-started": "○",
     "in-progress": "…",
     "solved": "✓",
     "given-up": "✗",
@@ -13,4 +13,4 @@ SYMBOLS: dict[str, str] = {
 
 
 def status_text(status: str, lang: str) -> str:
-    return f"{SYMBOLS.get(status, '·')} {t(f'ui.status.{status}', lang)}"
+    return f"{SYMBOLS.get(status, '○')} {t(f'ui.status.{status}', lang)}"

@@ -74,21 +74,16 @@ def _key_label(key: str) -> str:
 def help_markdown(lang: str) -> str:
     lines = [f"# {t('ui.help.title', lang)}", "", t("ui.help.intro", lang), ""]
     for group, node in binding_groups():
-        lines += [
-            f"## {t(f'ui.help.group.{group}', lang)}",
-            "",
-            f"| {t('ui.help.key', lang)} | |",
-            "|---|---|",
-        ]
+        lines += [f"## {t(f'ui.help.group.{group}', lang)}", ""]
         seen: set[str] = set()
         for key, bindings in node._merged_bindings.key_to_bindings.items():  # type: ignore[union-attr]
             for binding in bindings:
                 if not binding.id or binding.id in seen:
                     continue
                 seen.add(binding.id)
-                lines.append(f"| `{_key_label(key)}` | {binding_text(binding.id, lang)} |")
+                lines.append(f"- `{_key_label(key)}` {binding_text(binding.id, lang)}")
         if group == "app":
-            lines.append(f"| `ctrl+p` | {t('ui.help.palette', lang)} |")
+            lines.append(f"- `ctrl+p` {t('ui.help.palette', lang)}")
         lines.append("")
     syntax = syntax_markdown(lang)
     lines += [f"# {t('ui.help.syntax', lang)}", "", syntax or t("ui.help.no_syntax", lang)]

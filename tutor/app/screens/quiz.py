@@ -128,12 +128,8 @@ class QuizScreen(TutorScreen):
         summary = self.session.summary()
         lang = self.lang
         rows = [f"# {t('ui.quiz.summary', lang)}", ""]
-        rows += [
-            f"| № | {t('ui.home.col.title', lang)} | {t('ui.home.col.score', lang)} |",
-            "|---|---|---|",
-        ]
         for q in summary.questions:
-            rows.append(f"| {q.number} | {q.title[lang]} | {q.score:g} / {q.points:g} |")
+            rows.append(f"- №{q.number} {q.title[lang]}: **{q.score:g} / {q.points:g}**")
         rows += [
             "",
             t("ui.quiz.total", lang, score=f"{summary.score:g}", total=f"{summary.max_score:g}"),
@@ -212,7 +208,7 @@ class QuizScreen(TutorScreen):
         if action == "review":
             return True if session.finished else None
         if action in ("hint", "solution", "skip", "next") and session.finished:
-            return None
+            return False  # nothing left to answer: hide these keys
         if action == "hint" and (session.state().closed or session.hints_left <= 0):
             return None
         if action == "solution" and session.state().outcome in ("solved", "given-up"):

@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.containers import Vertical
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Markdown, Static
@@ -16,7 +16,7 @@ from tutor.content.models import Question
 from tutor.i18n import t
 
 
-class Derivation(VerticalScroll, can_focus=True):
+class Derivation(Vertical, can_focus=True):
     """The steps of one question's solution; ``revealed`` of them are shown."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -84,7 +84,7 @@ class Derivation(VerticalScroll, can_focus=True):
         self.query_one("#derivation-title", Static).update(
             t("ui.derivation.title", lang, shown=self.revealed, total=self.total)
         )
-        key = "derivation.done" if self.revealed >= self.total else "derivation.prompt"
+        key = "ui.derivation.done" if self.revealed >= self.total else "ui.derivation.prompt"
         self.query_one("#derivation-status", Static).update(t(key, lang))
         self.set_class(self.revealed >= self.total, "-complete")
         if self.revealed:
@@ -93,7 +93,7 @@ class Derivation(VerticalScroll, can_focus=True):
     def _scroll_to_latest(self) -> None:
         if self.revealed:
             latest = self.query_one(f"#step-{self.revealed}", Markdown)
-            self.scroll_to_widget(latest, top=True, animate=False)
+            latest.scroll_visible(top=True, animate=False)
 
     def reveal_part(self, part: str | None) -> None:
         """Show every step up to the last one of ``part`` (all steps when None)."""

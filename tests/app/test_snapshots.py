@@ -1,0 +1,74 @@
+"""How the app looks, at 80×24 and 120×40 (pytest-textual-snapshot; SVGs in __snapshots__).
+
+The snapshots show the real content: after editing a question's text, review
+the change and run ``pytest tests/app/test_snapshots.py --snapshot-update``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from textual.pilot import Pilot
+
+SIZES = [(80, 24), (120, 40)]
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_home(snap_compare: Callable, make_app: Callable, size: tuple[int, int]) -> None:
+    assert snap_compare(make_app(), terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_question_half_revealed(
+    snap_compare: Callable, make_app: Callable, size: tuple[int, int]
+) -> None:
+    async def reveal_half(pilot: Pilot) -> None:
+        await pilot.press("enter")
+        await pilot.pause()
+        derivation = pilot.app.screen.query_one("Derivation")
+        for _ in range(derivation.total // 2):
+            await pilot.press("space")
+        await pilot.pause()
+
+    assert snap_compare(make_app(), terminal_size=size, run_before=reveal_half)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_question_2_plot(snap_compare: Callable, make_app: Callable, size: tuple[int, int]) -> None:
+    async def open_plot(pilot: Pilot) -> None:
+        pilot.app.open_question(2, tab="plot")
+        await pilot.pause()
+        await pilot.press("full_stop", "full_stop")  # move the readout point to z = 2.5
+        await pilot.pause()
+
+    assert snap_compare(make_app(), terminal_size=size, run_before=open_plot)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_quiz_summary(snap_compare: Callable, make_app: Callable, size: tuple[int, int]) -> None:
+    from tests.app.conftest import FAKE_ITEMS
+
+    async def run_quiz(pilot: Pilot) -> None:
+        app = pilot.app
+        await pilot.pause()
+        # the first four items right, the rest skipped: a summary with a review list
+        for item in FAKE_ITEMS[:4]:
+            await pilot.press(*item.spec, "enter")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            await pilot.press("n")
+            await pilot.pause()
+        for _ in FAKE_ITEMS[4:]:
+            await pilot.press("escape")
+            await pilot.pause()
+            await pilot.press("k")
+            await pilot.pause()
+        assert app.screen.session.finished
+
+    assert snap_compare(make_app(mode="quiz"), terminal_size=size, run_before=run_quiz)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_help(snap_compare: Callable, make_app: Callable, size: tuple[int, int]) -> None:
+    assert snap_compare(make_app(), terminal_size=size, press=["f1"])
