@@ -16,6 +16,7 @@ def _isolated_environment(
     """Progress goes to a fresh temporary dir; language and colour come from the test, not the host."""
     home = tmp_path_factory.mktemp("dltutor-home")
     monkeypatch.setenv("DLTUTOR_HOME", str(home))
+    monkeypatch.setenv("DLTUTOR_CACHE", str(tmp_path_factory.mktemp("dltutor-cache")))
     monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
     monkeypatch.delenv("DLTUTOR_LANG", raising=False)
     monkeypatch.delenv("DLTUTOR_CONTENT", raising=False)

@@ -33,9 +33,9 @@ def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.Complet
 def test_every_registered_verb_has_a_module() -> None:
     import importlib
 
-    for verb, module_name in VERBS.items():
+    for verb, (module_name, help_text) in VERBS.items():
         module = importlib.import_module(f"tutor.cli.{module_name}")
-        assert module.HELP and callable(module.run) and callable(module.add_arguments), verb
+        assert help_text and callable(module.run) and callable(module.add_arguments), verb
 
 
 def test_list_shows_every_question_and_points(capsys: pytest.CaptureFixture[str]) -> None:

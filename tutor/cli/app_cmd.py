@@ -6,8 +6,6 @@ import argparse
 import sys
 from typing import Literal
 
-HELP = "open the interactive app"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     pass

@@ -11,7 +11,6 @@ from tutor.cli import UsageError
 from tutor.cli.output import write
 from tutor.i18n import t
 
-HELP = "check an answer to a quiz item (exit 0 correct, 1 incorrect, 3 unreadable)"
 EXIT_CODES = {"correct": 0, "incorrect": 1, "invalid": 3}
 
 

@@ -9,8 +9,6 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from tutor.labs.base import LabSpec
 
-HELP = "run a lab: an experiment with plots and numbers (without an id: list the labs)"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("id", nargs="?", help="the lab to run (see 'dltutor lab')")

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import argparse
 
-HELP = "list the questions, their parts and points"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     pass
@@ -17,13 +15,14 @@ def format_points(points: float) -> str:
 
 def run(args: argparse.Namespace) -> int:
     from tutor.cli.output import write
-    from tutor.content import load_course
+    from tutor.content.outline import load_outline
     from tutor.i18n import t
 
     lang = args.lang
-    course = load_course()
-    lines = [t("list.heading", lang, total=format_points(course.total_points)), ""]
-    for q in course:
+    outline = load_outline()
+    total = sum(q.points for q in outline)
+    lines = [t("list.heading", lang, total=format_points(total)), ""]
+    for q in outline:
         points = t("list.points", lang, points=format_points(q.points))
         lines.append(f"{q.number:>2}. {q.title[lang]}  ({points})")
         for part in q.parts:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import argparse
 
-HELP = "open the app on question N"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("number", type=int, metavar="N", help="question number")

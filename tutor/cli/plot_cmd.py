@@ -5,8 +5,6 @@ from __future__ import annotations
 import argparse
 import shutil
 
-HELP = "draw a plot in the terminal (without a name: list the plots)"
-
 #: plot name -> i18n key of its one-line description
 PLOTS: dict[str, str] = {"tanh": "plot.tanh.help"}
 

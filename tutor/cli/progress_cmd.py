@@ -10,8 +10,6 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from tutor.progress import ProgressStore
 
-HELP = "show saved progress per question (score out of 10), or reset it"
-
 STATUS_STYLE = {
     "solved": "green",
     "in-progress": "yellow",

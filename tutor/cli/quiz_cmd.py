@@ -18,8 +18,6 @@ if TYPE_CHECKING:
     from tutor.content.models import Step
     from tutor.quiz.session import QuizSession, QuizSummary
 
-HELP = "take the quiz: in the app, or line by line with --plain (the default when piped)"
-
 QUIT = frozenset({"q", "quit", "й"})
 HINT = frozenset({"?", "h", "hint"})
 SKIP = frozenset({"s", "skip", "ы"})

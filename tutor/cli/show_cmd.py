@@ -6,8 +6,6 @@ import argparse
 
 from tutor.cli import UsageError
 
-HELP = "show a question, with its solution (--solution) or one step (--step K)"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("number", type=int, metavar="N", help="question number (1–8)")

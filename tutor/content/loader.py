@@ -6,12 +6,13 @@ Broken content is the author's mistake, not a bug, so every problem becomes a
 
 from __future__ import annotations
 
-import os
 import re
 import sys
 from pathlib import Path
 from typing import Any
 
+from tutor.content import paths
+from tutor.content.errors import ContentError
 from tutor.content.models import Course, Localized, Part, Question, Step
 from tutor.i18n import LANGS
 
@@ -26,25 +27,9 @@ COMMENT_RE = re.compile(r"^<!--.*-->\s*$")
 STEP_HEADING = "## "
 
 
-class ContentError(Exception):
-    """Content that cannot be loaded; the message names the file and the problem."""
-
-    def __init__(self, path: Path | str, problem: str) -> None:
-        self.path = Path(path)
-        self.problem = problem
-        super().__init__(f"{path}: {problem}")
-
-
 def content_root() -> Path:
     """Where the content lives: ``DLTUTOR_CONTENT``, the copy inside the wheel, or the repo."""
-    override = os.environ.get("DLTUTOR_CONTENT")
-    if override:
-        return Path(override)
-    here = Path(__file__).resolve().parent.parent
-    packaged = here / "_content"
-    if packaged.is_dir():
-        return packaged
-    return here.parent / "content"
+    return Path(paths.content_root())
 
 
 _cache: dict[Path, Course] = {}
