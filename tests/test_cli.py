@@ -242,3 +242,11 @@ def test_check_takes_an_answer_that_starts_with_minus(capsys: pytest.CaptureFixt
     with pytest.raises(SystemExit) as info:
         main(["check", "3.1", "ŷ - p", "--bogus"])
     assert info.value.code == 2
+
+
+def test_readme_documents_the_answer_syntax_verbatim() -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    syntax = (
+        Path(__file__).resolve().parent.parent / "tutor" / "answers" / "SYNTAX.md"
+    ).read_text(encoding="utf-8")
+    assert syntax.strip() in readme
