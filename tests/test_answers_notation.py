@@ -41,3 +41,15 @@ def test_russian_notation_still_catches_mistakes() -> None:
     assert item is not None
     verdict = check_answer(item, "1 - th(z)", "en")
     assert verdict.status == "incorrect" and verdict.mistake is not None
+
+
+@pytest.mark.parametrize("activation", ["relu", "ReLU", "f", "g", "φ", "phi"])
+def test_other_names_for_the_activation(activation: str) -> None:
+    item = get_item("4")
+    assert item is not None
+    a = activation
+    verdict = check_answer(item, f"W3 {a}(W2 {a}(W1 x + b1) + b2) + b3", "en")
+    assert verdict.status == "correct", verdict
+    assert verdict.message.count(f"read '{a}' as the activation σ") == 1  # said once, not per use
+    wrong = check_answer(item, f"W3 {a}(W2 (W1 x + b1) + b2) + b3", "en")
+    assert wrong.status == "incorrect"

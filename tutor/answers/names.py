@@ -78,6 +78,16 @@ ALIASES: dict[str, str] = {
     "Id": "I",
     "identity": "I",
     "σ": "sigma",
+    # other names students give the activation; the echo notes the reading
+    "φ": "sigma",
+    "phi": "sigma",
+    "f": "sigma",
+    "g": "sigma",
+    "act": "sigma",
+    "relu": "sigma",
+    "ReLU": "sigma",
+    "Relu": "sigma",
+    "RELU": "sigma",
     "ln": "log",
     "Σ": "sum",
     "∑": "sum",
@@ -99,6 +109,8 @@ ALIASES: dict[str, str] = {
 
 #: spellings of another tradition; the echo notes them so the student sees how they were read
 RUSSIAN_NOTATION = frozenset({"E", "Е", "th", "ch", "sh"})
+#: spellings read as the activation σ ("any elementwise nonlinearity" in the questions)
+ACTIVATION_SPELLINGS = frozenset({"φ", "phi", "f", "g", "act", "relu", "ReLU", "Relu", "RELU"})
 
 #: symbols that carry a time index in the seed's notation (θₜ₋₁, mₜ, ηₜ): the index is dropped
 #: longer unknown runs are reported as unknown rather than split (bounded work)

@@ -48,7 +48,7 @@ def parse(text: str) -> Parsed:
     parser.expect_end()
     if depth(tree) > MAX_TREE_DEPTH:
         raise AnswerLimitError("too_complex", None, limit=MAX_TREE_DEPTH)
-    return Parsed(tree, tuple(parser.notes))
+    return Parsed(tree, tuple(dict.fromkeys(parser.notes)))  # each reading said once
 
 
 def _starts_factor(tok: Token) -> bool:
@@ -203,9 +203,12 @@ class _Parser:
         if tok.pieces and tok.pieces[0] == name and not self._continues_split(tok):
             shown = "·".join(names.display(p) for p in tok.pieces)
             self.notes.append(Note("split", (("text", tok.text), ("reading", shown))))
-        if tok.text.split("_")[0] in names.RUSSIAN_NOTATION:
+        spelled = tok.text.split("_")[0]
+        if spelled in names.RUSSIAN_NOTATION:
             reading = names.display(name)
             self.notes.append(Note("notation", (("text", tok.text), ("reading", reading))))
+        elif spelled in names.ACTIVATION_SPELLINGS:
+            self.notes.append(Note("activation", (("text", tok.text),)))
         if name not in names.FUNCTIONS:
             if self.tok.kind == "lp" and self.tok.column == tok.column + len(tok.text):
                 self.notes.append(Note("product", (("name", names.display(name)),)))
