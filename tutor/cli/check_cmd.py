@@ -21,6 +21,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--batch", action="store_true",
                         help='read JSON lines {"item": …, "answer": …} on stdin, print one verdict per line')
+    parser.add_argument("--simplify", action="store_true",
+                        help="also show the answer simplified by sympy (scalar items; 'simplified' in JSON)")
 
 
 def absorb_extras(args: argparse.Namespace, extras: list[str]) -> bool:
@@ -35,19 +37,42 @@ def run(args: argparse.Namespace) -> int:
     if args.batch:
         if args.item is not None:
             raise UsageError("--batch reads items from stdin; do not also give an item")
-        return run_batch(sys.stdin, sys.stdout, args.lang)
+        return run_batch(sys.stdin, sys.stdout, args.lang, simplify=args.simplify)
     if args.item is None or args.answer is None:
         raise UsageError(t("check.needs_answer", args.lang))
     from tutor.answers import check_answer
 
-    verdict = check_answer(_item(args.item, args.lang), args.answer, args.lang)
+    item = _item(args.item, args.lang)
+    verdict = check_answer(item, args.answer, args.lang)
+    simplified = _simplified(item, args.answer, verdict) if args.simplify else None
     if args.json:
-        write(json.dumps(verdict.to_json(), ensure_ascii=False))
+        data = verdict.to_json()
+        if args.simplify:
+            data["simplified"] = simplified
+        write(json.dumps(data, ensure_ascii=False))
     else:
         if verdict.interpreted is not None:
             write(t("check.interpreted", args.lang, echo=verdict.interpreted))
+        if args.simplify and verdict.interpreted is not None:
+            if simplified is None:
+                write(t("check.simplified.none", args.lang, seconds=_SIMPLIFY_SECONDS))
+            else:
+                write(t("check.simplified", args.lang, form=simplified))
         write(f"{t(f'check.verdict.{verdict.status}', args.lang)}: {verdict.message}")
     return EXIT_CODES[verdict.status]
+
+
+#: shown in the "not available" line; the same bound as simplify_echo's default
+_SIMPLIFY_SECONDS = 2
+
+
+def _simplified(item: Any, answer: str, verdict: Any) -> str | None:
+    """Sympy's simplified form, only for an answer that was read (sympy is not imported otherwise)."""
+    if verdict.interpreted is None:
+        return None
+    from tutor.answers.symbolic import simplify_echo
+
+    return simplify_echo(item, answer, timeout=_SIMPLIFY_SECONDS)
 
 
 def _item(item_id: str, lang: str) -> Any:
@@ -60,7 +85,7 @@ def _item(item_id: str, lang: str) -> Any:
     return item
 
 
-def run_batch(source: TextIO, sink: TextIO, lang: str) -> int:
+def run_batch(source: TextIO, sink: TextIO, lang: str, *, simplify: bool = False) -> int:
     """One verdict object per input line, in order; a bad line gets an error object, not a crash."""
     from tutor.answers import check_answer
     from tutor.quiz.items import get_item, load_items
@@ -84,7 +109,10 @@ def run_batch(source: TextIO, sink: TextIO, lang: str) -> int:
                 result = {"line": number, "item": item_id, "verdict": "error",
                           "message": t("check.batch.bad_line", lang, line=number, problem=problem)}
             else:
-                result = check_answer(item, answer, lang).to_json()
+                verdict = check_answer(item, answer, lang)
+                result = verdict.to_json()
+                if simplify:
+                    result["simplified"] = _simplified(item, answer, verdict)
         sink.write(json.dumps(result, ensure_ascii=False) + "\n")
         sink.flush()
     return 0
