@@ -2,7 +2,8 @@
 
 In-process latency over every table answer after warm-up (median ≤ 20 ms,
 p99 ≤ 150 ms), the slowest attack string (≤ 2 s), and ``dltutor check`` as a
-whole process against ``python -c "import numpy, sympy"`` (ratio ≤ 1.5).
+whole process against ``python -c "import numpy, sympy"`` (ratio ≤ 1.5); for
+information, the rare checks that start the sympy worker.
 Run: ``.venv/bin/python bench/check.py``.
 """
 
@@ -93,6 +94,11 @@ def whole_process() -> None:
     print(f"dltutor check 1b 2x: {check * 1000:.0f} ms; ratio {check / baseline:.2f}  (budget: ≤ 1.5)")
     print(f"dltutor check 2 'cosh(z)' (incorrect): {wrong * 1000:.0f} ms; ratio {wrong / baseline:.2f}")
     print(f"during a check: {probe.stdout.strip().splitlines()[-1]}")
+    # the rare paths that start the sympy worker process (not part of the budget)
+    second = best_of([python, "-m", "tutor", "check", "2", "sech(z)^2 e^(1000z)/e^(1000z)"], runs=3)
+    simplified = best_of([python, "-m", "tutor", "check", "2", "4/(e^z+e^-z)^2", "--simplify"], runs=3)
+    print(f"dltutor check needing sympy's second opinion: {second * 1000:.0f} ms; "
+          f"with --simplify: {simplified * 1000:.0f} ms  (worker start + sympy import included)")
 
 
 if __name__ == "__main__":
