@@ -55,15 +55,13 @@ def run(args: argparse.Namespace) -> int:
             write(t("check.interpreted", args.lang, echo=verdict.interpreted))
         if args.simplify and verdict.interpreted is not None:
             if simplified is None:
-                write(t("check.simplified.none", args.lang, seconds=_SIMPLIFY_SECONDS))
+                from tutor.answers.symbolic import SIMPLIFY_TIMEOUT
+
+                write(t("check.simplified.none", args.lang, seconds=f"{SIMPLIFY_TIMEOUT:g}"))
             else:
                 write(t("check.simplified", args.lang, form=simplified))
         write(f"{t(f'check.verdict.{verdict.status}', args.lang)}: {verdict.message}")
     return EXIT_CODES[verdict.status]
-
-
-#: shown in the "not available" line; the same bound as simplify_echo's default
-_SIMPLIFY_SECONDS = 2
 
 
 def _simplified(item: Any, answer: str, verdict: Any) -> str | None:
@@ -72,7 +70,7 @@ def _simplified(item: Any, answer: str, verdict: Any) -> str | None:
         return None
     from tutor.answers.symbolic import simplify_echo
 
-    return simplify_echo(item, answer, timeout=_SIMPLIFY_SECONDS)
+    return simplify_echo(item, answer)
 
 
 def _item(item_id: str, lang: str) -> Any:
