@@ -50,6 +50,6 @@ def test_other_names_for_the_activation(activation: str) -> None:
     a = activation
     verdict = check_answer(item, f"W3 {a}(W2 {a}(W1 x + b1) + b2) + b3", "en")
     assert verdict.status == "correct", verdict
-    assert verdict.message.count(f"read '{a}' as the activation σ") == 1  # said once, not per use
+    assert verdict.message.count(f"Read '{a}' as the activation σ") == 1  # said once, not per use
     wrong = check_answer(item, f"W3 {a}(W2 (W1 x + b1) + b2) + b3", "en")
     assert wrong.status == "incorrect"

@@ -13,11 +13,12 @@ from typing import TYPE_CHECKING, Any
 
 from tutor.answers import names
 from tutor.answers.echo import echo
+from tutor.answers.equation import right_side
 from tutor.answers.errors import AnswerError, AnswerShapeError, AnswerSyntaxError
 from tutor.answers.parser import Note, parse
 from tutor.answers.shapes import Shape, describe, infer, is_scalar, kind
 from tutor.answers.spec import Alternative, ChoiceSpec, ExpressionSpec
-from tutor.answers.tree import Node, symbols
+from tutor.answers.tree import Call, Node, children, symbols
 from tutor.answers.verdict import Verdict
 from tutor.i18n import t
 
@@ -125,24 +126,29 @@ def _same(answer: list[np.ndarray], expected: list[np.ndarray], rtol: float) -> 
 
 
 def _notes(notes: tuple[Note, ...], lang: str) -> tuple[str, ...]:
-    return tuple(t(f"answer.note.{n.key}", lang, **dict(n.values)) for n in notes)
+    texts = (t(f"answer.note.{n.key}", lang, **dict(n.values)) for n in notes)
+    return tuple(text[:1].upper() + text[1:] for text in texts)  # each opens a sentence
 
 
 def _read(item: QuizItem, text: str) -> tuple[Node, tuple[Note, ...]]:
     """Parse and check names; raises AnswerError with suggestions limited to the item."""
     static = _static(item)
+    text, offset = right_side(text)
     try:
         parsed = parse(text)
     except AnswerSyntaxError as err:
         if err.key == "unknown_name" and "name" in err.values:
             word = str(err.values["name"])
             err.values["suggestion"] = names.suggest(word, set(static.allowed)) or ""
+        if err.column is not None:
+            err.column += offset  # columns count from the start of what was typed
         raise
     unknown = sorted(symbols(parsed.tree) - static.allowed)
     if unknown:
         known = ", ".join(names.display(s) for s in sorted(static.allowed - CONSTANTS)) or "—"
         raise AnswerSyntaxError("not_in_item", None, name=names.display(unknown[0]), known=known)
-    return parsed.tree, parsed.notes
+    notes = (Note("equation", ()), *parsed.notes) if offset else parsed.notes
+    return parsed.tree, notes
 
 
 def read_answer(item: QuizItem, text: str) -> Node:
@@ -235,9 +241,33 @@ def _judge_values(item: QuizItem, tree: Node, shape: Shape, shown: str, prefix: 
         message = t("answer.shape.final", lang, got=_noun(shape, lang), what=what,
                     expected=_noun(reference.shape, lang))
         return verdict("incorrect", message[0].upper() + message[1:] + ".")
+    missing = _missing_names(reference.tree, tree, lang)
     if is_scalar(shape):
-        return verdict("incorrect", _scalar_hint(spec, groups, values, expected[id(reference)], lang))
-    return verdict("incorrect", t("answer.incorrect", lang))
+        return verdict("incorrect", _scalar_hint(spec, groups, values, expected[id(reference)], lang) + missing)
+    return verdict("incorrect", t("answer.incorrect", lang) + missing)
+
+
+def _missing_names(reference: Node, answer: Node, lang: str) -> str:
+    """" It does not use σ, b₁." when the right formula needs names the answer lacks.
+
+    Only symbols and σ count: a function such as tanh can be written in other
+    ways (sech, exp), a symbol or the activation cannot.
+    """
+    missing = sorted(_names_used(reference) - _names_used(answer) - CONSTANTS)
+    if not missing:
+        return ""
+    return " " + t("answer.incorrect.missing", lang, names=", ".join(names.display(m) for m in missing))
+
+
+def _names_used(tree: Node) -> set[str]:
+    found = set(symbols(tree))
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Call) and node.func == "sigma":
+            found.add("sigma")
+        stack.extend(children(node))
+    return found
 
 
 def _numbers_may_mislead(item: QuizItem, tree: Node, values: list[np.ndarray],

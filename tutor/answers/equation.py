@@ -1,0 +1,35 @@
+"""Answers written as equations: ``∇g = 2x``, ``tanh'(z) = 1 - tanh^2(z)``.
+
+Students often copy the left-hand side from the question. Only the last side is
+judged; the others are dropped as text, never parsed (they hold ∇, ∂ and primes
+that are not part of the answer language).
+"""
+
+from __future__ import annotations
+
+_OPEN = "([{"
+_CLOSE = ")]}"
+
+
+def right_side(text: str) -> tuple[str, int]:
+    """The part after the last top-level ``=`` and its offset in ``text``.
+
+    A text with no top-level ``=`` comes back whole with offset 0. ``==``, ``<=``,
+    ``>=`` and ``!=`` are not equations and are left for the parser to reject.
+    """
+    depth = 0
+    cuts: list[int] = []
+    for i, char in enumerate(text):
+        if char in _OPEN:
+            depth += 1
+        elif char in _CLOSE:
+            depth = max(depth - 1, 0)
+        elif char == "=" and depth == 0:
+            before = text[i - 1] if i else ""
+            after = text[i + 1] if i + 1 < len(text) else ""
+            if before not in ("=", "<", ">", "!") and after != "=":
+                cuts.append(i)
+    for cut in reversed(cuts):
+        if text[cut + 1 :].strip():
+            return text[cut + 1 :], cut + 1
+    return text, 0
