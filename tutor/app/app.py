@@ -7,6 +7,7 @@ loads after the home screen has painted, so the first frame comes quickly.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, ClassVar, Literal
 
 from textual.app import App
@@ -27,7 +28,7 @@ MIN_HEIGHT = 16
 class TutorApp(App[None]):
     """dltutor's interactive front end over the shared engine."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses may live elsewhere
     ENABLE_COMMAND_PALETTE = True
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "help", "Help", id="app.help"),

@@ -7,11 +7,12 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Footer, Header, ProgressBar, Static
+from textual.widgets import DataTable, Footer, Header, Static
 
 from tutor.app.bindings import localize_tree
 from tutor.app.screens.base import TutorScreen
 from tutor.app.status import status_text
+from tutor.app.widgets.score_bar import ScoreBar
 from tutor.i18n import t
 
 
@@ -31,7 +32,7 @@ class HomeScreen(TutorScreen):
             yield DataTable(id="questions", cursor_type="row", zebra_stripes=True)
             with Horizontal(id="total-row"):
                 yield Static(markup=False, id="total")
-                yield ProgressBar(total=10, show_eta=False, id="total-bar")
+                yield ScoreBar(id="total-bar")
             yield Static(markup=False, id="home-prompt", classes="prompt")
         yield Footer()
 
@@ -62,8 +63,10 @@ class HomeScreen(TutorScreen):
         table.add_column(t("ui.home.col.status", lang), key="status")
         table.add_column(t("ui.home.col.score", lang), key="score")
         for q in course:
-            table.add_row(str(q.number), q.title[lang], "", "", "", key=str(q.number))
-        self.refresh_table()
+            table.add_row(str(q.number), q.title[lang], f"{q.points:g}", "", "", key=str(q.number))
+        # Statuses need the quiz items and the saved file: fill them in just after the
+        # first frame, so the titles appear at once.
+        self.call_after_refresh(self.refresh_table)
 
     def refresh_table(self) -> None:
         lang = self.lang
@@ -74,14 +77,18 @@ class HomeScreen(TutorScreen):
             state = progress.question_state(q.number)
             total += state.score
             table.update_cell(str(q.number), "points", f"{q.points:g}")
-            table.update_cell(str(q.number), "status", status_text(state.status, lang))
-            table.update_cell(str(q.number), "score", f"{state.score:g}/{q.points:g}")
+            table.update_cell(
+                str(q.number), "status", status_text(state.status, lang), update_width=True
+            )
+            table.update_cell(
+                str(q.number), "score", f"{state.score:g}/{q.points:g}", update_width=True
+            )
         points = self.app.course.total_points
         self.query_one("#total", Static).update(
             t("ui.home.total", lang, score=f"{total:g}", total=f"{points:g}")
         )
-        bar = self.query_one(ProgressBar)
-        bar.update(total=points, progress=total)
+        bar = self.query_one(ScoreBar)
+        bar.total, bar.score = points, total
 
     def _selected(self) -> int | None:
         table = self.query_one(DataTable)

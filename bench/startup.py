@@ -1,0 +1,167 @@
+"""Start-up and footprint of the Textual app (prints figures; not a timed test).
+
+    .venv/bin/python bench/startup.py [--runs 7]
+
+- first frame: whole process (interpreter start, imports, content, first paint)
+  of ``dltutor``'s home screen against a minimal Textual app showing
+  ``Static("hello")``, both headless at 80×24 and exiting right after their first
+  paint; median of several interleaved runs, and the ratio (budget ≤ 1.3);
+- heavy imports: whether numpy / sympy / plotext are loaded at the first frame;
+- idle CPU: CPU seconds the app uses over 3 s of sitting on the home screen;
+- peak RSS of a session that opens all 8 questions and checks one answer in each
+  (budget ≤ 200 MB).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+MINIMAL = """
+from textual.app import App
+from textual.widgets import Static
+
+class Hello(App):
+    def compose(self):
+        yield Static("hello")
+    def on_ready(self):  # Textual posts Ready once the first frame is laid out and drawn
+        self.exit()
+
+Hello().run(headless=True, size=(80, 24))
+"""
+
+HOME = """
+import json, sys
+from tutor.app.app import TutorApp
+
+class FirstFrame(TutorApp):
+    def on_ready(self):
+        self.first = type(self.screen).__name__
+        self.exit()
+
+app = FirstFrame("en")
+app.run(headless=True, size=(80, 24))
+loaded = {m: m in sys.modules for m in ("numpy", "sympy", "plotext")}
+print(json.dumps({"screen": app.first, **loaded}))
+"""
+
+IDLE = """
+import resource, json
+from tutor.app.app import TutorApp
+
+class Idle(TutorApp):
+    def on_mount(self):
+        super().on_mount()
+        self.set_timer(1.0, self.start)
+
+    def start(self):
+        self.cpu0 = self.cpu()
+        self.set_timer(3.0, self.stop)
+
+    def stop(self):
+        self.idle = self.cpu() - self.cpu0
+        self.exit()
+
+    @staticmethod
+    def cpu():
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        return usage.ru_utime + usage.ru_stime
+
+app = Idle("en")
+app.run(headless=True, size=(80, 24))
+print(json.dumps({"idle_cpu_s": app.idle}))
+"""
+
+SESSION = """
+import asyncio, json, resource
+from tutor.app.app import TutorApp
+from tutor.app.widgets.answer_box import AnswerBox
+
+async def main():
+    app = TutorApp("en")
+    checked = 0
+    async with app.run_test(size=(80, 24)) as pilot:
+        for q in app.course:
+            app.open_question(q.number, tab="quiz")
+            await pilot.pause()
+            boxes = list(app.screen.query(AnswerBox))
+            if boxes:
+                boxes[0].input.value = "2x"
+                await boxes[0].input.action_submit()
+                await pilot.pause()
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+                checked += boxes[0].verdict is not None
+            for tab in ("plot", "lab"):
+                if app.screen.query(f"TabPane#{tab}"):
+                    app.screen.action_tab(tab)
+                    await pilot.pause()
+                    await app.workers.wait_for_complete()
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"checked": checked, "peak_rss_mb": peak}))
+
+asyncio.run(main())
+"""
+
+
+def timed(code: str, env: dict[str, str]) -> tuple[float, str]:
+    start = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO,
+        timeout=300,
+    )
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(done.stderr)
+    return elapsed, done.stdout.strip().splitlines()[-1] if done.stdout.strip() else ""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    env = dict(os.environ, DLTUTOR_HOME=tempfile.mkdtemp(prefix="dltutor-bench-"))
+    env["TEXTUAL_ANIMATIONS"] = "none"
+
+    timed(MINIMAL, env)  # warm the file cache for both
+    timed(HOME, env)
+    minimal, home = [], []
+    loaded = ""
+    for _ in range(args.runs):
+        minimal.append(timed(MINIMAL, env)[0])
+        elapsed, loaded = timed(HOME, env)
+        home.append(elapsed)
+    m, h = statistics.median(minimal), statistics.median(home)
+    print(
+        f"first frame, minimal Static('hello') app: median {m * 1000:.0f} ms over {args.runs} runs"
+    )
+    print(f"first frame, dltutor home screen:         median {h * 1000:.0f} ms")
+    print(f"ratio: {h / m:.2f} (budget ≤ 1.3)")
+    print(f"loaded at the first frame: {loaded}")
+
+    _, idle = timed(IDLE, env)
+    print(f"idle CPU over 3 s on the home screen: {json.loads(idle)['idle_cpu_s'] * 1000:.0f} ms")
+
+    _, session = timed(SESSION, env)
+    data = json.loads(session)
+    print(
+        f"peak RSS, all 8 questions opened (plot and lab tabs too), "
+        f"{data['checked']} answers checked: {data['peak_rss_mb']:.0f} MB (budget ≤ 200)"
+    )
+
+
+if __name__ == "__main__":
+    main()
