@@ -45,4 +45,4 @@ def print_markdown(build: Callable[[bool], str], stream: TextIO | None = None) -
     from rich.markdown import Markdown
 
     console = Console(file=stream, no_color=not use_color(stream), highlight=False)
-    console.print(Markdown(build(True), code_theme="ansi_dark", hyperlinks=False))
+    console.print(Markdown(build(True), code_theme="ansi_dark", hyperlinks=True))
