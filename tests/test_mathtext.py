@@ -185,6 +185,11 @@ CONVERSIONS: list[tuple[str, str]] = [
     (r"x_{\text{max}}", "xₘₐₓ"),
     (r"x^C", "x^C"),
     (r"x^{2C}", "x^(2C)"),
+    # a full stop closing a display formula touches what it follows; a decimal point stays a number
+    (r"\mathbb{E}[z^2] = \frac{\operatorname{Var}(z)}{2}.", "𝔼[z²] = Var(z)/2."),
+    (r"a = b.", "a = b."),
+    (r"x = .5", "x = .5"),
+    (r"a.b", "a.b"),
     # whitespace in the source never matters
     (r"  x  +  y  ", "x + y"),
     ("a\n=\nb", "a = b"),

@@ -484,6 +484,8 @@ class _Parser:
                 else:
                     break
             return [_Atom(text, "ord")]
+        if c == "." and self.i == len(self.tokens):
+            return [_Atom(".", "punct")]  # the full stop of a sentence: "b/2.", not "b/2 ."
         if c == ":" and self.i < len(self.tokens) and self.tokens[self.i].text == "=":
             self.i += 1
             return [_Atom(":=", "rel")]
