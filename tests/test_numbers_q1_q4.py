@@ -385,6 +385,48 @@ def test_q3_minimum_loss_is_entropy(lang: str) -> None:
     np.testing.assert_allclose(softmax(z) - p, 0.0, atol=1e-12)
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_q3_remark_on_the_statements_vector(lang: str) -> None:
+    """The statement's p has 9 entries with four zeros between 3/4 and 1/4; MNIST needs five."""
+    match = re.search(r"p = \[(.+?)\]", text(3, "question", lang))
+    assert match
+    stated = [cell.strip() for cell in match.group(1).split(",")]
+    assert len(stated) == 9
+    first, last = stated.index(r"\frac{3}{4}"), stated.index(r"\frac{1}{4}")
+    zeros_between_in_statement = last - first - 1
+    p = soft_label_from_text(lang)
+    zeros_between_needed = int(np.flatnonzero(p)[1] - np.flatnonzero(p)[0] - 1)
+    assert (zeros_between_in_statement, zeros_between_needed) == (4, 5)
+    # the zeros after 1/4 already match: 2 in the statement, 2 in p (digits 8 and 9)
+    assert len(stated) - last - 1 == len(p) - 1 - int(np.flatnonzero(p)[1]) == 2
+    words = {"ru": ("четыре нуля", "нужно пять", "позиции 2–6", "потерялся один ноль"),
+             "en": ("four zeros", "five are needed", "positions 2–6", "one zero was")}[lang]
+    solution = text(3, "solution", lang)
+    for phrase in words:
+        assert phrase in solution, phrase
+    one, seven = np.flatnonzero(p)
+    assert list(range(one + 1, seven)) == [2, 3, 4, 5, 6]  # "positions 2–6"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_q3_entropy_is_a_bound_not_reached(lang: str) -> None:
+    """With zeros in p, softmax (always positive) never equals p: CE > H(p) and ∇ ≠ 0 for any z."""
+    p = soft_label_from_text(lang)
+    entropy = -(0.75 * math.log(0.75) + 0.25 * math.log(0.25))
+    rng = np.random.default_rng(11)
+    for _ in range(200):
+        z = rng.normal(scale=5.0, size=10)
+        assert cross_entropy(z, p) > entropy
+        assert np.abs(softmax(z) - p).max() > 0
+    # pushing the other logits down brings the loss as close to H(p) as one likes
+    gaps = []
+    for depth in (5.0, 10.0, 20.0):
+        z = np.where(p > 0, np.log(np.where(p > 0, p, 1.0)), -depth)
+        gaps.append(cross_entropy(z, p) - entropy)
+    assert gaps[0] > gaps[1] > gaps[2] > 0 and gaps[2] < 1e-7
+    assert "-\\infty" in text(3, "solution", lang)
+
+
 # ---------------------------------------------------------------- question 4
 
 SIZES = (3, 5, 2, 4)
