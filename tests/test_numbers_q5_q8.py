@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -619,3 +620,125 @@ def test_dropout_scale_figures() -> None:
     assert round(1 / (1 - 0.1), 3) == 1.111
     for lang in ("ru", "en"):
         assert r"\frac{1}{0.9} \approx 1.111" in _solution_text(8, lang)
+
+
+# ---------------------------------------------------------------- review additions (R)
+
+MATH_RE = re.compile(r"\$\$(.+?)\$\$|\$(.+?)\$", re.S)
+FOLDERS = {5: "05-optimizers", 6: "06-initialization", 7: "07-batch-norm", 8: "08-training"}
+
+
+def _file(number: int, kind: str, lang: str) -> str:
+    return (CONTENT / FOLDERS[number] / f"{kind}.{lang}.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("kind", ["question", "solution"])
+@pytest.mark.parametrize("number", sorted(FOLDERS))
+def test_ru_and_en_state_the_same_formulas(number: int, kind: str) -> None:
+    """A translation keeps every formula and every number inside one."""
+
+    def formulas(lang: str) -> Counter[str]:
+        found = MATH_RE.finditer(_file(number, kind, lang))
+        return Counter((m.group(1) or m.group(2)).strip().rstrip(".,;").strip() for m in found)
+
+    assert formulas("ru") == formulas("en")
+
+
+#: Questions 5–8 of the seed, as given, with one plain typo fixed («добавится» → «добавятся»).
+SEED = {
+    5: "Изучите формулы обновления весов для оптимизаторов SGDW и AdamW "
+    "(<https://arxiv.org/pdf/1711.05101.pdf>, с. 3). Перепишите их в обозначениях из лекции 2.",
+    6: "Объясните смысл параметра `gain` в PyTorch (<https://pytorch.org/docs/stable/nn.init.html>). "
+    "Что произойдет, если выбрать неправильное значение этого параметра?",
+    7: "Сверточный слой принимает на вход батч размерности $B \\times h \\times w \\times C$. "
+    "Какие параметры добавятся, если перед сверточным слоем поставить батч-нормализацию? "
+    "Сколько будет таких параметров?",
+    8: "Объясните идею следующих техник.\n\n1. Ранняя остановка (early stopping).\n"
+    "2. Переменная скорость обучения (LR scheduler).\n3. Регуляризация.\n4. Дропаут.",
+}
+
+
+@pytest.mark.parametrize("number", sorted(SEED))
+def test_russian_statement_is_the_seed(number: int) -> None:
+    assert _file(number, "question", "ru").strip() == SEED[number]
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_relu_gain_1_shrink_factor(lang: str) -> None:
+    """"√2 per layer, 2^{19/2} ≈ 720 over the 19 layers after the first": 0.59 → about 0.0008."""
+    text = _solution_text(6, lang)
+    stated = re.search(r"2\^\{19/2\} \\approx (\d+)", text)
+    assert stated
+    factor = math.sqrt(2) ** 19
+    assert round(factor, -1) == int(stated.group(1)) == 720
+    run = deep_net("relu", 1.0)
+    assert run["first"] / run["last"] == pytest.approx(factor, rel=0.3)  # one run of a random net
+    assert 0.0005 < 0.59 / factor < 0.0015  # "to the order of 0.001"
+
+
+def test_init_lab_gives_the_figures_of_the_tanh_table() -> None:
+    """The text says `dltutor lab init` (batch 256) gives figures close to its table (batch 512)."""
+    from tutor.labs import init as init_lab
+
+    rows = {r[0]: r for r in _table_rows(_numbers_step("en", 6))}
+    result = init_lab.compute("tanh", 5 / 3)
+    by_gain = {(run.nonlinearity, round(run.gain, 3)): run for run in result.runs}
+    for cell, gain in (("1", 1.0), ("5/3", 5 / 3), ("3", 3.0)):
+        lab_last = float(by_gain[("tanh", round(gain, 3))].std[-1])
+        assert abs(lab_last - float(rows[cell][2])) <= 0.02, (cell, lab_last)
+
+
+def _conv_valid(x: np.ndarray, w: np.ndarray, b: np.ndarray, pad: int = 0) -> np.ndarray:
+    """A plain NHWC convolution: x (B, h, w, C), w (k, k, C, C_out), zero padding ``pad``."""
+    if pad:
+        x = np.pad(x, ((0, 0), (pad, pad), (pad, pad), (0, 0)))
+    k = w.shape[0]
+    out_h, out_w = x.shape[1] - k + 1, x.shape[2] - k + 1
+    out = np.zeros((x.shape[0], out_h, out_w, w.shape[3]))
+    for i in range(out_h):
+        for j in range(out_w):
+            out[:, i, j, :] = np.einsum("bpqc,pqco->bo", x[:, i : i + k, j : j + k, :], w)
+    return out + b
+
+
+def test_gamma_beta_before_a_conv_fold_into_its_weights_and_bias() -> None:
+    """BN's γ, β before a conv add no new functions: exact without padding, not at padded borders."""
+    rng = np.random.default_rng(12)
+    x_hat = rng.standard_normal((2, 7, 6, 3))  # an already normalised batch, C = 3
+    gamma, beta = rng.uniform(0.5, 2.0, 3), rng.normal(size=3)
+    w, b = rng.normal(size=(3, 3, 3, 4)), rng.normal(size=4)
+    folded_w = w * gamma[None, None, :, None]  # scale the weights that read channel k by γ_k
+    folded_b = b + np.einsum("pqco,c->o", w, beta)  # the conv of a constant map is a constant
+    np.testing.assert_allclose(
+        _conv_valid(gamma * x_hat + beta, w, b), _conv_valid(x_hat, folded_w, folded_b), atol=1e-12
+    )
+    padded = _conv_valid(gamma * x_hat + beta, w, b, pad=1) - _conv_valid(
+        x_hat, folded_w, folded_b, pad=1
+    )
+    np.testing.assert_allclose(padded[:, 1:-1, 1:-1, :], 0.0, atol=1e-12)  # the interior agrees
+    assert np.abs(padded[:, 0, :, :]).max() > 1e-3  # the border does not
+
+
+def test_conv_parameter_count_formula() -> None:
+    """C_out·C·k_h·k_w + C_out, counted on a weight tensor and a bias."""
+    c_in, c_out, k_h, k_w = 3, 8, 5, 3
+    w, b = np.zeros((c_out, c_in, k_h, k_w)), np.zeros(c_out)
+    assert w.size + b.size == c_out * c_in * k_h * k_w + c_out == 368
+
+
+def test_torch_sgd_with_a_scheduler_agrees_then_differs_for_a_while() -> None:
+    """Same gradients fed to both: the steps match while lr is constant; after a change the gap
+    decays like μᵏ once lr is constant again."""
+    rng = np.random.default_rng(13)
+    grads = rng.standard_normal((40, 3))
+    mu, alpha = 0.9, 0.1
+    etas = [1.0] * 10 + [0.1] * 30
+    m, buf, gaps = np.zeros(3), np.zeros(3), []
+    for t, (g, eta) in enumerate(zip(grads, etas, strict=True)):
+        m = mu * m + eta * alpha * g  # the paper's buffer: steps scaled as they go in
+        buf = g.copy() if t == 0 else mu * buf + g  # PyTorch's buffer, scaled by the current lr
+        gaps.append(float(np.abs(m - eta * alpha * buf).max()))
+    assert max(gaps[:10]) < 1e-12
+    assert gaps[10] > 1e-2
+    for k in range(11, 40):
+        assert gaps[k] == pytest.approx(gaps[10] * mu ** (k - 10), rel=1e-9)
