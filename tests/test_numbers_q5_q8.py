@@ -742,3 +742,20 @@ def test_torch_sgd_with_a_scheduler_agrees_then_differs_for_a_while() -> None:
     assert gaps[10] > 1e-2
     for k in range(11, 40):
         assert gaps[k] == pytest.approx(gaps[10] * mu ** (k - 10), rel=1e-9)
+
+
+def test_sgd_noise_spread_grows_with_the_learning_rate() -> None:
+    """Q8: on a quadratic ½aθ² with gradient noise σξ, SGD settles into a cloud whose variance is
+    ησ²/(a(2 − ηa)), proportional to η for a small step."""
+    a, sigma, steps = 2.0, 1.0, 200_000
+    rng = np.random.default_rng(14)
+    noise = rng.standard_normal(steps)
+    variances = {}
+    for eta in (0.01, 0.04):
+        theta, samples = 0.0, np.empty(steps)
+        for k in range(steps):
+            theta -= eta * (a * theta + sigma * noise[k])
+            samples[k] = theta
+        variances[eta] = float(samples[steps // 10 :].var())
+        assert variances[eta] == pytest.approx(eta * sigma**2 / (a * (2 - eta * a)), rel=0.1)
+    assert variances[0.04] / variances[0.01] == pytest.approx(4.0, rel=0.15)
