@@ -759,3 +759,19 @@ def test_sgd_noise_spread_grows_with_the_learning_rate() -> None:
         variances[eta] = float(samples[steps // 10 :].var())
         assert variances[eta] == pytest.approx(eta * sigma**2 / (a * (2 - eta * a)), rel=0.1)
     assert variances[0.04] / variances[0.01] == pytest.approx(4.0, rel=0.15)
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_stated_adam_defaults_are_the_ones_the_reference_implementation_uses(lang: str) -> None:
+    """Algorithm 2's line 1 (α = 0.001, β₁ = 0.9, β₂ = 0.999, ε = 10⁻⁸), as the text states it."""
+    import inspect
+
+    text = _solution_text(5, lang)
+    for formula in (r"$\alpha = 0.001$", r"$\beta_1 = 0.9$", r"$\beta_2 = 0.999$", r"$\epsilon = 10^{-8}$"):
+        assert formula in text, formula
+    defaults = {k: p.default for k, p in inspect.signature(paper_adam).parameters.items()}
+    assert (defaults["beta1"], defaults["beta2"], defaults["eps"]) == (0.9, 0.999, 1e-8)
+    # with these defaults the first bias-corrected moments are the gradient and its square
+    g = np.array([0.3, -2.0])
+    m1, v1 = (1 - 0.9) * g, (1 - 0.999) * g**2
+    np.testing.assert_allclose((m1 / (1 - 0.9), v1 / (1 - 0.999)), (g, g**2), rtol=1e-12)
