@@ -10,6 +10,7 @@ the text and the test cannot drift apart.
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 import re
 from collections import Counter
@@ -775,3 +776,12 @@ def test_stated_adam_defaults_are_the_ones_the_reference_implementation_uses(lan
     g = np.array([0.3, -2.0])
     m1, v1 = (1 - 0.9) * g, (1 - 0.999) * g**2
     np.testing.assert_allclose((m1 / (1 - 0.9), v1 / (1 - 0.999)), (g, g**2), rtol=1e-12)
+
+
+def test_cosine_t_max_is_half_a_period() -> None:
+    """Q8: CosineAnnealingLR goes from η₀ down to η_min over T_max steps, half a cosine period."""
+    lr0, lr_min, t_max = 0.1, 0.001, 10
+    values = [cosine_lr(t, lr0, t_max, lr_min) for t in range(2 * t_max + 1)]
+    assert values[0] == pytest.approx(lr0) and values[t_max] == pytest.approx(lr_min)
+    assert all(a > b for a, b in itertools.pairwise(values[: t_max + 1]))  # falls all the way down
+    assert values[2 * t_max] == pytest.approx(lr0)  # a full period brings it back up
