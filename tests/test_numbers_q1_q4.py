@@ -427,6 +427,21 @@ def test_q3_entropy_is_a_bound_not_reached(lang: str) -> None:
     assert "-\\infty" in text(3, "solution", lang)
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_q3_log_is_natural_and_log2_scales_by_1_over_ln2(lang: str) -> None:
+    solution = text(3, "solution", lang)
+    assert "\\log_2" in solution and "\\frac{1}{\\ln 2}" in solution
+    rng = np.random.default_rng(12)
+    z, p = rng.normal(size=10), soft_label_from_text(lang)
+
+    def ce_bits(v: np.ndarray) -> np.ndarray:
+        y = softmax(v)
+        return np.array([-(p[p > 0] * np.log2(y[p > 0])).sum()])
+
+    numeric = finite_difference_jacobian(ce_bits, z)[0]
+    np.testing.assert_allclose(numeric, (softmax(z) - p) / math.log(2), atol=1e-8)
+
+
 # ---------------------------------------------------------------- question 4
 
 SIZES = (3, 5, 2, 4)
