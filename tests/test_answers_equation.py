@@ -69,7 +69,7 @@ def test_a_wrong_formula_is_told_what_it_lacks(item_id: str, answer: str, names:
     verdict = check_answer(item, answer, "en")
     assert verdict.status == "incorrect"
     assert f"It does not use {names}" in verdict.message
-    assert "В нём нет" in check_answer(item, answer, "ru").message
+    assert "В ответе не хватает" in check_answer(item, answer, "ru").message
 
 
 def test_no_missing_names_hint_when_nothing_is_missing() -> None:

@@ -110,7 +110,7 @@ def test_ambiguous_readings_are_noted() -> None:
         ("tanh + 1", "needs_argument", 1),
         ("softmax(z, z)", "arity", 1),
         ("x +", "ends_early", 4),
-        ("x $ 2", "bad_char", 3),
+        ("x & 2", "bad_char", 3),
         ("", "empty", None),
         ("()", "empty_brackets", 1),
         ("x 2", "missing_operator", 3),

@@ -194,7 +194,7 @@ def test_simplify_echo_takes_a_tree_and_says_none_when_it_cannot() -> None:
     item = _item("2")
     assert simplify_echo(item, read_answer(item, "sech(z)^2")) == "sech²(z)"
     assert simplify_echo(item, "z)") is None  # unreadable
-    assert simplify_echo(item, "x") is None  # not a name of this item
+    assert simplify_echo(item, "x + z") is None  # x is not a name of this item
     assert simplify_echo(item, "sqrt(z^2)") is None  # |z|: no way to print it back
     assert simplify_echo(item, "(z+1)^100") is None  # past the size bound: sympy is not asked
 

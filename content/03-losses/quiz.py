@@ -1,6 +1,6 @@
 """Quiz items for question 3: ∂CE/∂z for a one-hot target and for any probability vector."""
 
-from tutor.answers.spec import Alternative, ExpressionSpec, derived, onehot, simplex, vector
+from tutor.answers.spec import Alternative, ExpressionSpec, Reading, derived, onehot, simplex, vector
 from tutor.quiz.items import QuizItem
 
 WHAT = {"ru": "производная по вектору z", "en": "the derivative by the vector z"}
@@ -16,6 +16,10 @@ FORGOT_P = Alternative("forgot-p", "y_hat", {
 TRUE_CLASS_ONLY = Alternative("true-class-only", "y_hat - 1", {
     "ru": "ŷ − 1 верно только для истинного класса one-hot цели; для остальных производная ŷₖ. Вместе: ŷ − p.",
     "en": "ŷ − 1 holds only for the true class of a one-hot target; for the others the derivative is ŷₖ. Together: ŷ − p."})
+#: σ is the activation elsewhere, but some books write softmax as σ(z); here nothing else can be meant
+SIGMA_IS_SOFTMAX = Reading("sigma", "softmax", {
+    "ru": "σ(z) прочитано как softmax(z): в этом вопросе других σ нет",
+    "en": "read σ(z) as softmax(z): this question has no other σ"})
 HINTS = (
     {"ru": "CE = −Σₖ pₖ log ŷₖ, где ŷ = softmax(z). Найдите ∂ log ŷₖ/∂zⱼ.",
      "en": "CE = −Σₖ pₖ log ŷₖ with ŷ = softmax(z). Work out ∂ log ŷₖ/∂zⱼ."},
@@ -40,6 +44,7 @@ ITEMS = [
             symbols={"z": vector("K"), "p": onehot("K"), "y_hat": derived("softmax(z)")},
             what=WHAT,
             mistakes=(SIGN, DCE_DYHAT, FORGOT_P, TRUE_CLASS_ONLY),
+            readings=(SIGMA_IS_SOFTMAX,),
         ),
     ),
     QuizItem(
@@ -56,6 +61,7 @@ ITEMS = [
             symbols={"z": vector("K"), "p": simplex("K"), "y_hat": derived("softmax(z)")},
             what=WHAT,
             mistakes=(SIGN, DCE_DYHAT, FORGOT_P, TRUE_CLASS_ONLY),
+            readings=(SIGMA_IS_SOFTMAX,),
         ),
     ),
 ]

@@ -1,6 +1,6 @@
 """Quiz items for question 4: the 3→5→2→4 network's formula and its number of parameters."""
 
-from tutor.answers.spec import Alternative, ExpressionSpec, matrix, vector
+from tutor.answers.spec import Alternative, ExpressionSpec, Reading, matrix, vector
 from tutor.quiz.items import QuizItem
 
 NETWORK = "W3 σ(W2 σ(W1 x + b1) + b2) + b3"
@@ -30,6 +30,10 @@ ITEMS = [
                 "b2": vector(2), "W3": matrix(4, 2), "b3": vector(4),
             },
             what={"ru": "выход сети", "en": "the network's output"},
+            # σ stands for any activation, so a named one is the same answer
+            readings=tuple(Reading(name, "sigma", {
+                "ru": f"{name} прочитано как функция активации σ (подходит любая)",
+                "en": f"read {name} as the activation σ (any one will do)"}) for name in ("tanh", "sigmoid")),
             conventions=(
                 Alternative("output-activation", f"σ({NETWORK})", {
                     "ru": "активация на выходе допустима, если её требует задача; обычно последний слой линейный.",

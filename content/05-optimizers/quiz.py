@@ -65,6 +65,7 @@ ITEMS = [
             symbols={"theta": vector("n"), "m_hat": vector("n"), "v_hat": vector("n", 0.1, 2.0),
                      "eta": scalar(), "alpha": scalar(), "lambda": scalar(), "eps": scalar()},
             what={"ru": "новые веса θₜ", "en": "the new weights θₜ"},
+            elementwise=True,  # m̂·(√v̂ + ε)⁻¹ is elementwise, as in the Adam paper
             mistakes=(
                 Alternative("no-decay", "theta - eta alpha m_hat/(sqrt(v_hat) + eps)", NO_DECAY),
                 Alternative("missing-eps", "theta - eta (alpha m_hat/sqrt(v_hat) + lambda theta)", {

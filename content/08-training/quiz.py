@@ -1,6 +1,6 @@
 """Quiz items for question 8: early stopping, LR schedules, regularisation, dropout."""
 
-from tutor.answers.spec import Alternative, ChoiceSpec, ExpressionSpec
+from tutor.answers.spec import Alternative, ChoiceSpec, ExpressionSpec, scalar
 from tutor.quiz.items import QuizItem
 
 ITEMS = [
@@ -102,6 +102,7 @@ ITEMS = [
         spec=ExpressionSpec(
             answer="2",
             tolerance=0.005,
+            symbols={"p": scalar(0.5, 0.5)},  # the p = 0.5 of the question, so 1/(1 − p) is an answer
             mistakes=(
                 Alternative("keep-probability", "0.5", {
                     "ru": "0.5 — вероятность сохранить нейрон; чтобы среднее не изменилось, делят на неё: 1/(1 − p) = 2.",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from tutor.answers.spec import ChoiceSpec
@@ -20,23 +21,69 @@ def option_letter(index: int, lang: str) -> str:
     return (CYRILLIC if lang == "ru" else LATIN)[index]
 
 
-def parse_choice(text: str, count: int) -> int | None:
-    """The 0-based option chosen by ``b``, ``B)``, ``(б)``, ``2`` or ``2.``; None if unreadable."""
-    cleaned = re.sub(r"[().\s]", "", text).lower()
-    if len(cleaned) > 2:
+#: words a student may put before the choice: "option b", "ответ: б", "вариант 2"
+_LEAD = re.compile(r"^\s*(?:option|variant|answer|ans|вариант|ответ)\s*[:#№-]?\s*", re.IGNORECASE)
+_MARKED = re.compile(r"[(#№]?\s*([a-hа-з]|[1-8])\s*(?:[).:]\s*|\s+|$)(.*)", re.IGNORECASE | re.DOTALL)
+MAX_CHOICE_TEXT = 300
+
+
+def parse_choice(text: str, count: int, options: tuple[Mapping[str, str], ...] = ()) -> int | None:
+    """The 0-based option chosen by ``b``, ``B)``, ``(б)``, ``2``, ``option b``, or the option's words.
+
+    Words count when each one of three letters or more matches a word of exactly
+    one option (in either language; endings may differ: валидация ~ валидационной).
+    """
+    if len(text) > MAX_CHOICE_TEXT:
         return None
+    stripped = _LEAD.sub("", text.strip())
+    cleaned = re.sub(r"[().#№\s]", "", stripped).lower()
     if cleaned.isascii() and cleaned.isdigit() and 1 <= int(cleaned) <= count:
         return int(cleaned) - 1
     for alphabet in (LATIN, CYRILLIC):
         if len(cleaned) == 1 and cleaned in alphabet[:count]:
             return alphabet.index(cleaned)
+    by_words = _option_by_words(stripped, options)
+    if by_words is not None:
+        return by_words
+    marked = _MARKED.fullmatch(stripped)  # "b) the quality on a validation set"
+    if marked and marked.group(2).strip():
+        index = parse_choice(marked.group(1), count)
+        if index is not None and _option_by_words(marked.group(2), options[index : index + 1]) == 0:
+            return index
     return None
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[^\W\d_]+", text.lower().replace("ё", "е"))
+
+
+def _same_word(a: str, b: str) -> bool:
+    """Equal up to an ending: penalises ~ penalizes, валидация ~ валидационной, weight ~ weights."""
+    common = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        common += 1
+    return a == b or common >= max(4, min(len(a), len(b)) - 3)
+
+
+def _option_by_words(text: str, options: tuple[Mapping[str, str], ...]) -> int | None:
+    words = [w for w in _words(text) if len(w) >= 3]
+    if not words or max(len(w) for w in words) < 4:
+        return None
+    matches = {
+        index
+        for index, option in enumerate(options)
+        for wording in option.values()
+        if all(any(_same_word(w, o) for o in _words(wording)) for w in words)
+    }
+    return matches.pop() if len(matches) == 1 else None
 
 
 def check_choice(item: QuizItem, text: str, lang: str) -> Verdict:
     spec: ChoiceSpec = item.spec
     count = len(spec.options)
-    chosen = parse_choice(text, count)
+    chosen = parse_choice(text, count, spec.options)
     if chosen is None:
         letters = ", ".join(option_letter(i, lang) for i in range(count))
         message = t("answer.choice.invalid", lang, letters=letters, count=count)

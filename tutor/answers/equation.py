@@ -33,3 +33,29 @@ def right_side(text: str) -> tuple[str, int]:
         if text[cut + 1 :].strip():
             return text[cut + 1 :], cut + 1
     return text, 0
+
+
+_APPROX = ("≈", "\\approx", "~", "≃")
+
+
+def judged_part(text: str) -> tuple[str, int]:
+    """What to judge in ``text`` and its offset: the right-hand side of ``=``, then of ``≈``.
+
+    ``5/3 ≈ 1.667`` is judged by its exact left side (the rounded right side is
+    a courtesy); a leading ``≈1.667`` or ``~1.667`` by what follows it.
+    """
+    side, offset = right_side(text)
+    depth = 0
+    for i, char in enumerate(side):
+        if char in _OPEN:
+            depth += 1
+        elif char in _CLOSE:
+            depth = max(depth - 1, 0)
+        elif depth == 0:
+            mark = next((m for m in _APPROX if side.startswith(m, i)), None)
+            if mark is None:
+                continue
+            if side[:i].strip():
+                return side[:i], offset
+            return side[i + len(mark) :], offset + i + len(mark)
+    return side, offset

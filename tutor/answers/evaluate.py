@@ -149,8 +149,10 @@ def _binop(node: BinOp, left: np.ndarray, right: np.ndarray) -> np.ndarray:
     if op == "⊙":
         return left * right
     if op in ("*", "@"):
-        if op == "*" and (_is_scalar(left) or _is_scalar(right)):
+        if _is_scalar(left) or _is_scalar(right):
             return left * right
+        if left.shape == right.shape and left.shape[-1] == 1:
+            return left * right  # two vectors of one size: shapes allowed it only where elementwise
         return np.matmul(left, right)
     if op == "/":
         return left / right
@@ -177,6 +179,8 @@ def _call(func: str, arg: np.ndarray, group: SampleGroup) -> np.ndarray:
         return arg.sum(axis=(-2, -1), keepdims=True)
     if func == "sech":
         return 1.0 / np.cosh(arg)
+    if func == "sigmoid":
+        return 1.0 / (1.0 + np.exp(-arg))
     functions = {"tanh": np.tanh, "sinh": np.sinh, "cosh": np.cosh, "exp": np.exp,
                  "log": np.log, "sqrt": np.sqrt}
     return functions[func](arg)

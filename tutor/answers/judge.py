@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING, Any
 
 from tutor.answers import names
 from tutor.answers.echo import echo
-from tutor.answers.equation import right_side
+from tutor.answers.equation import judged_part
 from tutor.answers.errors import AnswerError, AnswerShapeError, AnswerSyntaxError
 from tutor.answers.parser import Note, parse
 from tutor.answers.shapes import Shape, describe, infer, is_scalar, kind
 from tutor.answers.spec import Alternative, ChoiceSpec, ExpressionSpec
-from tutor.answers.tree import Call, Node, children, symbols
+from tutor.answers.tree import BinOp, Call, Neg, Node, Symbol, Transpose, children, symbols
 from tutor.answers.verdict import Verdict
 from tutor.i18n import t
 
@@ -78,7 +78,7 @@ def _static(item: QuizItem) -> _Static:
 
     def target(alt: Alternative | None, text: str) -> _Target:
         tree = parse(text).tree
-        return _Target(alt, tree, infer(tree, env))
+        return _Target(alt, tree, infer(tree, env, spec.elementwise))
 
     static = _Static(
         env=env,
@@ -126,29 +126,120 @@ def _same(answer: list[np.ndarray], expected: list[np.ndarray], rtol: float) -> 
 
 
 def _notes(notes: tuple[Note, ...], lang: str) -> tuple[str, ...]:
-    texts = (t(f"answer.note.{n.key}", lang, **dict(n.values)) for n in notes)
-    return tuple(text[:1].upper() + text[1:] for text in texts)  # each opens a sentence
+    texts = (dict(n.values)[lang] if n.key == "raw" else t(f"answer.note.{n.key}", lang, **dict(n.values))
+             for n in notes)
+    # each opens a sentence (the texts never start with a symbol, whose case would matter)
+    return tuple(text[:1].upper() + text[1:] for text in texts)
 
 
 def _read(item: QuizItem, text: str) -> tuple[Node, tuple[Note, ...]]:
     """Parse and check names; raises AnswerError with suggestions limited to the item."""
     static = _static(item)
-    text, offset = right_side(text)
+    spec: ExpressionSpec = item.spec
+    text, offset = judged_part(text)
     try:
         parsed = parse(text)
     except AnswerSyntaxError as err:
         if err.key == "unknown_name" and "name" in err.values:
-            word = str(err.values["name"])
-            err.values["suggestion"] = names.suggest(word, set(static.allowed)) or ""
+            _explain_unknown(err, str(err.values["name"]), static.allowed)
         if err.column is not None:
             err.column += offset  # columns count from the start of what was typed
         raise
-    unknown = sorted(symbols(parsed.tree) - static.allowed)
+    tree, notes = parsed.tree, list(parsed.notes)
+    for reading in spec.readings:
+        if reading.function in _functions_used(tree):
+            tree = _rename_calls(tree, reading.function, reading.means)
+            notes.append(Note("raw", (("en", reading.note["en"]), ("ru", reading.note["ru"]))))
+    tree, renamed = _rename_variable(tree, spec)
+    if renamed is not None:
+        notes.append(Note("variable", (("typed", names.display(renamed)),
+                                       ("variable", names.display(next(iter(spec.symbols)))))))
+    unknown = sorted(symbols(tree) - static.allowed)
     if unknown:
-        known = ", ".join(names.display(s) for s in sorted(static.allowed - CONSTANTS)) or "—"
-        raise AnswerSyntaxError("not_in_item", None, name=names.display(unknown[0]), known=known)
-    notes = (Note("equation", ()), *parsed.notes) if offset else parsed.notes
-    return parsed.tree, notes
+        shown = names.display(unknown[0])
+        known = ", ".join(names.display(s) for s in sorted(static.allowed - CONSTANTS))
+        if not known:
+            raise AnswerSyntaxError("not_in_item.number", None, name=shown)
+        raise AnswerSyntaxError("not_in_item", None, name=shown, known=known)
+    if offset:
+        notes.insert(0, Note("equation", ()))
+    return tree, tuple(dict.fromkeys(notes))
+
+
+def _explain_unknown(err: AnswerSyntaxError, word: str, allowed: frozenset[str]) -> None:
+    """Say something true about an unknown name: a likely meaning, a word, or what the item uses."""
+    glossary = [names.display(c) for c in names.GLOSSARY.get(word, ()) if c in allowed]
+    err.values.pop("suggestion", None)
+    if len(glossary) == 2:
+        err.key = "unknown_name.either"
+        err.values.update(first=glossary[0], second=glossary[1])
+        return
+    suggestion = glossary[0] if glossary else (
+        None if word in names.UNUSED_GREEK else names.suggest(word, set(allowed), guess=False))
+    if suggestion:
+        err.values["suggestion"] = suggestion
+        return
+    letters = word.replace("_", "")
+    if letters.isalpha() and (len(letters) >= 4 or any("а" <= c.lower() <= "я" for c in letters)):
+        err.key = "words"  # 44 parameters, 2C (γ и β): words after the formula
+        return
+    known = ", ".join(names.display(s) for s in sorted(allowed - CONSTANTS))
+    err.key = "unknown_name.known" if known else "unknown_name.number"
+    err.values["known"] = known
+
+
+def _functions_used(tree: Node) -> set[str]:
+    found: set[str] = set()
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Call):
+            found.add(node.func)
+        stack.extend(children(node))
+    return found
+
+
+def _rename_calls(node: Node, old: str, new: str) -> Node:
+    """The tree with every call of ``old`` made a call of ``new`` (trees are at most 200 deep)."""
+    if isinstance(node, Call):
+        return Call(new if node.func == old else node.func, _rename_calls(node.arg, old, new))
+    if isinstance(node, BinOp):
+        return BinOp(node.op, _rename_calls(node.left, old, new), _rename_calls(node.right, old, new))
+    if isinstance(node, Neg):
+        return Neg(_rename_calls(node.operand, old, new))
+    if isinstance(node, Transpose):
+        return Transpose(_rename_calls(node.operand, old, new))
+    return node
+
+
+def _rename_variable(tree: Node, spec: ExpressionSpec) -> tuple[Node, str | None]:
+    """1 − tanh²(x) for an item in z: a function of one variable may name it differently."""
+    if len(spec.symbols) != 1:
+        return tree, None
+    variable, domain = next(iter(spec.symbols.items()))
+    if domain.low == domain.high:
+        return tree, None  # a fixed value (8.4's p = 0.5), not a variable
+    used = symbols(tree) - CONSTANTS
+    if len(used) != 1 or variable in used:
+        return tree, None
+    typed = next(iter(used))
+    if typed == "I" or len(names.display(typed)) != 1:
+        return tree, None
+
+    def rename(node: Node) -> Node:
+        if isinstance(node, Symbol):
+            return Symbol(variable) if node.name == typed else node
+        if isinstance(node, Call):
+            return Call(node.func, rename(node.arg))
+        if isinstance(node, BinOp):
+            return BinOp(node.op, rename(node.left), rename(node.right))
+        if isinstance(node, Neg):
+            return Neg(rename(node.operand))
+        if isinstance(node, Transpose):
+            return Transpose(rename(node.operand))
+        return node
+
+    return rename(tree), typed
 
 
 def read_answer(item: QuizItem, text: str) -> Node:
@@ -166,7 +257,7 @@ def interpret(item: QuizItem, text: str, lang: str = "en") -> Interpretation:
         return Interpretation(None, err.message(lang), err.column)
     shown = echo(tree)
     try:
-        infer(tree, _static(item).env)
+        infer(tree, _static(item).env, item.spec.elementwise)
     except AnswerShapeError as err:
         return Interpretation(shown, err.message(lang), None, _notes(notes, lang))
     return Interpretation(shown, None, None, _notes(notes, lang))
@@ -188,7 +279,7 @@ def check_answer(item: QuizItem, text: str, lang: str = "en") -> Verdict:
     prefix = "".join(note + ". " for note in _notes(notes, lang))
     static = _static(item)
     try:
-        shape = infer(tree, static.env)
+        shape = infer(tree, static.env, item.spec.elementwise)
     except AnswerShapeError as err:
         mistake = static.shape_mistake
         message = err.message(lang)

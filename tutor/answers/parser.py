@@ -144,13 +144,29 @@ class _Parser:
 
     def postfix(self) -> Node:
         node = self.primary()
-        while self.tok.kind in ("tr", "sup"):
+        while self.tok.kind in ("tr", "sup", "method"):
             tok = self.advance()
             if tok.kind == "tr":
                 node = Transpose(node)
+            elif tok.kind == "method":
+                node = self.method(node, tok)
             else:
                 node = self.checked_power(node, _integer(int(str(tok.value))), tok)
         return node
+
+    def method(self, node: Node, tok: Token) -> Node:
+        """``z.tanh()`` is tanh(z), ``A.dot(x)`` is A·x: numpy and PyTorch methods."""
+        name = str(tok.value)
+        shown = names.display(name)
+        if self.tok.kind != "lp":
+            raise AnswerSyntaxError("needs_brackets", tok.column, name=tok.text)
+        if name in names.TWO_ARGUMENTS:
+            return BinOp("@", node, self.arguments(tok, shown)[0])
+        self.advance()
+        if self.tok.kind != "rp":
+            raise AnswerSyntaxError("unexpected", self.tok.column, text=self.tok.text or "…")
+        self.advance()
+        return Call(name, node)
 
     def primary(self) -> Node:
         tok = self.tok
@@ -217,18 +233,24 @@ class _Parser:
         power: int | None = None
         if self.tok.kind == "sup" or self.is_op("^"):
             power = self.function_power(shown)
+        if name in names.TWO_ARGUMENTS:
+            if self.tok.kind != "lp":
+                raise AnswerSyntaxError("needs_argument", tok.column, name=shown)
+            left, right = self.arguments(tok, shown, fewest=2, most=2)
+            return BinOp("@", left, right)  # np.dot(W1, x)
         if self.tok.kind == "lp":
-            arg = self.arguments(tok, shown)
+            args = self.arguments(tok, shown, most=2 if name == "eye" else 1)
         elif _starts_factor(self.tok):
-            arg = self.power()
+            args = [self.power()]
         else:
             raise AnswerSyntaxError("needs_argument", tok.column, name=shown)
         if name == "eye":
-            if not (isinstance(arg, Symbol) and arg.name == "n") and not isinstance(arg, Number):
+            # eye(n) or eye(n, n), as numpy writes it
+            if not all((isinstance(a, Symbol) and a.name == "n") or isinstance(a, Number) for a in args):
                 raise AnswerSyntaxError("eye_argument", tok.column)
             node: Node = Symbol("I")
         else:
-            node = Call(name, arg)
+            node = Call(name, args[0])
         if power is not None:
             node = BinOp("^", node, _integer(power))
         return node
@@ -251,13 +273,15 @@ class _Parser:
             if number is None or number != int(number):
                 raise AnswerSyntaxError("function_power", tok.column, name=shown)
             value = int(number)
-        if value < 1:
+        if value == -1 or value == 0:
+            # f⁻¹ is the inverse function in some books and 1/f in others; cosh⁻²(z) can only be 1/cosh²(z)
             raise AnswerSyntaxError("function_inverse", tok.column, name=shown)
-        if value > MAX_EXPONENT:
+        if abs(value) > MAX_EXPONENT:
             raise AnswerLimitError("exponent_too_large", tok.column, limit=MAX_EXPONENT)
         return value
 
-    def arguments(self, func_tok: Token, shown: str) -> Node:
+    def arguments(self, func_tok: Token, shown: str, fewest: int = 1, most: int = 1) -> list[Node]:
+        """The bracketed arguments of a call, between ``fewest`` and ``most`` of them."""
         opener = self.advance()
         self.enter(opener)
         if self.tok.kind == "rp":
@@ -270,9 +294,10 @@ class _Parser:
             raise AnswerSyntaxError("unexpected", self.tok.column, text=self.tok.text or "…")
         self.advance()
         self.depth -= 1
-        if len(args) != 1:
-            raise AnswerSyntaxError("arity", func_tok.column, name=shown, count=len(args))
-        return args[0]
+        if not fewest <= len(args) <= most:
+            key = "arity.two" if fewest == 2 else "arity"
+            raise AnswerSyntaxError(key, func_tok.column, name=shown, count=len(args))
+        return args
 
 
 def _integer(value: int) -> Node:

@@ -17,7 +17,7 @@ from tutor.answers.tree import BinOp, Call, Neg, Node, Number, Symbol, Transpose
 Dim = int | str
 Shape = tuple[Dim, Dim]
 SCALAR: Shape = (1, 1)
-ELEMENTWISE = {"tanh", "sinh", "cosh", "sech", "exp", "log", "sqrt", "sigma"}
+ELEMENTWISE = {"tanh", "sinh", "cosh", "sech", "exp", "log", "sqrt", "sigma", "sigmoid"}
 
 
 def is_scalar(shape: Shape) -> bool:
@@ -44,29 +44,33 @@ def kind(shape: Shape) -> str:
     return "matrix"
 
 
-def infer(node: Node, env: Mapping[str, Shape]) -> Shape:
-    """The shape of ``node``; raises :class:`AnswerShapeError` where sizes do not fit."""
+def infer(node: Node, env: Mapping[str, Shape], elementwise: bool = False) -> Shape:
+    """The shape of ``node``; raises :class:`AnswerShapeError` where sizes do not fit.
+
+    ``elementwise``: a product of two vectors of one size is elementwise (the
+    convention of optimizer formulas, m̂/(√v̂ + ε)); otherwise it is an error.
+    """
     if isinstance(node, Number):
         return SCALAR
     if isinstance(node, Symbol):
         return env.get(node.name, SCALAR)
     if isinstance(node, Neg):
-        return infer(node.operand, env)
+        return infer(node.operand, env, elementwise)
     if isinstance(node, Transpose):
-        rows, cols = infer(node.operand, env)
+        rows, cols = infer(node.operand, env, elementwise)
         return (cols, rows)
     if isinstance(node, Call):
-        inner = infer(node.arg, env)
+        inner = infer(node.arg, env, elementwise)
         if node.func == "sum":
             return SCALAR
         if node.func == "softmax" and not is_vector(inner):
             raise AnswerShapeError("shape.softmax", None, part=echo(node), size=describe(inner))
         return inner
-    return _binop(node, env)
+    return _binop(node, env, elementwise)
 
 
-def _binop(node: BinOp, env: Mapping[str, Shape]) -> Shape:
-    left, right = infer(node.left, env), infer(node.right, env)
+def _binop(node: BinOp, env: Mapping[str, Shape], elementwise: bool) -> Shape:
+    left, right = infer(node.left, env, elementwise), infer(node.right, env, elementwise)
     values = {"left": echo(node.left), "right": echo(node.right),
               "a": describe(left), "b": describe(right)}
     if node.op in ("+", "-", "⊙"):
@@ -76,12 +80,15 @@ def _binop(node: BinOp, env: Mapping[str, Shape]) -> Shape:
             return right
         raise AnswerShapeError("shape.add", None, **values)
     if node.op in ("*", "@"):
-        if is_scalar(left) and node.op == "*":
+        # a number times anything, whichever sign is used (2 @ x means 2x)
+        if is_scalar(left):
             return right
-        if is_scalar(right) and node.op == "*":
+        if is_scalar(right):
             return left
         if left[1] == right[0]:
             return (left[0], right[1])
+        if elementwise and node.op == "*" and left == right and left[1] == 1:
+            return left
         if left == right and left[1] == 1:
             raise AnswerShapeError("shape.mul_vectors", None, **values)
         raise AnswerShapeError("shape.mul", None, **values)
@@ -90,6 +97,8 @@ def _binop(node: BinOp, env: Mapping[str, Shape]) -> Shape:
             return left
         raise AnswerShapeError("shape.div", None, **values)
     # node.op == "^"
+    if is_scalar(left) and is_vector(right):
+        return right  # e^z of a vector is elementwise, as in softmax's e^z/Σe^z
     if not is_scalar(right):
         raise AnswerShapeError("shape.exponent", None, **values)
     if is_scalar(left) or is_vector(left):

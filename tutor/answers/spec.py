@@ -71,12 +71,23 @@ class Alternative:
 
 
 @dataclass(frozen=True)
+class Reading:
+    """A function this item reads as another, said in ``note``: in question 3 σ(z) is softmax(z)."""
+
+    function: str
+    means: str
+    note: Localized
+
+
+@dataclass(frozen=True)
 class ExpressionSpec:
     """For ``expression`` and ``number`` items; a number item simply has no symbols.
 
     ``what`` names the expected object for shape messages ("the derivative of a
     vector by a vector"); ``tolerance`` > 0 accepts rounded decimals within that
     relative error (number items), with a note giving the exact value.
+    ``readings`` rename functions for this item only; ``elementwise`` makes the
+    product of two vectors of one size elementwise (optimizer formulas).
     """
 
     answer: str
@@ -86,6 +97,8 @@ class ExpressionSpec:
     mistakes: tuple[Alternative, ...] = ()
     dims: Mapping[str, tuple[int, int]] = field(default_factory=dict)
     tolerance: float = 0.0
+    readings: tuple[Reading, ...] = ()
+    elementwise: bool = False
 
 
 @dataclass(frozen=True)

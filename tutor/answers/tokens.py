@@ -8,6 +8,8 @@ small, regular language to read.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Literal
@@ -19,7 +21,7 @@ MAX_LENGTH = 2000
 MAX_DIGITS = 30
 MAX_DEPTH = 100
 
-Kind = Literal["num", "name", "op", "lp", "rp", "comma", "sup", "tr", "sqrt", "frac", "end"]
+Kind = Literal["num", "name", "op", "lp", "rp", "comma", "sup", "tr", "sqrt", "frac", "method", "end"]
 
 
 @dataclass(frozen=True)
@@ -27,7 +29,7 @@ class Token:
     kind: Kind
     text: str
     column: int
-    #: num: Fraction; name: canonical name; op: one of + - * / ^ @ ⊙; sup: int; lp/rp: bracket
+    #: num: Fraction; name/method: canonical name; op: one of + - * / ^ @ ⊙; sup: int; lp/rp: bracket
     value: object = None
     #: a name read from a run of letters split into known names (``xy`` → x, y)
     pieces: tuple[str, ...] = field(default=())
@@ -36,6 +38,8 @@ class Token:
 OPS = {
     "+": "+", "-": "-", "−": "-", "–": "-", "—": "-", "*": "*", "·": "*", "⋅": "*",
     "∙": "*", "×": "*", "/": "/", "÷": "/", "^": "^", "@": "@", "⊙": "⊙", "∘": "⊙",
+    # ⁄ and ∕ are fraction slashes (5⁄3), ⊘ elementwise division, ':' division in Russian schools (5:3)
+    "⁄": "/", "∕": "/", "⊘": "/", ":": "/",
 }
 OPEN = {"(": ")", "[": "]", "{": "}"}
 CLOSE = {v: k for k, v in OPEN.items()}
@@ -47,9 +51,28 @@ TRANSPOSE_MARKS = {"ᵀ", "⊤", "'", "′"}
 HAT = "\u0302"
 #: LaTeX commands that are only spacing or sizing
 LATEX_SKIP = {"left", "right", "big", "Big", "bigl", "bigr", "Bigl", "Bigr", ",", ";", "!", ":", " ",
-              "quad", "displaystyle"}
-LATEX_OPS = {"cdot": "*", "times": "*", "div": "/", "odot": "⊙", "circ": "⊙"}
-LATEX_WRAPPERS = {"operatorname", "text", "mathrm", "mathit", "mathbf", "boldsymbol", "bm", "vec"}
+              "quad", "displaystyle",
+              # math-mode delimiters around a pasted formula: \( … \), \[ … \]
+              "(", ")", "[", "]"}
+LATEX_OPS = {"cdot": "*", "times": "*", "div": "/", "odot": "⊙", "circ": "⊙", "oslash": "/"}
+LATEX_WRAPPERS = {"operatorname", "text", "mathrm", "mathit", "mathbf", "boldsymbol", "bm", "vec",
+                  "mathsf", "mathbb", "rm", "bf"}
+#: what may follow ^ to mean a transpose: T, ⊤, \top, \intercal, each maybe in braces or a font
+_FONT_T = r"\\(?:mathsf|mathrm|text|mathbf|mathit)\s*\{\s*T\s*\}|\\rm\s*T"
+_T_MARK = rf"(?:{_FONT_T}|\\top|\\intercal|T|⊤)"
+TRANSPOSE_AFTER_CARET = re.compile(rf"\{{\s*{_T_MARK}\s*\}}|{_T_MARK}")
+#: a layer index written as a superscript or an array index: W^{(1)}, W^{[1]}, W^(1), W[1]
+LAYER_INDEX = re.compile(r"\^\{?[(\[](\d)[)\]]\}?|\[(\d)\]")
+#: a time or component index written as an array index: theta[t-1], m[t], x[i]
+BRACKET_INDEX = re.compile(r"\[\s*(t\s*[-−+]\s*1|t|k|i|j)\s*\]")
+#: module prefixes of code a student pastes: np.tanh, torch.exp, F.softmax, math.sqrt
+MODULE_PREFIX = re.compile(r"(?:torch\.nn\.functional|nn\.functional|numpy|np|torch|math|sympy|sp|jnp|F)\.(?=[^\W\d_])")
+#: limits under and over \sum: \sum_j, \sum_{j=1}^{K}
+SUM_LIMITS = re.compile(r"\s*(?:[_^](?:\{[^{}]*\}|[A-Za-z0-9]))*")
+OVERLINE = "\u0305"
+#: keyword arguments of numpy/PyTorch calls that only choose an axis
+KEYWORD_ARGUMENT = re.compile(r",\s*(?:dim|axis|keepdim|keepdims)\s*=\s*(?:-?\d+|True|False|None)\s*(?=[),])")
+
 
 
 def _is_letter(ch: str) -> bool:
@@ -65,7 +88,32 @@ def tokenize(text: str) -> list[Token]:
     """Tokens of ``text`` ending with an ``end`` token; raises :class:`AnswerSyntaxError`."""
     if len(text) > MAX_LENGTH:
         raise AnswerLimitError("too_long", None, limit=MAX_LENGTH, length=len(text))
-    return _Lexer(text).run()
+    return _Lexer(fold_math_letters(text)).run()
+
+
+def fold_math_letters(text: str) -> str:
+    """𝑥, 𝐖, 𝜎, ℎ pasted from a PDF or Word become x, W, σ, h; one character each, so columns hold."""
+    out = []
+    for ch in text:
+        if "\U0001d400" <= ch <= "\U0001d7ff" or ch == "ℎ":
+            folded = unicodedata.normalize("NFKC", ch)
+            out.append(folded if len(folded) == 1 else ch)
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _with_repetend(prefix: str, repetend: str) -> Fraction:
+    """``1.`` with ``6`` repeating is 5/3; ``1.6`` with ``6`` repeating too."""
+    decimals = len(prefix.partition(".")[2])
+    return Fraction(prefix) + Fraction(int(repetend), (10 ** len(repetend) - 1) * 10**decimals)
+
+
+def _vulgar_fraction(ch: str) -> Fraction | None:
+    """½, ⅔, ¾ … as exact fractions."""
+    if unicodedata.category(ch) != "No" or "FRACTION" not in unicodedata.name(ch, ""):
+        return None
+    return Fraction(unicodedata.numeric(ch)).limit_denominator(10)
 
 
 class _Lexer:
@@ -85,8 +133,13 @@ class _Lexer:
         while self.i < len(text):
             ch = text[self.i]
             start = self.i
-            if ch.isspace():
+            if ch.isspace() or ch == "$":  # $…$ around a formula pasted from LaTeX
                 self.i += 1
+            elif ch == "." and not text[self.i + 1 :].strip():
+                self.i = len(text)  # a full stop ending the answer
+            elif _vulgar_fraction(ch) is not None:
+                self.i += 1
+                self.emit("num", ch, start, _vulgar_fraction(ch))
             elif _is_digit(ch) or (ch == "." and self.i + 1 < len(text) and _is_digit(text[self.i + 1])):
                 self.number()
             elif ch == "*" and text.startswith("**", self.i):
@@ -101,6 +154,8 @@ class _Lexer:
                 self.open_bracket(ch)
             elif ch in CLOSE:
                 self.close_bracket(ch)
+            elif ch == "," and KEYWORD_ARGUMENT.match(text, self.i) and self.stack and self.stack[-1][2]:
+                self.i = KEYWORD_ARGUMENT.match(text, self.i).end()  # softmax(z, dim=0): how code picks the axis
             elif ch == ",":
                 self.i += 1
                 self.emit("comma", ch, start)
@@ -112,16 +167,22 @@ class _Lexer:
             elif ch == "." and text.startswith(".T", self.i) and not self._letter_at(self.i + 2):
                 self.i += 2
                 self.emit("tr", ".T", start)
+            elif ch == "." and self._letter_at(self.i + 1) and self.tokens:
+                self.method()
             elif ch == "√":
                 self.i += 1
                 self.emit("sqrt", ch, start)
             elif ch in "Σ∑":
-                self.i += 1
                 self.emit("name", ch, start, "sum")
+                self.i = SUM_LIMITS.match(text, self.i + 1).end()
             elif ch == "\\":
                 self.latex()
             elif _is_letter(ch):
-                self.word()
+                prefix = MODULE_PREFIX.match(text, self.i)
+                if prefix and (start == 0 or not _is_letter(text[start - 1])):
+                    self.i = prefix.end()  # np.tanh is tanh: the module says nothing about the math
+                else:
+                    self.word()
             else:
                 raise AnswerSyntaxError("bad_char", start + 1, char=ch)
         if self.stack:
@@ -146,29 +207,72 @@ class _Lexer:
             j += 1
             while j < len(text) and _is_digit(text[j]):
                 j += 1
+        value = Fraction(text[start:j].replace(",", "."))
+        # 1.(6) and 1.6̅: a repeating decimal
+        repeat = re.compile(r"\.?\((\d+)\)").match(text, j) if "." in text[start:j] or (
+            j < len(text) and text[j] == ".") else None
+        if repeat:
+            value = _with_repetend(text[start:j].replace(",", ".").rstrip("."), repeat.group(1))
+            j = repeat.end()
+        elif j < len(text) and text[j] == OVERLINE and "." in text[start : j - 1]:
+            value = _with_repetend(text[start : j - 1], text[j - 1])
+            j += 1
+        # 1e-2, 4.4E1: scientific notation, as Python and calculators print it
+        exponent = re.compile(r"[eE]([-+−]?\d{1,3})(?![\d.])").match(text, j)
+        if exponent and not self._letter_at(exponent.end()):
+            value *= Fraction(10) ** int(exponent.group(1).replace("−", "-"))
+            j = exponent.end()
+        if j < len(text) and text[j] == "%":
+            value /= 100
+            j += 1
+        if j < len(text) and _vulgar_fraction(text[j]) is not None:
+            value += _vulgar_fraction(text[j]) or 0  # 1⅔
+            j += 1
         literal = text[start:j]
         digits = sum(_is_digit(c) for c in literal)
         if digits > MAX_DIGITS:
             raise AnswerLimitError("too_many_digits", start + 1, limit=MAX_DIGITS)
         self.i = j
-        self.emit("num", literal, start, Fraction(literal.replace(",", ".")))
+        self.emit("num", literal, start, value)
 
     def caret(self) -> None:
-        """``^`` is a power, except ``^T``/``^{T}``/``^\\top``/``^⊤``, which are transposes."""
+        """``^`` is a power, except ``^T``/``^{T}``/``^\\top``/``^\\intercal``/``^⊤``, which are transposes."""
         text, start = self.text, self.i
         j = start + 1
         while j < len(text) and text[j] == " ":
             j += 1
-        for mark in ("{T}", "{\\top}", "\\top", "⊤", "T"):
-            if text.startswith(mark, j):
-                end = j + len(mark)
-                if mark == "T" and end < len(text) and _is_letter(text[end]) and text[end] not in "xzp":
-                    break  # ^Tanh… is not a transpose; x^Tx is
+        mark = TRANSPOSE_AFTER_CARET.match(text, j)
+        if mark and mark.group(0).strip():
+            end = mark.end()
+            bare_t = mark.group(0) == "T"
+            if not (bare_t and end < len(text) and _is_letter(text[end]) and text[end] not in "xzp"):
+                # ^Tanh… is not a transpose; x^Tx is
                 self.i = end
                 self.emit("tr", text[start:end], start)
                 return
         self.i = start + 1
         self.emit("op", "^", start, "^")
+
+    def method(self) -> None:
+        """``z.tanh()``, ``W1.dot(x)``: a method of numpy or PyTorch code (``.T`` is handled apart)."""
+        text, start = self.text, self.i
+        j = start + 1
+        while j < len(text) and text[j].isascii() and (text[j].isalpha() or text[j] == "_"):
+            j += 1
+        word = text[start + 1 : j]
+        name = names.canonical(word, [])
+        if word in ("t", "transpose") and text.startswith("()", j):
+            self.i = j + 2
+            self.emit("tr", text[start : self.i], start)
+            return
+        if name not in names.FUNCTIONS or name in ("sigma", "eye"):
+            raise AnswerSyntaxError("unknown_method", start + 1, name=word)
+        self.i = j
+        self.emit("method", text[start:j], start, name)
+        if j < len(text) and text[j] == "(":
+            self.stack.append(("(", j + 1, True))
+            self.emit("lp", "(", j, "(")
+            self.i = j + 1
 
     def open_bracket(self, ch: str) -> None:
         previous = self.tokens[-1] if self.tokens else None
@@ -222,9 +326,10 @@ class _Lexer:
             self.emit("op", text[start:j], start, LATEX_OPS[command])
         elif command == "frac" or command == "dfrac" or command == "tfrac":
             self.emit("frac", text[start:j], start)
+            self.frac_shorthand()
         elif command == "sqrt":
             self.emit("sqrt", text[start:j], start)
-        elif command == "top":
+        elif command == "top" or command == "intercal":
             self.emit("tr", text[start:j], start)
         elif command == "hat" or command == "widehat":
             self.hat_name(start)
@@ -232,6 +337,7 @@ class _Lexer:
             self.wrapped_name(start)
         elif command == "sum":
             self.emit("name", text[start:j], start, "sum")
+            self.i = SUM_LIMITS.match(text, self.i).end()  # \sum_j, \sum_{j=1}^{K}: limits say nothing new
         else:
             name = names.canonical(command, self._subscripts())
             if name is None:
@@ -241,31 +347,47 @@ class _Lexer:
             self.emit("name", text[start : self.i], start, name)
 
     def _group_word(self) -> str:
-        """The letters of ``{word}`` or of a single following letter, after ``\\hat`` etc."""
+        """The text of ``{…}`` (matching braces) or of a single letter or command, after ``\\hat`` etc."""
         text = self.text
         j = self.i
         while j < len(text) and text[j] == " ":
             j += 1
         if j < len(text) and text[j] == "{":
-            end = text.find("}", j)
-            if end == -1:
+            level, end = 0, j
+            while end < len(text):
+                level += {"{": 1, "}": -1}.get(text[end], 0)
+                if level == 0:
+                    break
+                end += 1
+            if end == len(text):
                 raise AnswerSyntaxError("unclosed", j + 1, bracket="{")
-            word = text[j + 1 : end].strip().lstrip("\\")
             self.i = end + 1
-            return word
+            return text[j + 1 : end].strip()
         if j < len(text) and text[j] == "\\":
             k = j + 1
             while k < len(text) and text[k].isalpha():
                 k += 1
             self.i = k
-            return text[j + 1 : k]
+            return text[j:k]
         if j < len(text) and _is_letter(text[j]):
             self.i = j + 1
             return text[j]
         raise AnswerSyntaxError("hat_needs_letter", self.i + 1)
 
-    def hat_name(self, start: int) -> None:
+    def _group_name(self, hat: bool) -> tuple[str, bool]:
+        """Letters and hat of a group: ``{\\mathbf{y}}``, ``{\\hat{y}}`` and ``{y}`` all give ``y``."""
         word = self._group_word()
+        for _ in range(4):  # \\mathbf{\\hat{\\boldsymbol{y}}}: a few layers at most
+            inner = re.fullmatch(r"\\([A-Za-z]+)\s*(?:\{(.*)\}|([A-Za-z]))", word)
+            if inner and inner.group(1) in LATEX_WRAPPERS | {"hat", "widehat"}:
+                hat = hat or inner.group(1) in ("hat", "widehat")
+                word = (inner.group(2) if inner.group(2) is not None else inner.group(3)).strip()
+            else:
+                break
+        return word.lstrip("\\"), hat
+
+    def hat_name(self, start: int) -> None:
+        word, _ = self._group_name(hat=True)
         name = names.canonical(word, ["hat", *self._subscripts()])
         if name is None:
             raise AnswerSyntaxError("unknown_name", start + 1, name=f"\\hat{{{word}}}",
@@ -273,12 +395,33 @@ class _Lexer:
         self.emit("name", self.text[start : self.i], start, name)
 
     def wrapped_name(self, start: int) -> None:
-        word = self._group_word()
-        name = names.canonical(word, self._subscripts())
+        word, hat = self._group_name(hat=False)
+        subscripts = self._subscripts()
+        name = names.canonical(word, ["hat", *subscripts] if hat else subscripts)
         if name is None:
             raise AnswerSyntaxError("unknown_name", start + 1, name=word,
                                     suggestion=names.suggest(word) or "")
         self.emit("name", self.text[start : self.i], start, name)
+
+    def frac_shorthand(self) -> None:
+        """``\\frac53`` and ``\\frac1{2}``: a single digit or letter needs no braces."""
+        text = self.text
+        for _ in range(2):
+            j = self.i
+            while j < len(text) and text[j] == " ":
+                j += 1
+            if j >= len(text) or not (_is_digit(text[j]) or _is_letter(text[j])):
+                return
+            name = None if _is_digit(text[j]) else names.canonical(text[j], [])
+            if name is None and not _is_digit(text[j]):
+                return
+            self.emit("lp", "{", j, "(")
+            if name is None:
+                self.emit("num", text[j], j, Fraction(int(text[j])))
+            else:
+                self.emit("name", text[j], j, name)
+            self.emit("rp", "}", j, ")")
+            self.i = j + 1
 
     def _subscripts(self) -> list[str]:
         """Subscripts after a name: ``_1``, ``_{t-1}``, ``_hat``, ``₁``, ``ₜ₋₁`` (any mix)."""
@@ -286,12 +429,16 @@ class _Lexer:
         subs: list[str] = []
         while self.i < len(text):
             ch = text[self.i]
-            if ch == "_":
+            index = BRACKET_INDEX.match(text, self.i)
+            if index:  # theta[t-1], x[i]
+                subs.append(re.sub(r"\s", "", index.group(1)).replace("−", "-"))
+                self.i = index.end()
+            elif ch == "_":
                 j = self.i + 1
-                if j < len(text) and text[j] == "{":
-                    end = text.find("}", j)
+                if j < len(text) and text[j] in "{(":
+                    end = text.find("}" if text[j] == "{" else ")", j)
                     if end == -1:
-                        raise AnswerSyntaxError("unclosed", j + 1, bracket="{")
+                        raise AnswerSyntaxError("unclosed", j + 1, bracket=text[j])
                     subs.append(text[j + 1 : end].replace(" ", "").replace("−", "-"))
                     self.i = end + 1
                 else:
@@ -326,7 +473,21 @@ class _Lexer:
             k += 1
         subs = [text[j:k]] if k > j else []
         self.i = k
+        if k > j and names.canonical(letters, []) in names.DIGIT_POWER_FUNCTIONS and len(text[j:k]) == 1:
+            # tanh2(z) is tanh²(z): hyperbolic functions have no index
+            self.emit("name", letters, start, names.canonical(letters, []))
+            self.emit("sup", text[j:k], j, int(text[j:k]))
+            return
         subs += self._subscripts()
+        layer = LAYER_INDEX.match(text, self.i) if letters in names.LAYER_INDEXED and not subs else None
+        if layer:  # W^{(1)}, W^{[1]}, W[1]
+            subs.append(layer.group(1) or layer.group(2))
+            self.i = layer.end()
+        if letters in names.HATTED and text.startswith("^", self.i) and (
+            self.i + 1 == len(text) or text[self.i + 1].isspace() or text[self.i + 1] in ")]}+*/·"
+        ):
+            subs.append("hat")  # y^ with nothing raised: the ASCII way to put a hat on y
+            self.i += 1
         raw = text[start : self.i]
         name = names.canonical(letters, subs)
         if name is not None:
