@@ -15,7 +15,7 @@ from tutor.diagrams import MAX_DRAWN_NODES, network_diagram, parameter_counts
 
 BOX = set("─│┌┐└┘├┤┬┴┼")
 # Every character the node-and-wire part of a drawing may use.
-CANVAS_CHARS = BOX | set(" ▶⋮()σxŷWb×0123456789₀₁₂₃₄₅₆₇₈₉")
+CANVAS_CHARS = BOX | set(" ▶⋮()σxyWb×0123456789₀₁₂₃₄₅₆₇₈₉")
 SUB = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
 
 
@@ -46,7 +46,7 @@ def test_q4_node_counts_read_back_from_the_drawing() -> None:
     rows = canvas(network_diagram([3, 5, 2, 4]))
     inputs = columns_of(rows, r"\(x[₀-₉]+\)")
     hidden = columns_of(rows, r"\(σ\)")
-    outputs = columns_of(rows, r"\(ŷ[₀-₉]+\)")
+    outputs = columns_of(rows, r"\(y[₀-₉]+\)")
     assert [len(r) for r in inputs.values()] == [3]
     assert [len(hidden[c]) for c in sorted(hidden)] == [5, 2]
     assert [len(r) for r in outputs.values()] == [4]
@@ -55,7 +55,7 @@ def test_q4_node_counts_read_back_from_the_drawing() -> None:
     # nodes are numbered 1…n down each column
     labels = [m.translate(SUB) for line in rows for m in re.findall(r"x([₀-₉]+)", line)]
     assert labels == ["1", "2", "3"]
-    labels = [m.translate(SUB) for line in rows for m in re.findall(r"ŷ([₀-₉]+)", line)]
+    labels = [m.translate(SUB) for line in rows for m in re.findall(r"\(y([₀-₉]+)", line)]
     assert labels == ["1", "2", "3", "4"]
 
 
@@ -99,7 +99,7 @@ def test_q4_header_names_layers_and_vectors() -> None:
     header = network_diagram([3, 5, 2, 4]).split("\n\n")[0]
     names, vectors = header.splitlines()
     assert names.split() == ["input", "hidden", "1", "hidden", "2", "output"]
-    for v in ("x ∈ ℝ³", "h₁ ∈ ℝ⁵", "h₂ ∈ ℝ²", "ŷ ∈ ℝ⁴"):
+    for v in ("x ∈ ℝ³", "h₁ ∈ ℝ⁵", "h₂ ∈ ℝ²", "y ∈ ℝ⁴"):
         assert v in vectors
 
 
@@ -118,7 +118,7 @@ def test_every_node_is_wired_to_a_bracket() -> None:
             wire = re.match(r"─+", rest)
             assert wire, (r, line)
             assert rest[wire.end()] in "┐┤┘┼┬┴", (r, line)
-        for m in re.finditer(r"\((?:σ|ŷ[₀-₉]+)\)", line):
+        for m in re.finditer(r"\((?:σ|y[₀-₉]+)\)", line):
             before = line[: m.start()]
             assert before.endswith("─") and before.rstrip("─")[-1] in "┌├└┼┬┴▶", (r, line)
 
@@ -145,7 +145,7 @@ def test_other_sizes(sizes: list[int]) -> None:
     drawing = network_diagram(sizes)
     rows = canvas(drawing)
     assert len(rows) == max(2 * min(max(sizes), MAX_DRAWN_NODES) - 1, 3)
-    found = {**columns_of(rows, r"\(x"), **columns_of(rows, r"\(σ\)"), **columns_of(rows, r"\(ŷ")}
+    found = {**columns_of(rows, r"\(x"), **columns_of(rows, r"\(σ\)"), **columns_of(rows, r"\(y")}
     counts = [len(found[c]) for c in sorted(found)]
     expected = [min(n, MAX_DRAWN_NODES) if n <= MAX_DRAWN_NODES else 6 for n in sizes]
     assert counts == expected
@@ -161,7 +161,7 @@ def test_wide_layers_are_capped_with_vertical_ellipsis() -> None:
     assert len(rows) == 2 * MAX_DRAWN_NODES - 1
     assert sum(line.count("⋮") for line in rows) == 3
     text = "\n".join(rows)
-    for label in ("(x₁)", "(x₃)", "(x₇₈₂)", "(x₇₈₄)", "(ŷ₁₀)", "W₁ 128×784", "b₁ 128"):
+    for label in ("(x₁)", "(x₃)", "(x₇₈₂)", "(x₇₈₄)", "(y₁₀)", "W₁ 128×784", "b₁ 128"):
         assert label in text
     assert "(x₄)" not in text and "(x₇₈₁)" not in text
     assert drawing.splitlines()[-2].split()[-1] == str(independent_total([784, 128, 10]))

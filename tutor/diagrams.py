@@ -70,7 +70,7 @@ def _node_labels(size: int, role: str) -> list[str | None]:
         if role == "input":
             return f"(x{_sub(i)})"
         if role == "output":
-            return f"(ŷ{_sub(i)})"
+            return f"(y{_sub(i)})"
         return "(σ)"
 
     if size <= MAX_DRAWN_NODES:
@@ -182,7 +182,7 @@ def network_diagram(sizes: Sequence[int], *, lang: str = "en") -> str:
     ]
     vectors = [f"x ∈ ℝ{_sup(sizes[0])}"]
     vectors += [f"h{_sub(k)} ∈ ℝ{_sup(sizes[k])}" for k in range(1, last)]
-    vectors.append(f"ŷ ∈ ℝ{_sup(sizes[last])}")
+    vectors.append(f"y ∈ ℝ{_sup(sizes[last])}")
     header = [
         _place_centred(list(zip(centres, names, strict=True)), 0),
         _place_centred(list(zip(centres, vectors, strict=True)), 0),
