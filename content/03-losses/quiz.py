@@ -1,6 +1,14 @@
 """Quiz items for question 3: ∂CE/∂z for a one-hot target and for any probability vector."""
 
-from tutor.answers.spec import Alternative, ExpressionSpec, Reading, derived, onehot, simplex, vector
+from tutor.answers.spec import (
+    Alternative,
+    ExpressionSpec,
+    Reading,
+    derived,
+    onehot,
+    simplex,
+    vector,
+)
 from tutor.quiz.items import QuizItem
 
 WHAT = {"ru": "производная по вектору z", "en": "the derivative by the vector z"}

@@ -21,6 +21,12 @@ def echo(node: Node) -> str:
     return _show(node)
 
 
+def operands(node: BinOp) -> tuple[str, str]:
+    """The two sides of ``node`` as they read next to its operator: ŷ and (1 − ŷ) in ŷ·(1 − ŷ)."""
+    level = PRECEDENCE[node.op]
+    return _wrap(node.left, level), _wrap(node.right, level, strict=True)
+
+
 def _precedence(node: Node) -> int:
     if isinstance(node, BinOp):
         return PRECEDENCE[node.op]

@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING, Any
 
 from tutor.answers import names
 from tutor.answers.echo import echo
-from tutor.answers.equation import judged_part
 from tutor.answers.errors import AnswerError, AnswerShapeError, AnswerSyntaxError
 from tutor.answers.parser import Note, parse
 from tutor.answers.shapes import Shape, describe, infer, is_scalar, kind
 from tutor.answers.spec import Alternative, ChoiceSpec, ExpressionSpec
+from tutor.answers.statements import parse_statements
 from tutor.answers.tree import BinOp, Call, Neg, Node, Symbol, Transpose, children, symbols
 from tutor.answers.verdict import Verdict
 from tutor.i18n import t
@@ -136,14 +136,11 @@ def _read(item: QuizItem, text: str) -> tuple[Node, tuple[Note, ...]]:
     """Parse and check names; raises AnswerError with suggestions limited to the item."""
     static = _static(item)
     spec: ExpressionSpec = item.spec
-    text, offset = judged_part(text)
     try:
-        parsed = parse(text)
+        parsed, lhs_dropped = parse_statements(text, static.allowed)
     except AnswerSyntaxError as err:
         if err.key == "unknown_name" and "name" in err.values:
             _explain_unknown(err, str(err.values["name"]), static.allowed)
-        if err.column is not None:
-            err.column += offset  # columns count from the start of what was typed
         raise
     tree, notes = parsed.tree, list(parsed.notes)
     for reading in spec.readings:
@@ -161,7 +158,7 @@ def _read(item: QuizItem, text: str) -> tuple[Node, tuple[Note, ...]]:
         if not known:
             raise AnswerSyntaxError("not_in_item.number", None, name=shown)
         raise AnswerSyntaxError("not_in_item", None, name=shown, known=known)
-    if offset:
+    if lhs_dropped:
         notes.insert(0, Note("equation", ()))
     return tree, tuple(dict.fromkeys(notes))
 
@@ -333,6 +330,9 @@ def _judge_values(item: QuizItem, tree: Node, shape: Shape, shown: str, prefix: 
                     expected=_noun(reference.shape, lang))
         return verdict("incorrect", message[0].upper() + message[1:] + ".")
     missing = _missing_names(reference.tree, tree, lang)
+    close = _close_number(spec, values, expected[id(reference)])
+    if close is not None:
+        return verdict("incorrect", t("answer.incorrect.close", lang, got=_fmt(close[0]), percent=close[1]))
     if is_scalar(shape):
         return verdict("incorrect", _scalar_hint(spec, groups, values, expected[id(reference)], lang) + missing)
     return verdict("incorrect", t("answer.incorrect", lang) + missing)
@@ -373,6 +373,22 @@ def _numbers_may_mislead(item: QuizItem, tree: Node, values: list[np.ndarray],
     if scalar_domains(item) is None:
         return False
     return numbers_indecisive(values, expected, RTOL, ATOL) or inexact_in_floats(tree)
+
+
+#: a number answer this near the right value (relative) was rounded too much, not wrong in kind
+CLOSE = 0.03
+
+
+def _close_number(spec: ExpressionSpec, values: list[np.ndarray],
+                  expected: list[np.ndarray]) -> tuple[float, str] | None:
+    """(the answer, the percent it is within) for a too-rough decimal such as 1.7 for 5/3."""
+    if not spec.tolerance or any(d.low != d.high for d in spec.symbols.values()):
+        return None
+    got, right = float(values[0][0, 0, 0]), float(expected[0][0, 0, 0])
+    if not (math.isfinite(got) and right) or abs(got - right) > CLOSE * abs(right):
+        return None
+    percent = 1 if abs(got - right) <= 0.01 * abs(right) else 3
+    return got, str(percent)
 
 
 def _noun(shape: Shape, lang: str) -> str:

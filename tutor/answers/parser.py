@@ -38,9 +38,13 @@ class Parsed:
     notes: tuple[Note, ...]
 
 
-def parse(text: str) -> Parsed:
-    """Parse an answer; raises :class:`~tutor.answers.errors.AnswerError` subclasses only."""
-    tokens = tokenize(text)
+def parse(text: str, defined: frozenset[str] = frozenset()) -> Parsed:
+    """Parse an answer; raises :class:`~tutor.answers.errors.AnswerError` subclasses only.
+
+    ``defined`` names earlier statements of a multi-statement answer; they parse as
+    symbols ``=name`` for :mod:`tutor.answers.statements` to substitute.
+    """
+    tokens = tokenize(text, defined)
     if tokens[0].kind == "end":
         raise AnswerSyntaxError("empty", None)
     parser = _Parser(tokens)

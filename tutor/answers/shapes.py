@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from tutor.answers.echo import echo
+from tutor.answers.echo import echo, operands
 from tutor.answers.errors import AnswerShapeError
 from tutor.answers.tree import BinOp, Call, Neg, Node, Number, Symbol, Transpose, const_value
 
@@ -71,8 +71,9 @@ def infer(node: Node, env: Mapping[str, Shape], elementwise: bool = False) -> Sh
 
 def _binop(node: BinOp, env: Mapping[str, Shape], elementwise: bool) -> Shape:
     left, right = infer(node.left, env, elementwise), infer(node.right, env, elementwise)
-    values = {"left": echo(node.left), "right": echo(node.right),
-              "a": describe(left), "b": describe(right)}
+    shown_left, shown_right = operands(node)
+    values = {"left": shown_left, "right": shown_right, "left_raw": echo(node.left),
+              "right_raw": echo(node.right), "a": describe(left), "b": describe(right)}
     if node.op in ("+", "-", "⊙"):
         if left == right or is_scalar(right):
             return left

@@ -84,11 +84,20 @@ def _is_digit(ch: str) -> bool:
     return "0" <= ch <= "9"
 
 
-def tokenize(text: str) -> list[Token]:
-    """Tokens of ``text`` ending with an ``end`` token; raises :class:`AnswerSyntaxError`."""
+def tokenize(text: str, defined: frozenset[str] = frozenset()) -> list[Token]:
+    """Tokens of ``text`` ending with an ``end`` token; raises :class:`AnswerSyntaxError`.
+
+    ``defined``: names the student defined in earlier statements (``h1 = …; W3 h1``),
+    as :func:`definition_key` spells them; each becomes a name token ``=key``.
+    """
     if len(text) > MAX_LENGTH:
         raise AnswerLimitError("too_long", None, limit=MAX_LENGTH, length=len(text))
-    return _Lexer(fold_math_letters(text)).run()
+    return _Lexer(fold_math_letters(text), defined).run()
+
+
+def definition_key(name: str) -> str:
+    """One spelling of a defined name: ``h_1``, ``h_{1}``, ``h₁`` and ``h1`` are all ``h1``."""
+    return "".join(SUBSCRIPTS.get(c, c) for c in name if c not in "_{} ")
 
 
 def fold_math_letters(text: str) -> str:
@@ -117,8 +126,9 @@ def _vulgar_fraction(ch: str) -> Fraction | None:
 
 
 class _Lexer:
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, defined: frozenset[str] = frozenset()) -> None:
         self.text = text
+        self.defined = defined
         self.i = 0
         self.tokens: list[Token] = []
         #: open brackets: (char, column, belongs to a function call)
@@ -489,6 +499,9 @@ class _Lexer:
             subs.append("hat")  # y^ with nothing raised: the ASCII way to put a hat on y
             self.i += 1
         raw = text[start : self.i]
+        if definition_key(raw) in self.defined:
+            self.emit("name", raw, start, "=" + definition_key(raw))
+            return
         name = names.canonical(letters, subs)
         if name is not None:
             self.emit("name", raw, start, name)
