@@ -98,3 +98,27 @@ EXAMPLES = {
                    ("-2x", None), ("x^2", None), ("2x^T x", None), ("3x", None)],
     },
 }
+
+
+# Other ways students write the same answers: pasted from LaTeX, a PDF, numpy or PyTorch
+# code, typed on a phone or a Russian layout (tests/test_answers_items.py runs them all).
+EXAMPLES["1a"]["accept"] += [
+    'I_{n}', 'I_{n\\times n}', '\\mathbb{I}', '\\mathbf{I}', '𝐈', 'np.eye(n)', 'torch.eye(n)',
+    'eye(n,n)', 'I_{n \\times n}', 'E_n', 'Е_n', '\\mathrm{I}', 'I_nxn', '∂f/∂x = I',
+    'df/dx = I', '\\frac{\\partial f}{\\partial x} = I', 'J = I', 'I_{nxn}',
+]
+EXAMPLES["1a"]["reject"] += [
+    ('xx^T', None), ('I x', 'function-itself'), ('x/x', None),
+]
+EXAMPLES["1b"]["accept"] += [
+    'x·2', ('2x^{T}', 'jacobian-row'), ('2x^\\top', 'jacobian-row'), '2\\mathbf{x}', '2\\vec{x}',
+    '2 \\boldsymbol{x}', 'x + x', ('2 x.T', 'jacobian-row'), ('2*x.T', 'jacobian-row'), '2⋅x',
+    '2×x', '2\\cdot x', '2 \\cdot \\mathbf{x}', '2\\bm{x}', '∇g = 2x', "g'(x) = 2x", '2 * x',
+    '2 @ x', '2.0*x', '2x_i', '2 \\vec x', '2х', '\\nabla_x g = 2x', '2(x)',
+    ("2x'", 'jacobian-row'), '[2x]', '{2x}', ('2x^{\\top}', 'jacobian-row'),
+    ('2x^{\\intercal}', 'jacobian-row'), ('2x^\\intercal', 'jacobian-row'), '2\\,x',
+    ('2 \\cdot x^{T}', 'jacobian-row'),
+]
+EXAMPLES["1b"]["reject"] += [
+    ('x^T', 'forgot-2'), ('2xx', None), ('2 x x', None),
+]

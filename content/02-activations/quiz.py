@@ -57,3 +57,25 @@ EXAMPLES = {
                    ("cosh(z)^2", None), ("1 - z^2", None)],
     },
 }
+
+
+# Other ways students write the same answers: pasted from LaTeX, a PDF, numpy or PyTorch
+# code, typed on a phone or a Russian layout (tests/test_answers_items.py runs them all).
+EXAMPLES["2"]["accept"] += [
+    '1-tanh^2(z)', '1 - tanh²(z)', '1-tanh²z', '1 - tanh(z)**2', '1-np.tanh(z)**2',
+    '1 - torch.tanh(z)**2', '1-math.tanh(z)**2', '1 - np.tanh(z)**2', '1 - z.tanh()**2',
+    '1 - tanh^{2}(z)', '1-\\tanh^{2}{z}', '1-\\tanh^2(z)', '\\operatorname{sech}^2 z',
+    '\\mathrm{sech}^2(z)', 'sech^2(z)', '1/cosh²z', '1/cosh^2(z)', 'cosh^(-2)(z)', '(cosh z)^-2',
+    '(cosh(z))^{-2}', '1/\\cosh^2 z', '\\frac{1}{\\cosh^2 z}', '1 - Tanh(z)^2', '1-TANH(z)^2',
+    'Sech(z)^2', '1 − th²z', '1 - th^2 z', '1/ch^2 z', '1/ch²(z)', '4/(e^z+e^{-z})^2',
+    '4/(exp(z)+exp(-z))**2', '4e^{2z}/(e^{2z}+1)^2', '1-((e^z-e^-z)/(e^z+e^-z))^2',
+    '1-tanh(z)*tanh(z)', '(1-tanh(z))*(1+tanh(z))', '1 - tanh(z)tanh(z)',
+    "tanh'(z) = 1 - tanh^2(z)", 'd/dz tanh(z) = sech^2(z)', '1 – tanh²(z)', '1 — tanh²(z)',
+    '1-tanh(x)^2', '1-tanh2(z)', '1 - tanh(z)²', 'sech^2z', '1-tanh(z)^{2}', '1 - \\tanh(z)^2',
+    '1-\\text{tanh}^2(z)', 'sech^2 (z)', 'cosh(z)^-2', '1-tanh^2(z) = sech^2(z)',
+    '1 - (tanh z)^2', '1-th^2(z)', '1 - tanh(z) ^ 2',
+]
+EXAMPLES["2"]["reject"] += [
+    ('1+tanh^2(z)', 'sign'), ('tanh^2(z) - 1', 'sign'), ('-sech^2 z', 'sign'),
+    ('2sech(2z)', None),
+]

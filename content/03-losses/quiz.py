@@ -26,7 +26,7 @@ TRUE_CLASS_ONLY = Alternative("true-class-only", "y_hat - 1", {
     "en": "ŷ − 1 holds only for the true class of a one-hot target; for the others the derivative is ŷₖ. Together: ŷ − p."})
 #: σ is the activation elsewhere, but some books write softmax as σ(z); here nothing else can be meant
 SIGMA_IS_SOFTMAX = Reading("sigma", "softmax", {
-    "ru": "σ(z) прочитано как softmax(z): в этом вопросе других σ нет",
+    "ru": "запись σ(z) прочитана как softmax(z): в этом вопросе других σ нет",
     "en": "read σ(z) as softmax(z): this question has no other σ"})
 HINTS = (
     {"ru": "CE = −Σₖ pₖ log ŷₖ, где ŷ = softmax(z). Найдите ∂ log ŷₖ/∂zⱼ.",
@@ -89,3 +89,20 @@ EXAMPLES = {
                    ("2ŷ - p", None), ("ŷ - 1", "true-class-only"), ("z - p", None), ("ŷ + p", None), ("ŷ ⊙ p - p", None)],
     },
 }
+
+
+# Other ways students write the same answers: pasted from LaTeX, a PDF, numpy or PyTorch
+# code, typed on a phone or a Russian layout (tests/test_answers_items.py runs them all).
+EXAMPLES["3.1"]["accept"] += [
+    'ŷ - p', '\\hat{y}-p', '\\hat y - p', 'y^ - p', 'y_pred - p', 'softmax(z)-p', 'σ(z) - p',
+    'e^z/sum(e^z) - p', 'exp(z)/sum(exp(z)) - p', 'exp(z)/Σexp(z) - p', 'e^z/Σe^z - p',
+    '\\frac{e^z}{\\sum e^z} - p', '\\frac{e^{z}}{\\sum_j e^{z_j}} - p', 'softmax(z) − p',
+    'y_hat-p', 'yhat-p', 'y_{hat} - p', '\\widehat{y} - p', '\\hat{y} - \\mathbf{p}',
+    '\\hat{\\mathbf{y}} - \\mathbf{p}', '\\mathbf{\\hat{y}} - \\mathbf{p}', 'ŷ – p',
+    'torch.softmax(z) - p', 'F.softmax(z) - p', 'np.exp(z)/np.sum(np.exp(z)) - p',
+    'softmax(z, dim=0) - p', '\\hat{p} - p', 'p_hat - p', 'ŷ−p', '∂CE/∂z = ŷ - p',
+    'dL/dz = ŷ - p', 'ŷ_i - p_i', 'Softmax(z) - p', 'SOFTMAX(z) - p',
+]
+EXAMPLES["3.1"]["reject"] += [
+    ('softmax(p) - z', None), ('log(ŷ) - p', None), ('-p log ŷ', None), ('ŷ(1-ŷ)', None),
+]

@@ -32,7 +32,7 @@ ITEMS = [
             what={"ru": "выход сети", "en": "the network's output"},
             # σ stands for any activation, so a named one is the same answer
             readings=tuple(Reading(name, "sigma", {
-                "ru": f"{name} прочитано как функция активации σ (подходит любая)",
+                "ru": f"запись {name} прочитана как функция активации σ (подходит любая)",
                 "en": f"read {name} as the activation σ (any one will do)"}) for name in ("tanh", "sigmoid")),
             conventions=(
                 Alternative("output-activation", f"σ({NETWORK})", {
@@ -101,3 +101,42 @@ EXAMPLES = {
                    ("45", None), ("14", None), ("40", None), ("44.5", None)],
     },
 }
+
+
+# Other ways students write the same answers: pasted from LaTeX, a PDF, numpy or PyTorch
+# code, typed on a phone or a Russian layout (tests/test_answers_items.py runs them all).
+EXAMPLES["4"]["accept"] += [
+    'W_3\\sigma(W_2\\sigma(W_1x+b_1)+b_2)+b_3', 'W3 @ sigma(W2 @ sigma(W1 @ x + b1) + b2) + b3',
+    'b3 + W3σ(b2 + W2σ(b1 + W1x))', 'W^{(3)}σ(W^{(2)}σ(W^{(1)}x+b^{(1)})+b^{(2)})+b^{(3)}',
+    'W_3 σ(W_2 σ(W_1 x + b_1) + b_2) + b_3', 'W3*sigma(W2*sigma(W1*x+b1)+b2)+b3',
+    'y = W3 σ(W2 σ(W1 x + b1) + b2) + b3', 'f(x) = W3 σ(W2 σ(W1 x + b1) + b2) + b3',
+    'W3 relu(W2 relu(W1 x + b1) + b2) + b3', 'W3 ReLU(W2 ReLU(W1 x + b1) + b2) + b3',
+    'W3 f(W2 f(W1 x + b1) + b2) + b3', 'W3 φ(W2 φ(W1 x + b1) + b2) + b3',
+    'W3 tanh(W2 tanh(W1 x + b1) + b2) + b3', 'W3 g(W2 g(W1 x + b1) + b2) + b3',
+    'W_{3}\\sigma\\left(W_{2}\\sigma\\left(W_{1}x+b_{1}\\right)+b_{2}\\right)+b_{3}',
+    'W3.dot(sigma(W2.dot(sigma(W1.dot(x)+b1))+b2))+b3',
+    'np.dot(W3, sigma(np.dot(W2, sigma(np.dot(W1, x) + b1)) + b2)) + b3',
+    'W3 σ (W2 σ (W1 x + b1) + b2) + b3', 'W3σ(W2σ(W1x+b1)+b2)+b3',
+    'W3 * σ(W2 * σ(W1 * x + b1) + b2) + b3', 'W3 [σ(W2 [σ(W1 x + b1)] + b2)] + b3',
+    'W3 σ[W2 σ[W1 x + b1] + b2] + b3', 'w3 σ(w2 σ(w1 x + b1) + b2) + b3',
+    'W_3 \\cdot \\sigma(W_2 \\cdot \\sigma(W_1 \\cdot x + b_1) + b_2) + b_3',
+    'W3 σ(W2 σ(W1 x + b1) + b2) + b3 ', 'h1 = σ(W1 x + b1); h2 = σ(W2 h1 + b2); y = W3 h2 + b3',
+    'W3σ(W2σ(W1x + b1) + b2) + b3', 'W3 sigmoid(W2 sigmoid(W1 x + b1) + b2) + b3',
+    'W3 \\phi(W2 \\phi(W1 x + b1) + b2) + b3', 'W3 \\varphi(W2 \\varphi(W1 x + b1) + b2) + b3',
+    'W3 act(W2 act(W1 x + b1) + b2) + b3',
+    '\\mathbf{W}_3 \\sigma(\\mathbf{W}_2 \\sigma(\\mathbf{W}_1 \\mathbf{x} + \\mathbf{b}_1) + \\mathbf{b}_2) + \\mathbf{b}_3',
+    '(W3 σ(W2 σ(W1 x + b1) + b2) + b3)', 'W[3] σ(W[2] σ(W[1] x + b[1]) + b[2]) + b[3]',
+    'W3 · σ( W2 · σ( W1 · x + b1 ) + b2 ) + b3',
+]
+EXAMPLES["4"]["reject"] += [
+    ('W3 W2 W1 x', None), ('x W1 + b1', 'sizes'), ('σ(W3 σ(W2 σ(W1 x)))', None),
+    ('W3 σ(W2 σ(W1 x + b1) + b2) - b3', None), ('W3 σ(W2 W1 x + b2) + b3', None),
+]
+EXAMPLES["4.params"]["accept"] += [
+    ' 44', '44 ', '44.', '5*3+5+2*5+2+4*2+4', '33+11', 'n = 44', 'N = 44', '4.4e1', '44,0',
+    '44.00', '+44', '\\(44\\)', '$44$', '15 + 10 + 8 + 5 + 2 + 4 = 44', '3·5+5+5·2+2+2·4+4',
+    '3×5+5+5×2+2+2×4+4', '(3·5 + 5) + (5·2 + 2) + (2·4 + 4)', '20 + 12 + 12', '044',
+]
+EXAMPLES["4.params"]["reject"] += [
+    ('34', None), ('48', None), ('4.4', None),
+]

@@ -108,3 +108,51 @@ EXAMPLES = {
                    ("θ − η(m̂/(√v̂ + ε) + λθ)", None)],
     },
 }
+
+
+# Other ways students write the same answers: pasted from LaTeX, a PDF, numpy or PyTorch
+# code, typed on a phone or a Russian layout (tests/test_answers_items.py runs them all).
+EXAMPLES["5.sgdw"]["accept"] += [
+    'θ_{t-1} - m_t - η_t λ θ_{t-1}', '\\theta_{t-1} - m_t - \\eta_t \\lambda \\theta_{t-1}',
+    'θ(1 - ηλ) - m', 'θ - (m + ηλθ)', 'theta - m - eta*lam*theta',
+    'θ_t = θ_{t-1} - m_t - η_t λ θ_{t-1}', 'θ_{t−1} − m_t − η_tλθ_{t−1}',
+    'theta_(t-1) - m_t - eta_t*lambda*theta_(t-1)',
+    'theta[t-1] - m[t] - eta[t]*lambda*theta[t-1]', 'θ - m - λη θ', 'θ - m - ηθλ', 'θ − ηλθ − m',
+    'θ*(1-η*λ) - m', '(1 - \\eta_t \\lambda)\\theta_{t-1} - m_t',
+    '\\theta_{t-1} - m_{t} - \\eta_{t}\\lambda\\theta_{t-1}', 'θ_prev - m - ηλθ_prev',
+    'theta - m - eta*weight_decay*theta', 'θ-m-ηλθ', 'θ_{t - 1} - m_{t} - η_{t} λ θ_{t - 1}',
+    'theta_old - m - eta*lambda*theta_old', 'θ_{t-1}(1-η_tλ) - m_t', 'θ - m - η·λ·θ',
+    'θ − m_t − η_t·λ·θ', 'Θ - m - ηλΘ', '\\vartheta - m - \\eta\\lambda\\vartheta',
+    'θ_{t-1} - m_t - \\eta_t\\lambda\\theta_{t-1}', 'θ_{t-1} - (m_t + η_t λ θ_{t-1})',
+    '-ηλθ + θ - m',
+]
+EXAMPLES["5.sgdw"]["reject"] += [
+    ('θ − m − ηθ', None), ('θ - η(m + λθ)', 'eta-twice'), ('m - ηλθ', None),
+]
+EXAMPLES["5.adamw"]["accept"] += [
+    'θ_{t-1} - η_t(α m̂_t/(√v̂_t + ε) + λθ_{t-1})',
+    '\\theta_{t-1} - \\eta_t \\left(\\frac{\\alpha \\hat{m}_t}{\\sqrt{\\hat{v}_t} + \\epsilon} + \\lambda \\theta_{t-1}\\right)',
+    '\\theta_{t-1} - \\eta_t \\left(\\frac{\\alpha \\hat{m}_t}{\\sqrt{\\hat{v}_t} + \\varepsilon} + \\lambda \\theta_{t-1}\\right)',
+    'theta - eta*(alpha*m_hat/(sqrt(v_hat)+eps) + lambda*theta)',
+    'θ - η(α m̂/(v̂^0.5 + ε) + λθ)', 'theta - eta*(alpha*m_hat/(v_hat**0.5+eps)+lam*theta)',
+    'θ - η(α m̂/(sqrt(vhat) + ε) + λθ)', 'θ - η α m̂/(√v̂ + ε) - η λ θ',
+    '(1 - ηλ)θ - ηα m̂/(√v̂ + ε)', 'theta - eta*(alpha*mhat/(np.sqrt(vhat)+eps) + lambda*theta)',
+    'θ − ηₜ(α·m̂ₜ/(√v̂ₜ + ε) + λ·θₜ₋₁)',
+    'θ_t = θ_{t-1} - η_t (α \\hat m_t / (\\sqrt{\\hat v_t} + ε) + λ θ_{t-1})',
+    'θ - η*(α*m̂/(√(v̂)+ε) + λ*θ)', 'θ - ηα \\frac{\\hat{m}}{\\sqrt{\\hat{v}}+\\epsilon} - ηλθ',
+    'θ - η (α \\hat{m}_t / (\\sqrt{\\hat{v}_t} + \\epsilon) + λ θ)',
+    'θ - η(α m_hat / (sqrt(v_hat) + eps) + λ θ)', 'θ-η(αm̂/(√v̂+ε)+λθ)',
+    'theta - eta*alpha*m_hat/(sqrt(v_hat)+epsilon) - eta*lambda*theta',
+    'θ - η(α m̂ / (v̂^{1/2} + ε) + λθ)', 'θ - η(α m̂ / (v̂^(1/2) + ε) + λθ)',
+    'θ - η(α m̂ / (\\sqrt{v̂} + ε) + λθ)', 'θ - η(α m̂ (√v̂ + ε)^{-1} + λθ)',
+    'θ - η α m̂ / (√v̂ + ε) - η λ θ', 'θ(1-ηλ) - ηα m̂/(√v̂+ε)', 'θ − η(αm̂ₜ/(√v̂ₜ+ε) + λθ)',
+    'θ - η(α m̂/(ε + √v̂) + λθ)',
+    'theta - eta * (alpha * m_hat_t / (sqrt(v_hat_t) + eps) + lambda * theta)',
+    'θ - η(α \\hat{m}/(\\sqrt{\\hat{v}}+ϵ) + λθ)', 'θ - η·(α·m̂/(√v̂+ε) + λ·θ)',
+    'θ - η(α m̂/(√v̂ + ε) + λ θ)', 'θ − η (α m̂ ⊘ (√v̂ + ε) + λ θ)',
+    'θ - η(α m̂/(√{v̂} + ε) + λθ)', 'θ - η(α m̂/(v̂^½ + ε) + λθ)',
+    'θ - η(α m̂/(\\sqrt{\\widehat{v}} + ε) + λθ)',
+]
+EXAMPLES["5.adamw"]["reject"] += [
+    ('θ − η(α m̂/√(v̂ + ε) + λθ)', None), ('θ − η(α m̂/(√v̂ + ε) − λθ)', None),
+]

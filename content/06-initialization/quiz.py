@@ -80,3 +80,23 @@ EXAMPLES = {
                    ("0.707", "inverted"), ("1.4", None), ("1.5", None), ("4", None)],
     },
 }
+
+
+# Other ways students write the same answers: pasted from LaTeX, a PDF, numpy or PyTorch
+# code, typed on a phone or a Russian layout (tests/test_answers_items.py runs them all).
+EXAMPLES["6.tanh"]["accept"] += [
+    '5 / 3', '1,6667', '1.(6)', '1⅔', '5:3', '\\frac53', '\\dfrac{5}{3}', '1.666', '1.66667',
+    '1.6666666666666667', '5/3 ≈ 1.667', '≈1.667', '~1.667', '5÷3', '5/3.', '5.0/3', '5/3.0',
+    "calculate_gain('tanh') = 5/3", 'gain = 5/3', '1,67', '1.6̅', '1.(66)', '5 / 3 ', '5⁄3',
+]
+EXAMPLES["6.tanh"]["reject"] += [
+    ('1.7', None), ('4/3', None),
+]
+EXAMPLES["6.relu"]["accept"] += [
+    '2^{1/2}', '1.41421', '\\sqrt2', '1.4142', 'np.sqrt(2)', 'math.sqrt(2)', 'sqrt 2', '√ 2',
+    '1.41', '\\sqrt{2} \\approx 1.414', '≈1.414', '2**(1/2)', '2^.5', 'sqrt(2.0)',
+    '1.4142135623730951', 'gain = sqrt(2)', '√2 ≈ 1.41', '\\sqrt 2', '2^½', '√2 ',
+]
+EXAMPLES["6.relu"]["reject"] += [
+    ('√3', None), ('2/3', None),
+]

@@ -50,3 +50,14 @@ EXAMPLES = {
                    ("3C", None), ("2C + 2", None), ("2h w", None), ("C^2", None)],
     },
 }
+
+
+# Other ways students write the same answers: pasted from LaTeX, a PDF, numpy or PyTorch
+# code, typed on a phone or a Russian layout (tests/test_answers_items.py runs them all).
+EXAMPLES["7"]["accept"] += [
+    '2c', '2 С', 'C + C', '2 × C', '2×C', '2 * C', '2\\cdot C', 'n = 2C', '2С', '2с', '2 × c',
+    'C·2', '2C ', '#params = 2C', '\\(2C\\)', '$2C$', '2C.',
+]
+EXAMPLES["7"]["reject"] += [
+    ('2C+2', None), ('2hw', None), ('0', None),
+]

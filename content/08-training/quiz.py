@@ -125,3 +125,41 @@ EXAMPLES = {
     "8.4": {"accept": ["2", "2.0", "1/(1-0.5)", "1/0.5", "4/2", "2,0"],
             "reject": [("0.5", "keep-probability"), ("1", "no-scale"), ("0.25", None), ("4", None)]},
 }
+
+
+# Other ways students write the same answers: pasted from LaTeX, a PDF, numpy or PyTorch
+# code, typed on a phone or a Russian layout (tests/test_answers_items.py runs them all).
+EXAMPLES["8.1"]["accept"] += [
+    'Б', 'b.', 'валидационная', 'validation', 'the quality on a validation set',
+    'quality on a validation set', 'качество на валидационной выборке', 'валидация', 'option b',
+    'вариант б', 'b) the quality on a validation set', 'Б)', '(2)', '2)', '#2', 'answer: b',
+    'ответ: б',
+]
+EXAMPLES["8.1"]["reject"] += [
+    ('в', None), ('г', None), ('3', None), ('4', None), ('training loss', 'train-loss'),
+]
+EXAMPLES["8.2"]["accept"] += [
+    '1e-2', '1E-2', '10^{-2}', '0.010', '0.1 * 0.1', '0.1·0.1', '1·10^-2', '1×10⁻²', '10⁻²',
+    '0.1²', 'lr = 0.01', '0.01 ', '1 * 10^-2', '0.1 * 0.1 = 0.01', '1e-2 ', '0.01000', '1%',
+    '0.1×0.1',
+]
+EXAMPLES["8.2"]["reject"] += [
+    ('0.3', None), ('0.03', None), ('0.02', None), ('1e-3', None), ('10^-3', None),
+    ('0.05', None),
+]
+EXAMPLES["8.3"]["accept"] += [
+    'А', 'a)', ' a ', 'a.', 'penalises large weights', 'штрафует большие веса',
+    'it penalises large weights, so the model prefers simpler functions', 'option a',
+    'вариант а', '(1)', '1)', 'a) it penalises large weights',
+]
+EXAMPLES["8.3"]["reject"] += [
+    ('г', 'dropout'), ('в', 'augmentation'), ('б', None), ('2', None), ('3', 'augmentation'),
+]
+EXAMPLES["8.4"]["accept"] += [
+    '1/(1-p)', '2.', '1/(1 - 0.5) = 2', '1 / 0.5', '1/(1−0.5)', '\\frac{1}{1-0.5}',
+    '\\frac{1}{1-p}', '2.00', 'scale = 2',
+]
+EXAMPLES["8.4"]["reject"] += [
+    ('1/2', 'keep-probability'), ('p', 'keep-probability'), ('1-p', 'keep-probability'),
+    ('3', None), ('0', None), ('1.5', None),
+]

@@ -23,7 +23,7 @@ def option_letter(index: int, lang: str) -> str:
 
 #: words a student may put before the choice: "option b", "ответ: б", "вариант 2"
 _LEAD = re.compile(r"^\s*(?:option|variant|answer|ans|вариант|ответ)\s*[:#№-]?\s*", re.IGNORECASE)
-_MARKED = re.compile(r"[(#№]?\s*([a-hа-з]|[1-8])\s*(?:[).:]\s*|\s+|$)(.*)", re.IGNORECASE | re.DOTALL)
+_MARKED = re.compile(r"[(#№]?\s*([a-hа-з]|[1-8])\s*[).:]\s*(.*)", re.IGNORECASE | re.DOTALL)
 MAX_CHOICE_TEXT = 300
 
 
@@ -42,15 +42,12 @@ def parse_choice(text: str, count: int, options: tuple[Mapping[str, str], ...] =
     for alphabet in (LATIN, CYRILLIC):
         if len(cleaned) == 1 and cleaned in alphabet[:count]:
             return alphabet.index(cleaned)
-    by_words = _option_by_words(stripped, options)
-    if by_words is not None:
-        return by_words
     marked = _MARKED.fullmatch(stripped)  # "b) the quality on a validation set"
     if marked and marked.group(2).strip():
+        # the letter and the words must name the same option; if they disagree nothing is guessed
         index = parse_choice(marked.group(1), count)
-        if index is not None and _option_by_words(marked.group(2), options[index : index + 1]) == 0:
-            return index
-    return None
+        return index if index is not None and _option_by_words(marked.group(2), options) == index else None
+    return _option_by_words(stripped, options)
 
 
 def _words(text: str) -> list[str]:
@@ -69,8 +66,8 @@ def _same_word(a: str, b: str) -> bool:
 
 def _option_by_words(text: str, options: tuple[Mapping[str, str], ...]) -> int | None:
     words = [w for w in _words(text) if len(w) >= 3]
-    if not words or max(len(w) for w in words) < 4:
-        return None
+    if not words or (len(words) < 2 and len(words[0]) < 6):
+        return None  # one short word ("loss") is too vague to stand for an option
     matches = {
         index
         for index, option in enumerate(options)
