@@ -117,3 +117,14 @@ def test_choice_words_must_name_one_option(answer: str) -> None:
 def test_choice_words_in_the_other_language_and_with_other_endings() -> None:
     assert check_answer(_item("8.1"), "валидация", "en").correct
     assert check_answer(_item("8.3"), "penalizes large weights", "ru").correct
+
+
+def test_definitions_cannot_blow_up_the_formula() -> None:
+    """Each line doubling the last would make 2⁶⁰ nodes; it is refused at once, not evaluated."""
+    import time
+
+    lines = ["h1 = x + x"] + [f"h{i} = " + " + ".join([f"h{i - 1}"] * 60) for i in range(2, 6)]
+    start = time.perf_counter()
+    verdict = check_answer(_item("4"), "; ".join([*lines, "W3 h5"]), "en")
+    assert verdict.status == "invalid" and "too long to check" in verdict.message
+    assert time.perf_counter() - start < 1.0

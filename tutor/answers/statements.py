@@ -14,9 +14,11 @@ from tutor.answers.equation import judged_part
 from tutor.answers.errors import AnswerError, AnswerLimitError, AnswerSyntaxError
 from tutor.answers.parser import MAX_TREE_DEPTH, Note, Parsed, parse
 from tutor.answers.tokens import definition_key
-from tutor.answers.tree import BinOp, Call, Neg, Node, Symbol, Transpose, depth
+from tutor.answers.tree import BinOp, Call, Neg, Node, Symbol, Transpose, children, depth
 
 MAX_DEFINITIONS = 5
+#: nodes of the answer once every name is written out; h2 = h1 + h1 + … would otherwise double each line
+MAX_EXPANDED_NODES = 4000
 #: the defined name: letters, then digits or a subscript (h1, h_1, h_{1}, h₁, a2, z)
 _DEFINITION = re.compile(r"\s*([^\W\d_]+(?:_?\{?\w+\}?|[₀-₉]+)?)\s*=(?!=)")
 
@@ -69,17 +71,35 @@ def parse_statements(text: str, reserved: frozenset[str] = frozenset()) -> tuple
             raise AnswerSyntaxError("redefined", statement.offset + match.start(1) + 1, name=match.group(1))
         body = statement.text[match.end() :]
         parsed = _parse_at(body, statement.offset + match.end(), frozenset(definitions))
-        definitions[key] = _substitute(parsed.tree, definitions)
+        definitions[key] = _bounded(_substitute(parsed.tree, definitions))
         notes += parsed.notes
     last = statements[-1]
     judged, offset = judged_part(last.text)
     parsed = _parse_at(judged, last.offset + offset, frozenset(definitions))
-    tree = _substitute(parsed.tree, definitions)
+    tree = _bounded(_substitute(parsed.tree, definitions))
     if depth(tree) > MAX_TREE_DEPTH:
         raise AnswerLimitError("too_complex", None, limit=MAX_TREE_DEPTH)
     shown = ", ".join(definitions)
     notes = [Note("substituted", (("names", shown),)), *notes, *parsed.notes]
     return Parsed(tree, tuple(dict.fromkeys(notes))), False
+
+
+def _bounded(tree: Node) -> Node:
+    """``tree`` if written out it stays small; counted over shared subtrees once each (linear time)."""
+    sizes: dict[int, int] = {}
+    stack: list[tuple[Node, bool]] = [(tree, False)]
+    while stack:
+        node, done = stack.pop()
+        if id(node) in sizes:
+            continue
+        if done:
+            sizes[id(node)] = 1 + sum(sizes[id(c)] for c in children(node))
+            if sizes[id(node)] > MAX_EXPANDED_NODES:
+                raise AnswerLimitError("too_complex", None, limit=MAX_TREE_DEPTH)
+        else:
+            stack.append((node, True))
+            stack.extend((c, False) for c in children(node))
+    return tree
 
 
 def _names_a_symbol(name: str, reserved: frozenset[str]) -> bool:
