@@ -8,7 +8,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from textual.widgets import DataTable, Markdown, Static
+from textual.widgets import Markdown, Static
 
 from tutor.app.screens.help import HelpScreen
 from tutor.app.screens.home import HomeScreen
@@ -18,6 +18,7 @@ from tutor.app.screens.too_small import TooSmallScreen
 from tutor.app.widgets.answer_box import AnswerBox
 from tutor.app.widgets.derivation import Derivation
 from tutor.app.widgets.lab_panel import LabPanel
+from tutor.app.widgets.question_table import QuestionTable
 from tutor.app.widgets.tanh_plot import TanhPlot
 from tutor.content import load_course
 
@@ -37,7 +38,7 @@ async def test_home_lists_every_question_with_points_and_total(make_app: Callabl
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
-        table = app.screen.query_one(DataTable)
+        table = app.screen.query_one(QuestionTable)
         course = load_course()
         assert table.row_count == len(course)
         for q in course:
@@ -151,7 +152,8 @@ async def test_language_switch_is_live(make_app: Callable) -> None:
         await pilot.press("q")
         await pilot.pause()
         assert (
-            app.screen.query_one(DataTable).get_row("1")[1] == load_course().question(1).title["ru"]
+            app.screen.query_one(QuestionTable).get_row("1")[1]
+            == load_course().question(1).title["ru"]
         )
 
 
@@ -169,7 +171,7 @@ async def test_progress_restored_on_reopen(make_app: Callable) -> None:
     again = make_app()
     async with again.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        row = again.screen.query_one(DataTable).get_row("2")
+        row = again.screen.query_one(QuestionTable).get_row("2")
         assert "solved" in row[3] and row[4] == "1/1"
         assert text_of(again.screen.query_one("#total", Static)).startswith("Total: 1 / ")
         await pilot.press("c")  # continue where the student was

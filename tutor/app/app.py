@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from textual.app import App
 from textual.binding import Binding, BindingType
@@ -17,6 +17,11 @@ from textual.reactive import reactive
 from tutor.app.bindings import localize_bindings, localize_tree
 from tutor.content import Course, load_course
 from tutor.i18n import t
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+    from tutor.app.progress_view import ProgressView
 
 Mode = Literal["home", "quiz"]
 
@@ -46,7 +51,7 @@ class TutorApp(App[None]):
         question: int | None = None,
         *,
         course: Course | None = None,
-        progress: object | None = None,
+        progress: ProgressView | None = None,
         checker: Callable[..., Any] | None = None,
         interpret: Callable[..., Any] | None = None,
     ) -> None:
@@ -58,13 +63,20 @@ class TutorApp(App[None]):
         self.start_mode = mode
         self.start_question = question
         self.course = course or load_course()
-        from tutor.app.progress_view import ProgressView
-
-        self.progress = progress if isinstance(progress, ProgressView) else ProgressView.open(lang)
+        #: the saved progress, read on first use (after the first frame, on the home screen)
+        self._progress = progress
         self.title = t("app.title", lang)
         #: the answer checker given to every quiz session (None: the real one, loaded lazily)
         self.checker = checker
         self._interpret = interpret
+
+    @property
+    def progress(self) -> ProgressView:
+        if self._progress is None:
+            from tutor.app.progress_view import ProgressView
+
+            self._progress = ProgressView.open(self.lang)
+        return self._progress
 
     @property
     def interpret(self) -> Callable[..., Any] | None:
@@ -75,16 +87,23 @@ class TutorApp(App[None]):
             self._interpret = default_interpreter()
         return self._interpret
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen[Any]:
+        """The home screen is the bottom of the stack (no blank screen composed under it)."""
         from tutor.app.screens.home import HomeScreen
 
+        return HomeScreen()
+
+    def on_mount(self) -> None:
         localize_bindings(self, self.lang)
-        self.push_screen(HomeScreen())
         if self.start_mode == "quiz":
             self.open_quiz(only=self.start_question)
         elif self.start_question is not None:
             self.open_question(self.start_question)
         self.check_size(self.size.width, self.size.height)
+        self.call_after_refresh(self._warn_about_progress)
+
+    def _warn_about_progress(self) -> None:
+        """Say once if progress cannot be saved (reading it waits for the first frame)."""
         if self.progress.warning:
             self.notify(self.progress.warning, severity="warning", timeout=10)
 
@@ -113,9 +132,7 @@ class TutorApp(App[None]):
         """Back to the home screen, whatever is open."""
         from tutor.app.screens.home import HomeScreen
 
-        while len(self.screen_stack) > 2 and not isinstance(self.screen, HomeScreen):
-            self.pop_screen()
-        if not isinstance(self.screen, HomeScreen):
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
             self.pop_screen()
 
     # app-wide actions -------------------------------------------------------

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual import events
 from textual.screen import Screen
+
+#: the app's stylesheets: app.tcss is read at start; a screen names its own files in
+#: ``CSS_PATH`` and Textual reads them the first time that screen opens.
+STYLES = Path(__file__).resolve().parent.parent
 
 
 class TutorScreen(Screen[None]):

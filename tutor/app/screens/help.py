@@ -9,10 +9,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.dom import DOMNode
-from textual.widgets import Footer, Header, Markdown
+from textual.widgets import Footer, Markdown
 
 from tutor.app.bindings import binding_text, localize_tree
 from tutor.app.screens.base import TutorScreen
+from tutor.app.widgets.title_bar import TitleBar
 from tutor.i18n import t
 
 
@@ -98,7 +99,7 @@ class HelpScreen(TutorScreen):
     ]
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="help-scroll"):
             yield Markdown(id="help")
         yield Footer()

@@ -7,16 +7,21 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import Footer, Static
 
 from tutor.app.bindings import localize_tree
 from tutor.app.screens.base import TutorScreen
 from tutor.app.status import status_text
+from tutor.app.widgets.question_table import QuestionTable
 from tutor.app.widgets.score_bar import ScoreBar
+from tutor.app.widgets.title_bar import TitleBar
 from tutor.i18n import t
 
 
 class HomeScreen(TutorScreen):
+    #: statuses and scores are shown (they are filled in just after the first frame)
+    _filled = False
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "Open", id="home.open", priority=False),
         Binding("c", "continue", "Continue", id="home.continue"),
@@ -26,10 +31,10 @@ class HomeScreen(TutorScreen):
     ]
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Vertical(id="home"):
             yield Static(markup=False, id="home-heading", classes="heading")
-            yield DataTable(id="questions", cursor_type="row", zebra_stripes=True)
+            yield QuestionTable(id="questions")
             with Horizontal(id="total-row"):
                 yield Static(markup=False, id="total")
                 yield ScoreBar(id="total-bar")
@@ -39,11 +44,12 @@ class HomeScreen(TutorScreen):
     def on_mount(self) -> None:
         localize_tree(self, self.app.lang)
         self.apply_lang(self.app.lang)
-        self.query_one(DataTable).focus()
+        self.query_one(QuestionTable).focus()
 
     def on_screen_resume(self) -> None:
         """Coming back from a question or the quiz: scores may have changed."""
-        self.refresh_table()
+        if self._filled:  # the first resume comes with the first frame: apply_lang fills after it
+            self.refresh_table()
 
     @property
     def lang(self) -> str:
@@ -55,33 +61,43 @@ class HomeScreen(TutorScreen):
             t("ui.home.heading", lang, total=f"{course.total_points:g}")
         )
         self.query_one("#home-prompt", Static).update(t("ui.home.prompt", lang))
-        table = self.query_one(DataTable)
-        table.clear(columns=True)
-        table.add_column("№", key="number", width=3)
-        table.add_column(t("ui.home.col.title", lang), key="title")
-        table.add_column(t("ui.home.col.points", lang), key="points")
-        table.add_column(t("ui.home.col.status", lang), key="status")
-        table.add_column(t("ui.home.col.score", lang), key="score")
-        for q in course:
-            table.add_row(str(q.number), q.title[lang], f"{q.points:g}", "", "", key=str(q.number))
+        table = self.query_one(QuestionTable)
+        table.set_columns(
+            [
+                "№",
+                t("ui.home.col.title", lang),
+                t("ui.home.col.points", lang),
+                t("ui.home.col.status", lang),
+                t("ui.home.col.score", lang),
+            ],
+            fixed_widths={0: 3},
+        )
+        table.set_rows(
+            [
+                (str(q.number), (str(q.number), q.title[lang], f"{q.points:g}", "", ""))
+                for q in course
+            ]
+        )
         # Statuses need the quiz items and the saved file: fill them in just after the
         # first frame, so the titles appear at once.
         self.call_after_refresh(self.refresh_table)
 
     def refresh_table(self) -> None:
+        self._filled = True
         lang = self.lang
-        table = self.query_one(DataTable)
+        table = self.query_one(QuestionTable)
         progress = self.app.progress
         total = 0.0
         for q in self.app.course:
             state = progress.question_state(q.number)
             total += state.score
-            table.update_cell(str(q.number), "points", f"{q.points:g}")
-            table.update_cell(
-                str(q.number), "status", status_text(state.status, lang), update_width=True
-            )
-            table.update_cell(
-                str(q.number), "score", f"{state.score:g}/{q.points:g}", update_width=True
+            table.update_cells(
+                str(q.number),
+                {
+                    2: f"{q.points:g}",
+                    3: status_text(state.status, lang),
+                    4: f"{state.score:g}/{q.points:g}",
+                },
             )
         points = self.app.course.total_points
         self.query_one("#total", Static).update(
@@ -90,20 +106,14 @@ class HomeScreen(TutorScreen):
         bar = self.query_one(ScoreBar)
         bar.total, bar.score = points, total
 
-    def _selected(self) -> int | None:
-        table = self.query_one(DataTable)
-        if table.row_count == 0:
-            return None
-        return int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value or 1)
-
     def action_open(self) -> None:
-        number = self._selected()
+        number = self.query_one(QuestionTable).cursor_key
         if number is not None:
-            self.app.open_question(number)
+            self.app.open_question(int(number))
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    def on_question_table_selected(self, event: QuestionTable.Selected) -> None:
         event.stop()
-        self.app.open_question(int(event.row_key.value or 1))
+        self.app.open_question(int(event.key))
 
     def action_continue(self) -> None:
         number = self.app.progress.last_question or self.app.progress.first_unsolved()

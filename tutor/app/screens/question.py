@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Markdown, Static, TabbedContent, TabPane
+from textual.widgets import Footer, Markdown, Static, TabbedContent, TabPane
 
 from tutor.app.bindings import localize_tree
 from tutor.app.markdown import statement_markdown
-from tutor.app.screens.base import TutorScreen
+from tutor.app.screens.base import STYLES, TutorScreen
 from tutor.app.widgets.answer_box import AnswerBox
 from tutor.app.widgets.derivation import Derivation
+from tutor.app.widgets.title_bar import TitleBar
 from tutor.content.models import Question
 from tutor.i18n import t
 
@@ -22,6 +24,7 @@ TABS = ("question", "quiz", "plot", "lab")
 
 
 class QuestionScreen(TutorScreen):
+    CSS_PATH: ClassVar[list[str | Path]] = [STYLES / "question.tcss", STYLES / "answer.tcss"]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "next_question", "Next question", id="question.next"),
         Binding("p", "previous_question", "Previous", id="question.previous"),
@@ -58,7 +61,7 @@ class QuestionScreen(TutorScreen):
 
     def compose(self) -> ComposeResult:
         q, lang = self.question, self.lang
-        yield Header()
+        yield TitleBar()
         with TabbedContent(id="tabs", initial=self.start_tab or "question"):
             with (
                 TabPane(t("ui.tab.question", lang), id="question"),

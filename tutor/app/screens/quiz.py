@@ -6,22 +6,25 @@ scores and records every verdict; this screen only shows it and forwards keys.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Markdown, Static
+from textual.widgets import Footer, Markdown, Static
 
 from tutor.app.bindings import localize_tree
 from tutor.app.markdown import terminal_markdown
-from tutor.app.screens.base import TutorScreen
+from tutor.app.screens.base import STYLES, TutorScreen
 from tutor.app.widgets.answer_box import AnswerBox
+from tutor.app.widgets.title_bar import TitleBar
 from tutor.i18n import t
 
 
 class QuizScreen(TutorScreen):
+    CSS_PATH: ClassVar[list[str | Path]] = [STYLES / "answer.tcss", STYLES / "quiz.tcss"]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "next", "Next item", id="quiz.next"),
         Binding("h", "hint", "Hint", id="quiz.hint"),
@@ -43,7 +46,7 @@ class QuizScreen(TutorScreen):
         self.box: AnswerBox | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static(markup=False, id="quiz-header")
         with VerticalScroll(id="quiz-body"):
             yield Markdown(id="quiz-solution")
