@@ -6,6 +6,8 @@ directives become drawings: the same treatment ``dltutor show`` gives.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from tutor.content.models import Question, Step
 
 
@@ -25,3 +27,9 @@ def statement_markdown(question: Question, lang: str) -> str:
 
 def step_markdown(step: Step, lang: str) -> str:
     return terminal_markdown(step.body, lang)
+
+
+def steps_markdown(steps: Sequence[Step], lang: str) -> str:
+    """Worked steps as one document (the model answer of a part, or its solution)."""
+    text = "\n\n".join(f"### {s.index}. {s.title}\n\n{s.body}" for s in steps)
+    return terminal_markdown(text, lang)

@@ -25,6 +25,7 @@ def binding_groups() -> list[tuple[str, type[DOMNode]]]:
     from tutor.app.screens.quiz import QuizScreen
     from tutor.app.widgets.derivation import Derivation
     from tutor.app.widgets.lab_panel import LabPanel
+    from tutor.app.widgets.self_check_box import SelfCheckBox
     from tutor.app.widgets.tanh_plot import TanhPlot
 
     return [
@@ -35,6 +36,7 @@ def binding_groups() -> list[tuple[str, type[DOMNode]]]:
         ("plot", TanhPlot),
         ("lab", LabPanel),
         ("quiz", QuizScreen),
+        ("self_check", SelfCheckBox),
     ]
 
 

@@ -12,10 +12,12 @@ from textual.containers import VerticalScroll
 from textual.widgets import Footer, Markdown, Static, TabbedContent, TabPane
 
 from tutor.app.bindings import localize_tree
-from tutor.app.markdown import statement_markdown
+from tutor.app.markdown import statement_markdown, steps_markdown
 from tutor.app.screens.base import STYLES, TutorScreen
 from tutor.app.widgets.answer_box import AnswerBox
+from tutor.app.widgets.answer_boxes import answer_box_for
 from tutor.app.widgets.derivation import Derivation
+from tutor.app.widgets.self_check_box import SelfCheckBox
 from tutor.app.widgets.title_bar import TitleBar
 from tutor.content.models import Question
 from tutor.i18n import t
@@ -75,7 +77,7 @@ class QuestionScreen(TutorScreen):
                     yield Static(t("ui.no_items", lang), classes="prompt", markup=False)
                 interpret = self.app.interpret
                 for item in items:
-                    yield AnswerBox(
+                    yield answer_box_for(
                         item,
                         lang,
                         status=self.app.progress.item_status(item.id),
@@ -126,7 +128,7 @@ class QuestionScreen(TutorScreen):
         elif tab == "quiz":
             box = self.current_box
             if box is not None:
-                box.input.focus()
+                box.focus_answer()
         elif tab == "plot":
             self.query_one("#tanh-plot").focus()
         elif tab == "lab":
@@ -243,6 +245,26 @@ class QuestionScreen(TutorScreen):
             box.set_status("solved")
         elif box.status == "not-started":
             box.set_status("in-progress")
+        self.app.progress.reload(self.lang)
+        self.refresh_bindings()
+
+    @on(SelfCheckBox.RevealRequested)
+    def _reveal_model_answer(self, event: SelfCheckBox.RevealRequested) -> None:
+        self.current_box = event.box
+        session = self.session_for(event.box.item)
+        session.lang = self.lang
+        event.box.show_model_answer(
+            steps_markdown(session.solution_steps(event.box.item), self.lang)
+        )
+
+    @on(SelfCheckBox.Assessed)
+    def _self_assessed(self, event: SelfCheckBox.Assessed) -> None:
+        box = event.box
+        session = self.session_for(box.item)
+        if not session.state(box.item.id).closed:
+            session.self_assess(event.matched)
+        box.show_assessed(event.matched)
+        box.set_status("solved" if event.matched else "in-progress")
         self.app.progress.reload(self.lang)
         self.refresh_bindings()
 

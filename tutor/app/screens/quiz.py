@@ -16,9 +16,11 @@ from textual.containers import VerticalScroll
 from textual.widgets import Footer, Markdown, Static
 
 from tutor.app.bindings import localize_tree
-from tutor.app.markdown import terminal_markdown
+from tutor.app.markdown import steps_markdown
 from tutor.app.screens.base import STYLES, TutorScreen
 from tutor.app.widgets.answer_box import AnswerBox
+from tutor.app.widgets.answer_boxes import answer_box_for
+from tutor.app.widgets.self_check_box import SelfCheckBox
 from tutor.app.widgets.title_bar import TitleBar
 from tutor.i18n import t
 
@@ -95,7 +97,7 @@ class QuizScreen(TutorScreen):
         self.query_one("#summary", Markdown).display = False
         item = session.current
         status = self.app.progress.item_status(item.id)
-        self.box = AnswerBox(
+        self.box = answer_box_for(
             item, self.lang, status=status, interpret=self.app.interpret, autofocus=True
         )
         self.query_one("#quiz-body").mount(self.box, before=0)
@@ -197,8 +199,24 @@ class QuizScreen(TutorScreen):
         if state.outcome == "failed":
             box.show_out_of_attempts()
         if state.closed:
-            box.input.disabled = True
+            box.close_answer()
             self.set_focus(None)
+        self._render_header()
+        self.refresh_bindings()
+
+    @on(SelfCheckBox.RevealRequested)
+    def _reveal_model_answer(self, event: SelfCheckBox.RevealRequested) -> None:
+        self.session.lang = self.lang
+        steps = self.session.solution_steps(event.box.item)
+        event.box.show_model_answer(steps_markdown(steps, self.lang))
+
+    @on(SelfCheckBox.Assessed)
+    def _self_assessed(self, event: SelfCheckBox.Assessed) -> None:
+        if self.session.finished or self.session.state().closed:
+            return
+        self.session.self_assess(event.matched)
+        event.box.show_assessed(event.matched)
+        event.box.set_status("solved" if event.matched else "in-progress")
         self._render_header()
         self.refresh_bindings()
 
@@ -245,13 +263,12 @@ class QuizScreen(TutorScreen):
     def action_solution(self) -> None:
         steps = self.session.give_up()
         lang = self.lang
-        text = "\n\n".join(f"### {s.index}. {s.title}\n\n{s.body}" for s in steps)
         solution = self.query_one("#quiz-solution", Markdown)
-        solution.update(f"## {t('show.solution', lang)}\n\n{terminal_markdown(text, lang)}")
+        solution.update(f"## {t('show.solution', lang)}\n\n{steps_markdown(steps, lang)}")
         solution.display = True
         if self.box is not None:
             self.box.show_given_up()
-            self.box.input.disabled = True
+            self.box.close_answer()
         self.set_focus(None)
         self._render_header()
         self.refresh_bindings()

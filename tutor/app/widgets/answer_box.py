@@ -7,7 +7,7 @@ holds the quiz session answers with :meth:`show_verdict`. The echo comes from th
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from textual.app import ComposeResult
@@ -26,6 +26,8 @@ ECHO_DELAY = 0.25
 CURSOR_BLINK = True
 
 Interpret = Callable[[Any, str], Any]
+#: a choice item's lettered options in a language: ``(letter, text)`` pairs
+Options = Callable[[str], Sequence[tuple[str, str]]]
 
 
 def default_interpreter() -> Interpret | None:
@@ -58,6 +60,7 @@ class AnswerBox(Vertical):
         *,
         status: str = "not-started",
         interpret: Interpret | None = None,
+        options: Options | None = None,
         autofocus: bool = False,
         id: str | None = None,
     ) -> None:
@@ -66,6 +69,7 @@ class AnswerBox(Vertical):
         self.lang = lang
         self.status = status
         self.interpret = interpret
+        self.options = options
         self.autofocus = autofocus
         self.hints: list[str] = []
         self.verdict: Any | None = None
@@ -78,20 +82,34 @@ class AnswerBox(Vertical):
     def compose(self) -> ComposeResult:
         yield Static(markup=False, classes="item-title")
         yield Markdown(classes="item-prompt")
-        yield Input(classes="answer-input", select_on_focus=False)
-        yield Static(markup=False, classes="echo")
+        yield Static(markup=False, classes="options")
+        yield from self.compose_answer()
         yield Static(markup=False, classes="verdict")
         yield Static(markup=False, classes="hints")
 
+    def compose_answer(self) -> ComposeResult:
+        """Where the student answers (a self-check item has no input)."""
+        yield Input(classes="answer-input", select_on_focus=False)
+        yield Static(markup=False, classes="echo")
+
     def on_mount(self) -> None:
-        self.input.cursor_blink = CURSOR_BLINK
+        for widget in self.query(Input):
+            widget.cursor_blink = CURSOR_BLINK
         self.set_lang(self.lang)
         if self.autofocus:
-            self.input.focus()
+            self.focus_answer()
 
     @property
     def input(self) -> Input:
         return self.query_one(".answer-input", Input)
+
+    def focus_answer(self) -> None:
+        """Put the keyboard where the student answers."""
+        self.input.focus()
+
+    def close_answer(self) -> None:
+        """No more answers to this item (solved, failed or given up)."""
+        self.input.disabled = True
 
     def set_lang(self, lang: str) -> None:
         self.lang = lang
@@ -101,10 +119,18 @@ class AnswerBox(Vertical):
             f"{t('ui.item', lang, id=item.id)} · {points} · {status_text(self.status, lang)}"
         )
         self.query_one(".item-prompt", Markdown).update(terminal_markdown(item.prompt[lang], lang))
-        self.input.placeholder = t("ui.answer.placeholder", lang)
+        choices = list(self.options(lang)) if self.options is not None else []
+        options = self.query_one(".options", Static)
+        options.update("\n".join(f"{letter}) {_unicode_math(text)}" for letter, text in choices))
+        options.display = bool(choices)
+        self.localize_answer(lang, [letter for letter, _ in choices])
         self._render_hints()
         if self.verdict is not None:
             self.show_verdict(self.verdict)
+
+    def localize_answer(self, lang: str, letters: list[str]) -> None:
+        key = "ui.answer.placeholder.choice" if letters else "ui.answer.placeholder"
+        self.input.placeholder = t(key, lang, letters=", ".join(letters))
 
     def set_status(self, status: str) -> None:
         self.status = status
@@ -141,6 +167,8 @@ class AnswerBox(Vertical):
         event.stop()
         if event.value.strip() and not self.checking:
             self.checking = True
+            if self._echo_timer is not None:  # the verdict will say how it was read
+                self._echo_timer.stop()
             self.query_one(".verdict", Static).update(t("ui.answer.checking", self.lang))
             self.post_message(self.Submitted(self, event.value))
 
@@ -152,6 +180,9 @@ class AnswerBox(Vertical):
     def show_verdict(self, verdict: Any) -> None:
         self.verdict = verdict
         self.checking = False
+        # The verdict says how the answer was read: the live echo would say it twice.
+        for echo in self.query(".echo"):
+            echo.update("")  # type: ignore[attr-defined]
         box = self.query_one(".verdict", Static)
         heading = t(f"ui.verdict.{verdict.status}", self.lang)
         lines = [heading]
@@ -178,10 +209,22 @@ class AnswerBox(Vertical):
     def show_out_of_attempts(self) -> None:
         box = self.query_one(".verdict", Static)
         box.update(f"{self._verdict_text}\n{t('ui.answer.out_of_attempts', self.lang)}")
-        self.input.disabled = True
+        self.close_answer()
 
     def show_given_up(self) -> None:
         self.given_up = True
         box = self.query_one(".verdict", Static)
         box.update(t("ui.answer.given_up", self.lang))
         box.set_class(True, "-given-up")
+
+
+def _unicode_math(text: str) -> str:
+    """An option's ``$…$`` as Unicode, for a plain line of text."""
+    try:
+        from tutor.content.mathtext import MathError, render_markdown_math
+    except ImportError:
+        return text
+    try:
+        return render_markdown_math(text)
+    except MathError:  # shown as typed rather than not at all
+        return text

@@ -1,0 +1,207 @@
+"""Choice and self-check items in the app, and the interpretation said once after a verdict.
+
+Choice items are the real 8.1 and 8.3 with the real checker; the self-check item is
+made up (the course has none yet), judged by nobody: the student says.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from textual.widgets import Markdown, Static
+
+from tests.app.conftest import FAKE_ITEMS, fake_check, fake_interpret
+from tutor.app.screens.quiz import QuizScreen
+from tutor.app.widgets.answer_box import AnswerBox
+from tutor.app.widgets.self_check_box import SelfCheckBox
+from tutor.quiz.items import QuizItem, load_items
+
+SIZE = (80, 24)
+
+
+def text_of(widget: Static) -> str:
+    return str(widget.render())
+
+
+def saved_items() -> dict:
+    return json.loads((Path(os.environ["DLTUTOR_HOME"]) / "progress.json").read_text())["items"]
+
+
+def real_app(lang: str = "en", **kwargs: object) -> object:
+    """The app over the real content, items and checker (choice items need no sympy)."""
+    from tutor.app.app import TutorApp
+
+    return TutorApp(lang, **kwargs)  # type: ignore[arg-type]
+
+
+def options_of(box: AnswerBox) -> list[str]:
+    return text_of(box.query_one(".options", Static)).splitlines()
+
+
+async def test_choice_item_letters_its_options_and_is_checked() -> None:
+    item = next(i for i in load_items() if i.id == "8.1")
+    app = real_app("en")
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_question(8, tab="quiz")
+        await pilot.pause()
+        box = app.screen.query_one("#item-8_1", AnswerBox)
+        english = [o["en"] for o in item.spec.options]
+        assert options_of(box) == [
+            f"{letter}) {text}" for letter, text in zip("abcd", english, strict=True)
+        ]
+        assert "(a, b, c, d)" in box.input.placeholder
+        box.input.focus()
+        await pilot.press("b", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "Correct" in text_of(box.query_one(".verdict", Static))
+        assert saved_items()["8.1"]["status"] == "solved"
+        # the options follow the language, with Russian letters
+        await pilot.press("escape", "ctrl+l")
+        await pilot.pause()
+        russian = [o["ru"] for o in item.spec.options]
+        assert options_of(box) == [
+            f"{letter}) {text}" for letter, text in zip("абвг", russian, strict=True)
+        ]
+
+
+async def test_choice_options_in_quiz_mode_and_non_choice_items_have_none() -> None:
+    app = real_app("en", mode="quiz", question=8)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuizScreen) and screen.session.current.id == "8.1"
+        assert options_of(screen.box)[1] == "b) the quality on a validation set"
+        await pilot.press("escape", "n")  # 8.2 asks for a number: no options
+        await pilot.pause()
+        assert screen.session.current.id == "8.2"
+        assert not screen.box.query_one(".options").display
+        await pilot.press("escape", "n")
+        await pilot.pause()
+        assert screen.session.current.id == "8.3"
+        assert options_of(screen.box)[0].startswith("a) it penalises large weights")
+        await pilot.press("a", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "Correct" in text_of(screen.box.query_one(".verdict", Static))
+
+
+SELF_CHECK = QuizItem(
+    id="8.9",
+    question=8,
+    part="8.4",
+    kind="self-check",
+    prompt={"en": "Explain in your own words why dropout rescales.", "ru": "Объясните…"},
+    hints=({"en": "think of the expected value", "ru": "ожидание"},),
+    points=0.25,
+)
+
+
+def self_check_app(mode: str = "home") -> object:
+    from tutor.app.app import TutorApp
+    from tutor.app.progress_view import ProgressView
+
+    items = (*FAKE_ITEMS, SELF_CHECK)
+    return TutorApp(
+        "en",
+        mode,  # type: ignore[arg-type]
+        8 if mode == "quiz" else None,
+        progress=ProgressView.open("en", items=items),
+        checker=fake_check,
+        interpret=fake_interpret,
+    )
+
+
+async def test_self_check_item_reveals_the_model_answer_then_records_the_students_word() -> None:
+    app = self_check_app()
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_question(8, tab="quiz")
+        await pilot.pause()
+        box = app.screen.query_one(SelfCheckBox)
+        assert not box.query(".answer-input")  # nothing to type
+        box.focus()
+        await pilot.pause()
+        assert "press Enter" in text_of(box.query_one(".self-check-prompt", Static))
+        assert box.check_action("assess", (True,)) is False  # not before the model answer
+        await pilot.press("y")
+        assert box.matched is None
+        await pilot.press("enter")
+        await pilot.pause()
+        model = box.query_one(".model-answer", Markdown)
+        assert model.display and "Model answer" in model.source
+        question = app.course.question(8)
+        dropout = [s for s in question.steps["en"] if s.part == "8.4"]
+        assert dropout and all(s.title in model.source for s in dropout)
+        assert "y: I got it right" in text_of(box.query_one(".self-check-prompt", Static))
+        await pilot.press("y")
+        await pilot.pause()
+        assert box.matched is True and box.has_class("-solved")
+        assert "marked this as right" in text_of(box.query_one(".self-check-prompt", Static))
+        saved = saved_items()["8.9"]
+        assert saved["status"] == "solved" and saved["score"] == 0.25
+        # once said, it cannot be said again
+        assert box.check_action("assess", (False,)) is False
+
+
+async def test_self_check_in_quiz_mode_wrong_goes_to_review() -> None:
+    app = self_check_app(mode="quiz")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert screen.session.current.id == "8"
+        await pilot.press("escape", "n")
+        await pilot.pause()
+        assert isinstance(screen.box, SelfCheckBox) and screen.box.has_focus
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("n")  # I got it wrong
+        await pilot.pause()
+        assert screen.session.state().outcome == "failed"
+        assert "marked this as wrong" in text_of(screen.box.query_one(".self-check-prompt", Static))
+        await pilot.press("n")  # now: the next item (the summary)
+        await pilot.pause()
+        assert screen.session.finished
+        summary = screen.query_one("#summary", Markdown).source
+        assert "**8.9**" in summary
+
+
+async def test_interpretation_shown_once_after_a_verdict(make_app: Callable) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_question(1, tab="quiz")
+        await pilot.pause()
+        box = app.screen.query(AnswerBox).last()
+        box.input.focus()
+        await pilot.press("x")
+        await pilot.pause(0.4)
+        echo = box.query_one(".echo", Static)
+        assert text_of(echo) == "interpreted as: x"
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.4)
+        verdict = text_of(box.query_one(".verdict", Static))
+        shown = text_of(echo) + "\n" + verdict
+        assert shown.count("interpreted as") == 1 and "interpreted as: x" in verdict
+        # typing again brings the live echo back for the new text
+        await pilot.press("2")
+        await pilot.pause(0.4)
+        assert text_of(echo) == "interpreted as: x2"
+
+
+async def test_enter_right_after_typing_does_not_echo_after_the_verdict(
+    make_app: Callable,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_question(1, tab="quiz")
+        await pilot.pause()
+        box = app.screen.query(AnswerBox).last()
+        box.input.focus()
+        await pilot.press("x", "enter")  # within the echo's debounce
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.5)
+        assert text_of(box.query_one(".echo", Static)) == ""
+        assert "interpreted as: x" in text_of(box.query_one(".verdict", Static))
