@@ -88,6 +88,17 @@ def fake_interpret(item: QuizItem, text: str) -> FakeReading:
     return FakeReading(text)
 
 
+#: answers the fake "sympy" knows a simpler form of (others: None, as for a non-scalar item)
+SIMPLER = {"x+x": "2·x", "2*x": "2·x"}
+#: every (item id, text) the fake simplifier was asked about
+SIMPLIFY_CALLS: list[tuple[str, str]] = []
+
+
+def fake_simplify(item: QuizItem, text: str) -> str | None:
+    SIMPLIFY_CALLS.append((item.id, text))
+    return SIMPLER.get(text.replace(" ", ""))
+
+
 @pytest.fixture
 def make_app() -> Callable[..., object]:
     """A TutorApp over the real content, with the fake items and checker."""
@@ -103,6 +114,10 @@ def make_app() -> Callable[..., object]:
             progress=ProgressView.open(lang, items=FAKE_ITEMS),
             checker=fake_check,
             interpret=fake_interpret,
+            simplify=fake_simplify,
         )
 
+    SIMPLIFY_CALLS.clear()
+    make.simplify_calls = SIMPLIFY_CALLS  # type: ignore[attr-defined]
+    make.simpler = SIMPLER  # type: ignore[attr-defined]
     return make

@@ -1,4 +1,4 @@
-"""Choice and self-check items in the app, and the interpretation said once after a verdict.
+"""Choice and self-check items in the app; after a verdict, the interpretation once and a simpler form.
 
 Choice items are the real 8.1 and 8.3 with the real checker; the self-check item is
 made up (the course has none yet), judged by nobody: the student says.
@@ -11,9 +11,10 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from textual.widgets import Markdown, Static
 
-from tests.app.conftest import FAKE_ITEMS, fake_check, fake_interpret
+from tests.app.conftest import FAKE_ITEMS, fake_check, fake_interpret, fake_simplify
 from tutor.app.screens.quiz import QuizScreen
 from tutor.app.widgets.answer_box import AnswerBox
 from tutor.app.widgets.self_check_box import SelfCheckBox
@@ -112,6 +113,7 @@ def self_check_app(mode: str = "home") -> object:
         progress=ProgressView.open("en", items=items),
         checker=fake_check,
         interpret=fake_interpret,
+        simplify=fake_simplify,
     )
 
 
@@ -205,3 +207,68 @@ async def test_enter_right_after_typing_does_not_echo_after_the_verdict(
         await pilot.pause(0.5)
         assert text_of(box.query_one(".echo", Static)) == ""
         assert "interpreted as: x" in text_of(box.query_one(".verdict", Static))
+
+
+async def test_a_simpler_form_follows_the_verdict(make_app: Callable) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_question(1, tab="quiz")
+        await pilot.pause()
+        box = app.screen.query(AnswerBox).last()
+        simplified = box.query_one(".simplified", Static)
+        box.input.focus()
+        await pilot.press(*"x+x", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "interpreted as: x+x" in text_of(box.query_one(".verdict", Static))
+        assert text_of(simplified) == "simplified: 2·x"
+        assert make_app.simplify_calls == [("1b", "x+x")]
+        # it follows the language, and is not computed again for the same verdict
+        await pilot.press("escape", "ctrl+l")
+        await pilot.pause()
+        assert text_of(simplified) == "упрощённо: 2·x"
+        assert len(make_app.simplify_calls) == 1
+        # a new verdict with nothing simpler to say clears it
+        box.input.value = "3x"
+        await box.input.action_submit()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert text_of(simplified) == ""
+        assert make_app.simplify_calls[-1] == ("1b", "3x")
+
+
+async def test_no_simpler_form_when_it_equals_the_echo_or_the_answer_is_unreadable(
+    make_app: Callable, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(make_app.simpler, "2*x", "2*x")  # as the fake checker reads 2*x
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_question(1, tab="quiz")
+        await pilot.pause()
+        box = app.screen.query(AnswerBox).last()
+        box.input.focus()
+        await pilot.press(*"2*x", "enter")  # read as 2*x, and nothing simpler
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert text_of(box.query_one(".simplified", Static)) == ""
+        box.input.value = ")x"  # invalid: not sent to sympy at all
+        await box.input.action_submit()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert [text for _, text in make_app.simplify_calls] == ["2*x"]
+
+
+async def test_the_real_checker_simplifies_question_2() -> None:
+    """End to end: the real item 2, checker and sympy worker."""
+    app = real_app("en")
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_question(2, tab="quiz")
+        await pilot.pause()
+        box = app.screen.query_one(AnswerBox)
+        box.input.focus()
+        await pilot.press(*"1-tanh(z)^2", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        verdict = text_of(box.query_one(".verdict", Static))
+        assert "Correct" in verdict and "1 − tanh²(z)" in verdict
+        assert text_of(box.query_one(".simplified", Static)) == "simplified: 1/cosh²(z)"

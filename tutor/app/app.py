@@ -54,6 +54,7 @@ class TutorApp(App[None]):
         progress: ProgressView | None = None,
         checker: Callable[..., Any] | None = None,
         interpret: Callable[..., Any] | None = None,
+        simplify: Callable[..., Any] | None = None,
     ) -> None:
         super().__init__()
         from tutor.app.commands import TutorCommands
@@ -69,6 +70,7 @@ class TutorApp(App[None]):
         #: the answer checker given to every quiz session (None: the real one, loaded lazily)
         self.checker = checker
         self._interpret = interpret
+        self._simplify = simplify
 
     @property
     def progress(self) -> ProgressView:
@@ -86,6 +88,17 @@ class TutorApp(App[None]):
 
             self._interpret = default_interpreter()
         return self._interpret
+
+    @property
+    def simplify(self) -> Callable[..., Any] | None:
+        """The checker's simplified form of an answer (sympy, in its own process)."""
+        if self._simplify is None:
+            try:
+                from tutor.answers import simplify_echo
+            except ImportError:
+                return None
+            self._simplify = simplify_echo
+        return self._simplify
 
     def get_default_screen(self) -> Screen[Any]:
         """The home screen is the bottom of the stack (no blank screen composed under it)."""

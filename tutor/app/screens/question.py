@@ -82,6 +82,7 @@ class QuestionScreen(TutorScreen):
                         lang,
                         status=self.app.progress.item_status(item.id),
                         interpret=interpret,
+                        simplify=self.app.simplify,
                         id=_box_id(item.id),
                     )
             if "tanh" in q.plots:

@@ -98,7 +98,12 @@ class QuizScreen(TutorScreen):
         item = session.current
         status = self.app.progress.item_status(item.id)
         self.box = answer_box_for(
-            item, self.lang, status=status, interpret=self.app.interpret, autofocus=True
+            item,
+            self.lang,
+            status=status,
+            interpret=self.app.interpret,
+            simplify=self.app.simplify,
+            autofocus=True,
         )
         self.query_one("#quiz-body").mount(self.box, before=0)
         self._render_header()

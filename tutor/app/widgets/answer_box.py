@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from textual import work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
@@ -28,6 +29,10 @@ CURSOR_BLINK = True
 Interpret = Callable[[Any, str], Any]
 #: a choice item's lettered options in a language: ``(letter, text)`` pairs
 Options = Callable[[str], Sequence[tuple[str, str]]]
+#: the checker's simplified form of an answer (slow: sympy), None when it has none
+Simplify = Callable[[Any, str], "str | None"]
+#: the kinds of item whose answers may have a simpler form
+SIMPLIFIABLE = ("expression", "number")
 
 
 def default_interpreter() -> Interpret | None:
@@ -61,6 +66,7 @@ class AnswerBox(Vertical):
         status: str = "not-started",
         interpret: Interpret | None = None,
         options: Options | None = None,
+        simplify: Simplify | None = None,
         autofocus: bool = False,
         id: str | None = None,
     ) -> None:
@@ -70,6 +76,10 @@ class AnswerBox(Vertical):
         self.status = status
         self.interpret = interpret
         self.options = options
+        self.simplify = simplify
+        self._submitted = ""
+        #: the simpler form found for a verdict: (verdict, form)
+        self._simpler: tuple[Any, str] | None = None
         self.autofocus = autofocus
         self.hints: list[str] = []
         self.verdict: Any | None = None
@@ -85,6 +95,7 @@ class AnswerBox(Vertical):
         yield Static(markup=False, classes="options")
         yield from self.compose_answer()
         yield Static(markup=False, classes="verdict")
+        yield Static(markup=False, classes="simplified")
         yield Static(markup=False, classes="hints")
 
     def compose_answer(self) -> ComposeResult:
@@ -169,6 +180,7 @@ class AnswerBox(Vertical):
             self.checking = True
             if self._echo_timer is not None:  # the verdict will say how it was read
                 self._echo_timer.stop()
+            self._submitted = event.value
             self.query_one(".verdict", Static).update(t("ui.answer.checking", self.lang))
             self.post_message(self.Submitted(self, event.value))
 
@@ -195,6 +207,32 @@ class AnswerBox(Vertical):
         for status in ("correct", "incorrect", "invalid"):
             box.set_class(verdict.status == status, f"-{status}")
         self.set_class(verdict.status == "correct", "-solved")
+        simplified = self.query_one(".simplified", Static)
+        if self._simpler is not None and self._simpler[0] is verdict:
+            simplified.update(t("check.simplified", self.lang, form=self._simpler[1]))
+        else:  # a new verdict: look for a simpler form of this answer
+            self._simpler = None
+            simplified.update("")
+            if (
+                self.simplify is not None
+                and verdict.status != "invalid"
+                and self.item.kind in SIMPLIFIABLE
+                and self._submitted
+            ):
+                self.find_simpler_form(verdict, self._submitted)
+
+    @work(thread=True, exclusive=True, group="simplify")
+    def find_simpler_form(self, verdict: Any, text: str) -> None:
+        """sympy may take a second: in a thread, after the verdict, never while typing."""
+        assert self.simplify is not None
+        form = self.simplify(self.item, text)
+        self.app.call_from_thread(self._show_simpler_form, verdict, form)
+
+    def _show_simpler_form(self, verdict: Any, form: str | None) -> None:
+        if verdict is not self.verdict or not form or form == verdict.interpreted:
+            return  # a newer verdict came, or nothing simpler to say
+        self._simpler = (verdict, form)
+        self.query_one(".simplified", Static).update(t("check.simplified", self.lang, form=form))
 
     def add_hint(self, hint: str) -> None:
         self.hints.append(hint)
