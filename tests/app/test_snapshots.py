@@ -72,3 +72,31 @@ def test_quiz_summary(snap_compare: Callable, make_app: Callable, size: tuple[in
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_help(snap_compare: Callable, make_app: Callable, size: tuple[int, int]) -> None:
     assert snap_compare(make_app(), terminal_size=size, press=["f1"])
+
+
+#: each lab and the question whose screen holds it (issue 5: one snapshot per lab at 80×24)
+LAB_QUESTIONS = {
+    "tanh": 2,
+    "softmax": 3,
+    "network": 4,
+    "optimizers": 5,
+    "init": 6,
+    "batchnorm": 7,
+    "training": 8,
+}
+
+
+@pytest.mark.parametrize("lab", list(LAB_QUESTIONS))
+def test_lab_panel(snap_compare: Callable, make_app: Callable, lab: str) -> None:
+    async def open_lab(pilot: Pilot) -> None:
+        app = pilot.app
+        app.open_question(LAB_QUESTIONS[lab], tab="lab")
+        await pilot.pause()
+        await app.workers.wait_for_complete()  # the experiment runs in a thread
+        panel = app.screen.query_one("LabPanel")
+        assert panel.spec.id == lab and panel.result is not None
+        # the report's new height is laid out on a later refresh than the one that drew it
+        await pilot.pause()
+        await pilot.pause(0.2)
+
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=open_lab)

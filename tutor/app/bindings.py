@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from tutor.i18n import t
 
 if TYPE_CHECKING:
+    from textual.binding import Binding
     from textual.dom import DOMNode
 
 
@@ -22,12 +23,23 @@ def binding_text(binding_id: str, lang: str) -> str:
 
 
 def localize_bindings(node: DOMNode, lang: str) -> None:
-    """Replace the descriptions of ``node``'s bindings in place (keeps added ones)."""
+    """Replace the descriptions of ``node``'s bindings in place (keeps added ones).
+
+    A binding in a footer group (``↑↓ parameter``) also names its group:
+    ``key.<id>.group``.
+    """
     bindings = node._bindings
     bindings.key_to_bindings = {
-        key: [replace(b, description=binding_text(b.id, lang)) if b.id else b for b in group]
+        key: [_localized(b, lang) if b.id else b for b in group]
         for key, group in bindings.key_to_bindings.items()
     }
+
+
+def _localized(binding: Binding, lang: str) -> Binding:
+    group = binding.group
+    if group is not None and binding.id:
+        group = replace(group, description=t(f"key.{binding.id}.group", lang))
+    return replace(binding, description=binding_text(binding.id or "", lang), group=group)
 
 
 def localize_tree(root: DOMNode, lang: str) -> None:

@@ -31,12 +31,17 @@ class Knob:
         return text if self.index is None else f"{text}[{self.index + 1}]"
 
 
+CHOOSE = Binding.Group("Parameter", compact=True)
+CHANGE = Binding.Group("Change", compact=True)
+
+
 class LabPanel(VerticalScroll, can_focus=True):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "select(-1)", "Parameter ↑", id="lab.previous"),
-        Binding("down", "select(1)", "Parameter ↓", id="lab.next"),
-        Binding("left,minus", "change(-1)", "Less", id="lab.less"),
-        Binding("right,plus,equals_sign", "change(1)", "More", id="lab.more"),
+        # grouped in the footer ("↑↓ parameter", "←→ change"): an 80-column footer has room
+        Binding("up", "select(-1)", "Parameter ↑", id="lab.previous", group=CHOOSE),
+        Binding("down", "select(1)", "Parameter ↓", id="lab.next", group=CHOOSE),
+        Binding("left,minus", "change(-1)", "Less", id="lab.less", group=CHANGE),
+        Binding("right,plus,equals_sign", "change(1)", "More", id="lab.more", group=CHANGE),
         Binding("v", "view", "Next view", id="lab.view"),
         Binding("0", "defaults", "Defaults", id="lab.defaults"),
     ]
@@ -59,10 +64,14 @@ class LabPanel(VerticalScroll, can_focus=True):
         self.error: str | None = None
 
     def compose(self) -> ComposeResult:
+        # The plot and the parameter being changed come first, so a 24-line terminal
+        # shows the live redraw; the numbers, every parameter and the idea follow.
         yield Static(markup=False, classes="lab-title heading")
-        yield Static(markup=False, classes="lab-params")
         yield Plot(classes="lab-plot")
+        yield Static(markup=False, classes="lab-current")
         yield Static(markup=False, classes="lab-report")
+        yield Static(markup=False, classes="lab-params")
+        yield Static(markup=False, classes="lab-summary")
         yield Static(markup=False, classes="prompt lab-prompt")
 
     def on_mount(self) -> None:
@@ -72,7 +81,8 @@ class LabPanel(VerticalScroll, can_focus=True):
     def set_lang(self, lang: str) -> None:
         self.lang = lang
         spec = self.spec
-        self.query_one(".lab-title", Static).update(f"{spec.title[lang]}: {spec.summary[lang]}")
+        self.query_one(".lab-title", Static).update(spec.title[lang])
+        self.query_one(".lab-summary", Static).update(spec.summary[lang])
         self.query_one(".lab-prompt", Static).update(t("ui.lab.prompt", lang))
         self._render_params()
         self._render_result()
@@ -91,8 +101,13 @@ class LabPanel(VerticalScroll, can_focus=True):
             marker = "▶" if i == self.selected else " "
             lines.append(f"{marker} {knob.label(self.lang)} = {shown}")
         view = self.spec.views[self.view_index]
-        lines.append(f"  {t('ui.lab.view', self.lang)}: {view.label[self.lang]}")
+        view_line = f"{t('ui.lab.view', self.lang)}: {view.label[self.lang]}"
+        lines.append(f"  {view_line}")
         self.query_one(".lab-params", Static).update("\n".join(lines))
+        current = lines[self.selected]
+        self.query_one(".lab-current", Static).update(
+            f"{current.strip()}  ·  {view_line}" if len(self.spec.views) > 1 else current.strip()
+        )
 
     def action_select(self, step: int) -> None:
         self.selected = (self.selected + step) % len(self.knobs)
@@ -169,3 +184,6 @@ class LabPanel(VerticalScroll, can_focus=True):
         view = self.spec.views[self.view_index].id
         self.query_one(Plot).draw(lambda plt: self.spec.draw(result, plt, lang, view=view))
         report.update("\n".join(self.spec.report(result, lang)))
+        # A result that lands during the tab's first layout can leave the report at its
+        # old height (Textual drops that layout request): ask again after this frame.
+        self.call_after_refresh(report.refresh, layout=True)
