@@ -84,7 +84,7 @@ class FakeReading:
         self.column = 1 if self.error else None
 
 
-def fake_interpret(item: QuizItem, text: str) -> FakeReading:
+def fake_interpret(item: QuizItem, text: str, lang: str = "en") -> FakeReading:
     return FakeReading(text)
 
 

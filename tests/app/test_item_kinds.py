@@ -270,5 +270,25 @@ async def test_the_real_checker_simplifies_question_2() -> None:
         await app.workers.wait_for_complete()
         await pilot.pause()
         verdict = text_of(box.query_one(".verdict", Static))
-        assert "Correct" in verdict and "1 − tanh²(z)" in verdict
+        assert verdict.count("Correct") == 1 and "1 − tanh²(z)" in verdict  # said once
         assert text_of(box.query_one(".simplified", Static)) == "simplified: 1/cosh²(z)"
+
+
+async def test_the_live_echo_speaks_the_apps_language_with_the_readers_notes() -> None:
+    app = real_app("ru")
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_question(2, tab="quiz")
+        await pilot.pause()
+        box = app.screen.query_one(AnswerBox)
+        echo = box.query_one(".echo", Static)
+        box.input.value = "1-th(z)^2£"
+        await pilot.pause(0.5)
+        said = text_of(echo)
+        assert "неожиданный символ" in said and said.count("столбец 10") == 1
+        assert echo.has_class("-error")
+        box.input.value = "1-th(z)^2"
+        await pilot.pause(0.5)
+        lines = text_of(echo).splitlines()
+        assert lines[0] == "понято как: 1 − tanh²(z)"
+        assert any("th" in line and "tanh" in line for line in lines[1:])  # the note
+        assert not echo.has_class("-error")

@@ -26,7 +26,8 @@ ECHO_DELAY = 0.25
 #: tests turn the blinking off so screenshots do not depend on timing.
 CURSOR_BLINK = True
 
-Interpret = Callable[[Any, str], Any]
+#: the checker's fast reader: (item, text, lang) -> Interpretation
+Interpret = Callable[[Any, str, str], Any]
 #: a choice item's lettered options in a language: ``(letter, text)`` pairs
 Options = Callable[[str], Sequence[tuple[str, str]]]
 #: the checker's simplified form of an answer (slow: sympy), None when it has none
@@ -106,6 +107,8 @@ class AnswerBox(Vertical):
     def on_mount(self) -> None:
         for widget in self.query(Input):
             widget.cursor_blink = CURSOR_BLINK
+        for line in self.query(".echo, .verdict, .simplified"):
+            line.display = False  # shown when they have something to say
         self.set_lang(self.lang)
         if self.autofocus:
             self.focus_answer()
@@ -159,20 +162,19 @@ class AnswerBox(Vertical):
         echo = self.query_one(".echo", Static)
         text = self.input.value
         if not text.strip() or self.interpret is None:
-            echo.update("")
+            _show(echo, "")
             return
-        reading = self.interpret(self.item, text)
+        reading = self.interpret(self.item, text, self.lang)
+        lines = []
+        if reading.echo:
+            lines.append(t("ui.answer.echo", self.lang, text=reading.echo))
+        lines += list(getattr(reading, "notes", ()) or ())  # e.g. "read th as tanh"
         if reading.error:
-            column = (
-                f" ({t('ui.answer.column', self.lang, column=reading.column)})"
-                if reading.column
-                else ""
-            )
-            echo.update(f"⚠ {reading.error}{column}")
-            echo.set_class(True, "-error")
-        else:
-            echo.update(t("ui.answer.echo", self.lang, text=reading.echo or ""))
-            echo.set_class(False, "-error")
+            column = t("ui.answer.column", self.lang, column=reading.column)
+            said = not reading.column or column in reading.error  # the checker may say it
+            lines.append(f"⚠ {reading.error}" + ("" if said else f" ({column})"))
+        _show(echo, "\n".join(lines))
+        echo.set_class(bool(reading.error), "-error")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -181,7 +183,7 @@ class AnswerBox(Vertical):
             if self._echo_timer is not None:  # the verdict will say how it was read
                 self._echo_timer.stop()
             self._submitted = event.value
-            self.query_one(".verdict", Static).update(t("ui.answer.checking", self.lang))
+            _show(self.query_one(".verdict", Static), t("ui.answer.checking", self.lang))
             self.post_message(self.Submitted(self, event.value))
 
     def on_descendant_focus(self) -> None:
@@ -194,25 +196,29 @@ class AnswerBox(Vertical):
         self.checking = False
         # The verdict says how the answer was read: the live echo would say it twice.
         for echo in self.query(".echo"):
-            echo.update("")  # type: ignore[attr-defined]
+            _show(echo, "")  # type: ignore[arg-type]
         box = self.query_one(".verdict", Static)
         heading = t(f"ui.verdict.{verdict.status}", self.lang)
+        message = (verdict.message or "").strip()
+        symbol, _, word = heading.partition(" ")
+        if word and message.lower().startswith(word.lower()):
+            heading, message = f"{symbol} {message}", ""  # "✓ Correct." once, not twice
         lines = [heading]
         if verdict.interpreted:
             lines.append(t("ui.answer.echo", self.lang, text=verdict.interpreted))
-        if verdict.message:
-            lines.append(verdict.message)
+        if message:
+            lines.append(message)
         self._verdict_text = "\n".join(lines)
-        box.update(self._verdict_text)
+        _show(box, self._verdict_text)
         for status in ("correct", "incorrect", "invalid"):
             box.set_class(verdict.status == status, f"-{status}")
         self.set_class(verdict.status == "correct", "-solved")
         simplified = self.query_one(".simplified", Static)
         if self._simpler is not None and self._simpler[0] is verdict:
-            simplified.update(t("check.simplified", self.lang, form=self._simpler[1]))
+            _show(simplified, t("check.simplified", self.lang, form=self._simpler[1]))
         else:  # a new verdict: look for a simpler form of this answer
             self._simpler = None
-            simplified.update("")
+            _show(simplified, "")
             if (
                 self.simplify is not None
                 and verdict.status != "invalid"
@@ -232,7 +238,7 @@ class AnswerBox(Vertical):
         if verdict is not self.verdict or not form or form == verdict.interpreted:
             return  # a newer verdict came, or nothing simpler to say
         self._simpler = (verdict, form)
-        self.query_one(".simplified", Static).update(t("check.simplified", self.lang, form=form))
+        _show(self.query_one(".simplified", Static), t("check.simplified", self.lang, form=form))
 
     def add_hint(self, hint: str) -> None:
         self.hints.append(hint)
@@ -242,17 +248,17 @@ class AnswerBox(Vertical):
         lines = [
             f"{t('ui.answer.hint', self.lang, k=k)}: {hint}" for k, hint in enumerate(self.hints, 1)
         ]
-        self.query_one(".hints", Static).update("\n".join(lines))
+        _show(self.query_one(".hints", Static), "\n".join(lines))
 
     def show_out_of_attempts(self) -> None:
         box = self.query_one(".verdict", Static)
-        box.update(f"{self._verdict_text}\n{t('ui.answer.out_of_attempts', self.lang)}")
+        _show(box, f"{self._verdict_text}\n{t('ui.answer.out_of_attempts', self.lang)}")
         self.close_answer()
 
     def show_given_up(self) -> None:
         self.given_up = True
         box = self.query_one(".verdict", Static)
-        box.update(t("ui.answer.given_up", self.lang))
+        _show(box, t("ui.answer.given_up", self.lang))
         box.set_class(True, "-given-up")
 
 
@@ -266,3 +272,9 @@ def _unicode_math(text: str) -> str:
         return render_markdown_math(text)
     except MathError:  # shown as typed rather than not at all
         return text
+
+
+def _show(line: Static, text: str) -> None:
+    """Set a line of the box; an empty one takes no room."""
+    line.update(text)
+    line.display = bool(text)
