@@ -40,6 +40,10 @@ class TutorApp(App[None]):
         Binding("question_mark", "help", "Help", id="app.help_alt", show=False),
         Binding("ctrl+l", "toggle_lang", "Language", id="app.lang"),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", show=False),
+        # declared here (Textual adds its own otherwise) so the footer's label is localised
+        Binding(
+            "ctrl+p", "command_palette", "palette", id="app.palette", show=False, priority=True
+        ),
     ]
 
     lang: reactive[str] = reactive("en", init=False)

@@ -81,8 +81,8 @@ def help_markdown(lang: str) -> str:
         seen: set[str] = set()
         for key, bindings in node._merged_bindings.key_to_bindings.items():  # type: ignore[union-attr]
             for binding in bindings:
-                if not binding.id or binding.id in seen:
-                    continue
+                if not binding.id or binding.id in seen or binding.id == "app.palette":
+                    continue  # the palette gets a fuller line below
                 seen.add(binding.id)
                 lines.append(f"- `{_key_label(key)}` {binding_text(binding.id, lang)}")
         if group == "app":
