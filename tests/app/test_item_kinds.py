@@ -292,3 +292,16 @@ async def test_the_live_echo_speaks_the_apps_language_with_the_readers_notes() -
         assert lines[0] == "понято как: 1 − tanh²(z)"
         assert any("th" in line and "tanh" in line for line in lines[1:])  # the note
         assert not echo.has_class("-error")
+
+
+async def test_quiz_header_says_how_a_closed_item_ended(make_app: Callable) -> None:
+    app = make_app(mode="quiz")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        header = app.screen.query_one("#quiz-header", Static)
+        assert "attempts left 3" in text_of(header)
+        await pilot.press("I", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "attempts left" not in text_of(header)
+        assert text_of(header).endswith("· solved")

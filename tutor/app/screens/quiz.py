@@ -117,9 +117,12 @@ class QuizScreen(TutorScreen):
         item = session.current
         part = session.part_title(item)
         title = session.question_title(item) + (f" · {part}" if part else "")
+        state = session.state()
+        closed = state.closed
+        # once an item is closed, "attempts left 0" would read as a failure: say how it ended
         self.query_one("#quiz-header", Static).update(
             t(
-                "ui.quiz.header",
+                "ui.quiz.header.closed" if closed else "ui.quiz.header",
                 lang,
                 k=session.position,
                 n=session.total,
@@ -127,9 +130,9 @@ class QuizScreen(TutorScreen):
                 title=title,
                 left=session.attempts_left,
                 hints=session.hints_left,
+                outcome=t(f"ui.outcome.{state.outcome}", lang) if closed else "",
             )
         )
-        closed = session.state().closed
         self.query_one("#quiz-prompt", Static).update(
             t("ui.quiz.prompt_closed" if closed else "ui.quiz.prompt", lang)
         )
