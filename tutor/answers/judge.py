@@ -18,7 +18,7 @@ from tutor.answers.parser import Note, parse
 from tutor.answers.shapes import Shape, describe, infer, is_scalar, kind
 from tutor.answers.spec import Alternative, ChoiceSpec, ExpressionSpec
 from tutor.answers.statements import parse_statements
-from tutor.answers.tree import BinOp, Call, Neg, Node, Symbol, Transpose, children, symbols
+from tutor.answers.tree import Call, Node, Symbol, rebuild, symbols, walk
 from tutor.answers.verdict import Verdict
 from tutor.i18n import t
 
@@ -186,27 +186,12 @@ def _explain_unknown(err: AnswerSyntaxError, word: str, allowed: frozenset[str])
 
 
 def _functions_used(tree: Node) -> set[str]:
-    found: set[str] = set()
-    stack = [tree]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, Call):
-            found.add(node.func)
-        stack.extend(children(node))
-    return found
+    return {node.func for node in walk(tree) if isinstance(node, Call)}
 
 
 def _rename_calls(node: Node, old: str, new: str) -> Node:
-    """The tree with every call of ``old`` made a call of ``new`` (trees are at most 200 deep)."""
-    if isinstance(node, Call):
-        return Call(new if node.func == old else node.func, _rename_calls(node.arg, old, new))
-    if isinstance(node, BinOp):
-        return BinOp(node.op, _rename_calls(node.left, old, new), _rename_calls(node.right, old, new))
-    if isinstance(node, Neg):
-        return Neg(_rename_calls(node.operand, old, new))
-    if isinstance(node, Transpose):
-        return Transpose(_rename_calls(node.operand, old, new))
-    return node
+    """The tree with every call of ``old`` made a call of ``new``."""
+    return rebuild(node, lambda n: Call(new, n.arg) if isinstance(n, Call) and n.func == old else n)
 
 
 def _rename_variable(tree: Node, spec: ExpressionSpec) -> tuple[Node, str | None]:
@@ -223,20 +208,7 @@ def _rename_variable(tree: Node, spec: ExpressionSpec) -> tuple[Node, str | None
     if typed == "I" or len(names.display(typed)) != 1:
         return tree, None
 
-    def rename(node: Node) -> Node:
-        if isinstance(node, Symbol):
-            return Symbol(variable) if node.name == typed else node
-        if isinstance(node, Call):
-            return Call(node.func, rename(node.arg))
-        if isinstance(node, BinOp):
-            return BinOp(node.op, rename(node.left), rename(node.right))
-        if isinstance(node, Neg):
-            return Neg(rename(node.operand))
-        if isinstance(node, Transpose):
-            return Transpose(rename(node.operand))
-        return node
-
-    return rename(tree), typed
+    return rebuild(tree, lambda n: Symbol(variable) if n == Symbol(typed) else n), typed
 
 
 def read_answer(item: QuizItem, text: str) -> Node:
@@ -351,14 +323,8 @@ def _missing_names(reference: Node, answer: Node, lang: str) -> str:
 
 
 def _names_used(tree: Node) -> set[str]:
-    found = set(symbols(tree))
-    stack = [tree]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, Call) and node.func == "sigma":
-            found.add("sigma")
-        stack.extend(children(node))
-    return found
+    called_sigma = any(isinstance(node, Call) and node.func == "sigma" for node in walk(tree))
+    return symbols(tree) | ({"sigma"} if called_sigma else set())
 
 
 def _numbers_may_mislead(item: QuizItem, tree: Node, values: list[np.ndarray],

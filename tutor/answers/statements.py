@@ -14,7 +14,7 @@ from tutor.answers.equation import judged_part
 from tutor.answers.errors import AnswerError, AnswerLimitError, AnswerSyntaxError
 from tutor.answers.parser import MAX_TREE_DEPTH, Note, Parsed, parse
 from tutor.answers.tokens import definition_key
-from tutor.answers.tree import BinOp, Call, Neg, Node, Symbol, Transpose, children, depth
+from tutor.answers.tree import Node, Symbol, children, depth, rebuild
 
 MAX_DEFINITIONS = 5
 #: nodes of the answer once every name is written out; h2 = h1 + h1 + … would otherwise double each line
@@ -122,14 +122,7 @@ def _parse_at(text: str, offset: int, defined: frozenset[str]) -> Parsed:
 
 def _substitute(node: Node, definitions: dict[str, Node]) -> Node:
     """``node`` with every defined name replaced by its definition (already substituted)."""
-    if isinstance(node, Symbol) and node.name.startswith("="):
-        return definitions[node.name[1:]]
-    if isinstance(node, Call):
-        return Call(node.func, _substitute(node.arg, definitions))
-    if isinstance(node, BinOp):
-        return BinOp(node.op, _substitute(node.left, definitions), _substitute(node.right, definitions))
-    if isinstance(node, Neg):
-        return Neg(_substitute(node.operand, definitions))
-    if isinstance(node, Transpose):
-        return Transpose(_substitute(node.operand, definitions))
-    return node
+    return rebuild(
+        node,
+        lambda n: definitions[n.name[1:]] if isinstance(n, Symbol) and n.name.startswith("=") else n,
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -68,15 +69,33 @@ def depth(node: Node) -> int:
     return best
 
 
-def symbols(node: Node) -> set[str]:
-    found: set[str] = set()
+def walk(node: Node) -> Iterator[Node]:
+    """Every node of the tree, without recursion (trees may be long chains)."""
     stack = [node]
     while stack:
         current = stack.pop()
-        if isinstance(current, Symbol):
-            found.add(current.name)
+        yield current
         stack.extend(children(current))
-    return found
+
+
+def rebuild(node: Node, change: Callable[[Node], Node]) -> Node:
+    """The tree with ``change`` applied to every node, children first (trees are at most 200 deep).
+
+    One rewrite for renaming calls or variables and substituting definitions.
+    """
+    if isinstance(node, Call):
+        node = Call(node.func, rebuild(node.arg, change))
+    elif isinstance(node, BinOp):
+        node = BinOp(node.op, rebuild(node.left, change), rebuild(node.right, change))
+    elif isinstance(node, Neg):
+        node = Neg(rebuild(node.operand, change))
+    elif isinstance(node, Transpose):
+        node = Transpose(rebuild(node.operand, change))
+    return change(node)
+
+
+def symbols(node: Node) -> set[str]:
+    return {current.name for current in walk(node) if isinstance(current, Symbol)}
 
 
 def const_value(node: Node) -> float | None:
