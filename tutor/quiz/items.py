@@ -8,6 +8,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Literal
 
+from tutor.content.errors import ContentError
 from tutor.content.models import Localized
 
 if TYPE_CHECKING:
@@ -35,8 +36,11 @@ class QuizItem:
     spec: Any = None
 
 
-class QuizItemError(Exception):
-    """A ``quiz.py`` that does not declare its items properly (the author's mistake)."""
+class QuizItemError(ContentError):
+    """A ``quiz.py`` that does not declare its items properly (the author's mistake).
+
+    A content error, so every verb reports it as one line naming the file, not a traceback.
+    """
 
 
 _items_cache: dict[object, tuple[QuizItem, ...]] = {}
@@ -61,18 +65,18 @@ def load_items(course: Course | None = None) -> tuple[QuizItem, ...]:
         module = load_quiz_module(question.quiz_path, question.number)
         declared = getattr(module, "ITEMS", None)
         if not isinstance(declared, (list, tuple)):
-            raise QuizItemError(f"{question.quiz_path}: ITEMS must be a list of QuizItem")
+            raise QuizItemError(question.quiz_path, "ITEMS must be a list of QuizItem")
         part_ids = {p.id for p in question.parts}
         for item in declared:
             if not isinstance(item, QuizItem) or item.question != question.number:
-                raise QuizItemError(f"{question.quiz_path}: {item!r} is not an item of question {question.number}")
+                raise QuizItemError(question.quiz_path, f"{item!r} is not an item of question {question.number}")
             if item.part is not None and part_ids and item.part not in part_ids:
-                raise QuizItemError(f"{question.quiz_path}: item {item.id}: unknown part {item.part}")
+                raise QuizItemError(question.quiz_path, f"item {item.id}: unknown part {item.part}")
             items.append(item)
     ids = [item.id for item in items]
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
     if duplicates:
-        raise QuizItemError(f"duplicate quiz item ids: {', '.join(duplicates)}")
+        raise QuizItemError(course.root or "content", f"duplicate quiz item ids: {', '.join(duplicates)}")
     result = tuple(items)
     _items_cache[key] = result
     return result
@@ -81,9 +85,12 @@ def load_items(course: Course | None = None) -> tuple[QuizItem, ...]:
 def load_quiz_module(path: Path, number: int) -> ModuleType:
     spec = importlib.util.spec_from_file_location(f"tutor_content_quiz_{number:02d}", path)
     if spec is None or spec.loader is None:
-        raise QuizItemError(f"{path}: cannot be imported")
+        raise QuizItemError(path, "cannot be imported")
     module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    try:
+        spec.loader.exec_module(module)
+    except Exception as err:  # a typo in quiz.py is the author's to fix, named like any content problem
+        raise QuizItemError(path, f"{type(err).__name__}: {err}") from err
     return module
 
 
