@@ -127,21 +127,6 @@ def test_self_check_item() -> None:
 # -- end to end, through the real checker and items ----------------------------
 
 
-def _has_check_answer() -> bool:
-    try:
-        from tutor.answers import check_answer  # noqa: F401
-    except ImportError:
-        return False
-    import tutor.quiz.items as items_module
-
-    return hasattr(items_module, "load_items")
-
-
-needs_real_quiz = pytest.mark.skipif(
-    not _has_check_answer(), reason="the checker and items (engineer D) are not committed yet"
-)
-
-
 def dltutor(*args: str, stdin: str, home: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "DLTUTOR_HOME": str(home), "NO_COLOR": "", "TERM": "xterm-256color"}
     return subprocess.run(
@@ -155,7 +140,6 @@ def dltutor(*args: str, stdin: str, home: Path) -> subprocess.CompletedProcess[s
     )
 
 
-@needs_real_quiz
 def test_end_to_end_one_question(tmp_path: Path) -> None:
     result = dltutor(
         "quiz", "--plain", "--only", "1", "--lang", "en", stdin="?\nI\n2x\n", home=tmp_path
@@ -173,7 +157,6 @@ def test_end_to_end_one_question(tmp_path: Path) -> None:
     assert saved["items"]["1a"]["hints_used"] == 1
 
 
-@needs_real_quiz
 def test_end_to_end_skip_solution_and_eof(tmp_path: Path) -> None:
     result = dltutor(
         "quiz", "--plain", "--only", "3", "--lang", "en", stdin="s\n!\n", home=tmp_path
@@ -185,7 +168,6 @@ def test_end_to_end_skip_solution_and_eof(tmp_path: Path) -> None:
     assert "skipped" in result.stdout and "given up" in result.stdout
 
 
-@needs_real_quiz
 def test_end_to_end_full_quiz_eof_mid_way(tmp_path: Path) -> None:
     result = dltutor("quiz", "--plain", "--lang", "ru", stdin="I\n", home=tmp_path)
     assert result.returncode == 0, result.stderr
@@ -233,14 +215,12 @@ def test_without_plain_on_a_terminal_the_app_opens_in_quiz_mode(
     assert calls == [("ru", "quiz", 1)]
 
 
-@needs_real_quiz
 def test_without_plain_when_piped_the_plain_quiz_runs(tmp_path: Path) -> None:
     result = dltutor("quiz", "--only", "2", "--lang", "en", stdin="q\n", home=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "[1/" in result.stdout and "Score: 0 / 1" in result.stdout
 
 
-@needs_real_quiz
 def test_end_to_end_choice_options_are_listed(tmp_path: Path) -> None:
     result = dltutor("quiz", "--plain", "--only", "8", "--lang", "en", stdin="b\n", home=tmp_path)
     assert result.returncode == 0, result.stderr
