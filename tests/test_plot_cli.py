@@ -96,7 +96,13 @@ def test_plot_without_name_lists_plots(capsys: pytest.CaptureFixture[str]) -> No
 
 @pytest.mark.parametrize(
     ("args", "message"),
-    [(["plot", "sine"], "no plot 'sine'"), (["plot", "tanh", "--range", "3", "1"], "A < B")],
+    [
+        (["plot", "sine"], "no plot 'sine'"),
+        (["plot", "tanh", "--range", "3", "1"], "A < B"),
+        (["plot", "tanh", "--range", "0", "inf"], "within ±1000000"),
+        (["plot", "tanh", "--range", "1", "1e308"], "within ±1000000"),
+        (["plot", "tanh", "--range", "nan", "1"], "A < B"),
+    ],
 )
 def test_plot_usage_errors(args: list[str], message: str) -> None:
     proc = run_cli(*args, "--lang", "en")

@@ -7,6 +7,8 @@ import shutil
 
 #: plot name -> i18n key of its one-line description
 PLOTS: dict[str, str] = {"tanh": "plot.tanh.help"}
+#: |z| beyond this shows nothing new (tanh is flat past 20) and plotext's ticks overflow near 1e308
+RANGE_LIMIT = 1e6
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -47,6 +49,10 @@ def run(args: argparse.Namespace) -> int:
     a, b = args.range
     if not a < b:
         raise UsageError(t("plot.error.range", lang, a=f"{a:g}", b=f"{b:g}"))
+    if max(abs(a), abs(b)) > RANGE_LIMIT:  # also refuses inf
+        raise UsageError(
+            t("plot.error.range_limit", lang, limit=f"{RANGE_LIMIT:.0f}", a=f"{a:g}", b=f"{b:g}")
+        )
 
     from tutor import plots
     from tutor.labs.tanh import table_lines
