@@ -18,6 +18,8 @@ TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing costs 2 ms o
 if TYPE_CHECKING:
     from typing import NoReturn
 
+    from tutor.content.models import Course, Question
+
 #: verb -> (module under tutor.cli, one-line help); the order is the order of ``--help``.
 #: The help lives here, not in the modules, so that ``--help`` imports none of them.
 VERBS: dict[str, tuple[str, str]] = {
@@ -52,6 +54,17 @@ EXIT_CONTENT = 1
 
 class UsageError(Exception):
     """A mistake in how the command was called: one line on stderr, exit 2."""
+
+
+def require_question(course: Course, number: int, lang: str) -> Question:
+    """Question ``number`` of ``course``, or the UsageError every verb gives for a wrong number."""
+    question = course.question(number)
+    if question is None:
+        from tutor.i18n import t
+
+        last = max(q.number for q in course)
+        raise UsageError(t("error.no_question", lang, number=number, last=last))
+    return question
 
 
 class _Parser(argparse.ArgumentParser):

@@ -10,13 +10,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from tutor.cli import UsageError
+    from tutor.cli import require_question
     from tutor.cli.app_cmd import launch
     from tutor.content import load_course
-    from tutor.i18n import t
 
-    course = load_course()
-    if course.question(args.number) is None:
-        last = max(q.number for q in course)
-        raise UsageError(t("error.no_question", args.lang, number=args.number, last=last))
+    require_question(load_course(), args.number, args.lang)
     return launch(args.lang, "home", args.number)

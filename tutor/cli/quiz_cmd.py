@@ -11,7 +11,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, TextIO
 
-from tutor.cli import UsageError
+from tutor.cli import UsageError, require_question
 
 if TYPE_CHECKING:
     from tutor.answers.verdict import Verdict
@@ -44,9 +44,7 @@ def run(args: argparse.Namespace) -> int:
 
     lang: str = args.lang
     if args.only is not None:
-        course = load_course()
-        if course.question(args.only) is None:
-            raise UsageError(t("error.no_question", lang, number=args.only, last=len(course)))
+        require_question(load_course(), args.only, lang)
     # The app needs a terminal at both ends; piped, the plain quiz is what works.
     if not args.plain and is_terminal(sys.stdin) and is_terminal(sys.stdout):
         try:

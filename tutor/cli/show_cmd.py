@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from tutor.cli import UsageError
+from tutor.cli import UsageError, require_question
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -20,10 +20,7 @@ def run(args: argparse.Namespace) -> int:
     from tutor.i18n import t
 
     lang = args.lang
-    course = load_course()
-    question = course.question(args.number)
-    if question is None:
-        raise UsageError(t("error.no_question", lang, number=args.number, last=len(course)))
+    question = require_question(load_course(), args.number, lang)
     total = len(question.steps[lang])
     if args.step is not None and not 1 <= args.step <= total:
         raise UsageError(t("error.no_step", lang, number=args.number, last=total, step=args.step))
