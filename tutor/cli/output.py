@@ -31,6 +31,30 @@ def write(text: str, stream: TextIO | None = None) -> None:
     stream.write(text if text.endswith("\n") else text + "\n")
 
 
+def line_printer(stream: TextIO | None = None) -> Callable[..., None]:
+    """``say(text="", style=None)``: one line, in Rich's ``style`` where colour is allowed, else plain.
+
+    Shared by the plain quiz and ``progress`` so both colour (or not) by the same rule.
+    """
+    out = stream or sys.stdout
+    console = None
+    if use_color(out):
+        from rich.console import Console
+
+        console = Console(file=out, highlight=False, markup=False, soft_wrap=True)
+
+    def say(text: str = "", style: str | None = None) -> None:
+        if console is not None and style:
+            from rich.text import Text
+
+            console.print(Text(text, style=style))
+        else:
+            out.write(text + "\n")
+        out.flush()
+
+    return say
+
+
 def print_markdown(build: Callable[[bool], str], stream: TextIO | None = None) -> None:
     """Rich's Markdown on a terminal, the markdown text itself when piped.
 

@@ -95,24 +95,11 @@ def build_report(store: ProgressStore, lang: str) -> dict[str, Any]:
 
 
 def _print_table(report: dict[str, Any], lang: str) -> None:
-    from tutor.cli.output import use_color
+    from tutor.cli.output import line_printer
     from tutor.i18n import t
     from tutor.quiz.scoring import format_points
 
-    console = None
-    if use_color():
-        from rich.console import Console
-
-        console = Console(highlight=False, markup=False, soft_wrap=True)
-
-    def say(text: str, style: str | None = None) -> None:
-        if console is not None and style:
-            from rich.text import Text
-
-            console.print(Text(text, style=style))
-        else:
-            print(text)
-
+    say = line_printer()
     questions = report["questions"]
     title_width = max((len(q["title"]) for q in questions), default=0)
     statuses = {q["status"]: t(f"progress.status.{q['status']}", lang) for q in questions}

@@ -71,7 +71,7 @@ class PlainQuiz:
     """The read-a-line loop; streams are injected so tests can drive it in-process."""
 
     def __init__(self, session: QuizSession, stdin: TextIO, stdout: TextIO, stderr: TextIO) -> None:
-        from tutor.cli.output import is_terminal, use_color
+        from tutor.cli.output import is_terminal, line_printer
 
         self.session = session
         self.lang = session.lang
@@ -79,23 +79,13 @@ class PlainQuiz:
         self.stdout = stdout
         self.stderr = stderr
         self.interactive = is_terminal(stdin)
-        self._console = None
-        if use_color(stdout):
-            from rich.console import Console
-
-            self._console = Console(file=stdout, highlight=False, markup=False, soft_wrap=True)
+        self._say = line_printer(stdout)
         self._save_error_shown = False
 
     # -- output -------------------------------------------------------------
 
     def say(self, text: str = "", style: str | None = None) -> None:
-        if self._console is not None and style:
-            from rich.text import Text
-
-            self._console.print(Text(text, style=style))
-        else:
-            self.stdout.write(text + "\n")
-        self.stdout.flush()
+        self._say(text, style)
 
     def t(self, key: str, **values: object) -> str:
         from tutor.i18n import t
