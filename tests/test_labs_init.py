@@ -84,3 +84,21 @@ def test_deterministic() -> None:
 def test_bad_parameters(values: dict[str, object]) -> None:
     with pytest.raises(ParamError):
         LAB.compute(**values)
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_stated_gains_and_thresholds_are_the_computed_ones(lang: str) -> None:
+    """The report's line on gains and its saturation labels state numbers: recompute them."""
+    import re
+
+    from tutor.i18n import t
+    from tutor.labs.init import NEARLY_SATURATED, SATURATED
+
+    gains = t("lab.init.gains", lang)
+    tanh_gain = re.search(r"tanh 5/3 ≈ (\d\.\d+)", gains)
+    relu_gain = re.search(r"relu √2 ≈ (\d\.\d+)", gains)
+    assert tanh_gain is not None and relu_gain is not None
+    assert float(tanh_gain.group(1)) == round(5 / 3, 3)
+    assert float(relu_gain.group(1)) == round(math.sqrt(2), 3)
+    labels = t("lab.init.saturated", lang, share="", nearly="") + t("lab.init.saturation.title", lang)
+    assert f"|a| > {SATURATED:g}" in labels and f"|a| > {NEARLY_SATURATED:g}" in labels
