@@ -103,3 +103,18 @@ def test_lab_usage_errors(
     assert main([*args, "--lang", "en"] if args[-1] != "--depth" else args) == 2
     err = capsys.readouterr().err
     assert message in err and err.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["lab", "tanh", "--view", "nope"], "--view nope: выберите один из curve | chain"),
+        (["lab", "tanh", "x"], "ожидалось --имя значение, получено 'x'"),
+        (["lab", "tanh", "--depth"], "для --depth нужно значение"),
+    ],
+)
+def test_lab_usage_errors_in_russian(
+    args: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--lang", "ru", *args]) == 2
+    assert message in capsys.readouterr().err

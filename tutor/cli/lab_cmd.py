@@ -19,10 +19,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def parse_params(words: list[str]) -> tuple[dict[str, str], dict[str, str]]:
+def parse_params(words: list[str], lang: str = "en") -> tuple[dict[str, str], dict[str, str]]:
     """``--name value`` / ``--name=value`` pairs, split into lab parameters and the options
     this verb itself takes after the id (``--lang``, ``--view``, ``--help``)."""
     from tutor.cli import UsageError
+    from tutor.i18n import t
 
     params: dict[str, str] = {}
     options: dict[str, str] = {}
@@ -34,11 +35,11 @@ def parse_params(words: list[str]) -> tuple[dict[str, str], dict[str, str]]:
             i += 1
             continue
         if not word.startswith("--") or word == "--":
-            raise UsageError(f"expected --name value, got {word!r}")
+            raise UsageError(t("lab.error.not_option", lang, word=word))
         name, eq, value = word[2:].partition("=")
         if not eq:
             if i + 1 >= len(words):
-                raise UsageError(f"{word} needs a value")
+                raise UsageError(t("lab.error.no_value", lang, flag=word))
             value = words[i + 1]
             i += 1
         i += 1
@@ -86,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
     if args.id not in LABS:
         raise UsageError(t("lab.error.unknown", lang, id=args.id, ids=", ".join(LABS)))
     lab = LABS[args.id]
-    raw, options = parse_params(list(args.params or []))
+    raw, options = parse_params(list(args.params or []), lang)
     if "lang" in options:
         if options["lang"] not in ("ru", "en"):
             raise UsageError(t("error.bad_lang", lang, lang=options["lang"]))
@@ -96,7 +97,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     views = [v.id for v in lab.views]
     if "view" in options and options["view"] not in views:
-        raise UsageError(f"--view {options['view']}: allowed {' | '.join(views)}")
+        raise UsageError(t("lab.error.view", lang, view=options["view"], views=" | ".join(views)))
 
     from tutor.labs.base import ParamError
 
