@@ -2,7 +2,9 @@
 
 Textual reads a binding's ``description`` when it draws the footer, so switching
 the language rebuilds the node's bindings with descriptions looked up in
-:mod:`tutor.i18n` by the binding's id (``key.<id>``).
+:mod:`tutor.i18n` by the binding's id (``key.<id>``). The footer must fit 80
+columns in either language, so a binding may have a shorter footer label
+(``key.<id>.short``); the help always gives the full text.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from tutor.i18n import t
+from tutor.i18n import strings, t
 
 if TYPE_CHECKING:
     from textual.binding import Binding
@@ -20,6 +22,12 @@ if TYPE_CHECKING:
 def binding_text(binding_id: str, lang: str) -> str:
     """The footer and help text of one binding."""
     return t(f"key.{binding_id}", lang)
+
+
+def footer_text(binding_id: str, lang: str) -> str:
+    """The footer's label of one binding: its short form where one is defined."""
+    short = strings(lang).get(f"key.{binding_id}.short")
+    return short if short is not None else binding_text(binding_id, lang)
 
 
 def localize_bindings(node: DOMNode, lang: str) -> None:
@@ -39,7 +47,7 @@ def _localized(binding: Binding, lang: str) -> Binding:
     group = binding.group
     if group is not None and binding.id:
         group = replace(group, description=t(f"key.{binding.id}.group", lang))
-    return replace(binding, description=binding_text(binding.id or "", lang), group=group)
+    return replace(binding, description=footer_text(binding.id or "", lang), group=group)
 
 
 def localize_tree(root: DOMNode, lang: str) -> None:

@@ -104,7 +104,7 @@ class HelpScreen(TutorScreen):
         yield TitleBar()
         with VerticalScroll(id="help-scroll"):
             yield Markdown(id="help")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         localize_tree(self, self.app.lang)

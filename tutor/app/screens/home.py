@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -16,6 +17,9 @@ from tutor.app.widgets.question_table import QuestionTable
 from tutor.app.widgets.score_bar import ScoreBar
 from tutor.app.widgets.title_bar import TitleBar
 from tutor.i18n import t
+
+#: the full layout (blank lines between the parts) needs this many rows
+SHORT_HEIGHT = 20
 
 
 class HomeScreen(TutorScreen):
@@ -39,12 +43,18 @@ class HomeScreen(TutorScreen):
                 yield Static(markup=False, id="total")
                 yield ScoreBar(id="total-bar")
             yield Static(markup=False, id="home-prompt", classes="prompt")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         localize_tree(self, self.app.lang)
         self.apply_lang(self.app.lang)
         self.query_one(QuestionTable).focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        super().on_resize(event)
+        # Below this height the blank lines between the parts would push the key
+        # prompt off the screen: drop them.
+        self.set_class(event.size.height < SHORT_HEIGHT, "-short")
 
     def on_screen_resume(self) -> None:
         """Coming back from a question or the quiz: scores may have changed."""

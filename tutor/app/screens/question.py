@@ -95,7 +95,7 @@ class QuestionScreen(TutorScreen):
                     from tutor.app.widgets.lab_panel import LabPanel
 
                     yield LabPanel(q.lab, lang, id="lab-panel")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         localize_tree(self, self.app.lang)

@@ -54,7 +54,7 @@ class QuizScreen(TutorScreen):
             yield Markdown(id="quiz-solution")
             yield Markdown(id="summary")
         yield Static(markup=False, id="quiz-prompt", classes="prompt")
-        yield Footer()
+        yield Footer(compact=True)
 
     @property
     def lang(self) -> str:
@@ -235,7 +235,7 @@ class QuizScreen(TutorScreen):
         if session is None:
             return True
         if action == "review":
-            return True if session.finished else None
+            return session.finished  # hidden until the end: an 80-column footer has no room
         if action in ("hint", "solution", "skip", "next") and session.finished:
             return False  # nothing left to answer: hide these keys
         if action == "hint" and (session.state().closed or session.hints_left <= 0):

@@ -20,10 +20,10 @@ class Derivation(Vertical, can_focus=True):
     """The steps of one question's solution; ``revealed`` of them are shown."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "next", "Next step", id="step.next"),
+        Binding("space", "next", "Next step", id="step.next", show=False),
         Binding("right", "next", "Next step", id="step.next_alt", show=False),
-        Binding("left", "back", "Back", id="step.back"),
-        Binding("a", "all", "All steps", id="step.all"),
+        Binding("left", "back", "Back", id="step.back", show=False),
+        Binding("a", "all", "All steps", id="step.all", show=False),
     ]
 
     revealed: reactive[int] = reactive(0, init=False)

@@ -37,13 +37,16 @@ CHANGE = Binding.Group("Change", compact=True)
 
 class LabPanel(VerticalScroll, can_focus=True):
     BINDINGS: ClassVar[list[BindingType]] = [
-        # grouped in the footer ("↑↓ parameter", "←→ change"): an 80-column footer has room
-        Binding("up", "select(-1)", "Parameter ↑", id="lab.previous", group=CHOOSE),
-        Binding("down", "select(1)", "Parameter ↓", id="lab.next", group=CHOOSE),
-        Binding("left,minus", "change(-1)", "Less", id="lab.less", group=CHANGE),
-        Binding("right,plus,equals_sign", "change(1)", "More", id="lab.more", group=CHANGE),
-        Binding("v", "view", "Next view", id="lab.view"),
-        Binding("0", "defaults", "Defaults", id="lab.defaults"),
+        # Not in the footer (no room at 80 columns beside the question's keys): the
+        # panel's own prompt, right under the plot, and the help list them.
+        Binding("up", "select(-1)", "Parameter ↑", id="lab.previous", group=CHOOSE, show=False),
+        Binding("down", "select(1)", "Parameter ↓", id="lab.next", group=CHOOSE, show=False),
+        Binding("left,minus", "change(-1)", "Less", id="lab.less", group=CHANGE, show=False),
+        Binding(
+            "right,plus,equals_sign", "change(1)", "More", id="lab.more", group=CHANGE, show=False
+        ),
+        Binding("v", "view", "Next view", id="lab.view", show=False),
+        Binding("0", "defaults", "Defaults", id="lab.defaults", show=False),
     ]
 
     def __init__(self, lab_id: str, lang: str, *, id: str | None = None) -> None:
@@ -64,15 +67,16 @@ class LabPanel(VerticalScroll, can_focus=True):
         self.error: str | None = None
 
     def compose(self) -> ComposeResult:
-        # The plot and the parameter being changed come first, so a 24-line terminal
-        # shows the live redraw; the numbers, every parameter and the idea follow.
+        # The plot, the parameter being changed and the keys come first, so a 24-line
+        # terminal shows the live redraw and how to drive it; the numbers, every
+        # parameter and the idea follow.
         yield Static(markup=False, classes="lab-title heading")
         yield Plot(classes="lab-plot")
         yield Static(markup=False, classes="lab-current")
+        yield Static(markup=False, classes="prompt lab-prompt")
         yield Static(markup=False, classes="lab-report")
         yield Static(markup=False, classes="lab-params")
         yield Static(markup=False, classes="lab-summary")
-        yield Static(markup=False, classes="prompt lab-prompt")
 
     def on_mount(self) -> None:
         self.set_lang(self.lang)

@@ -20,10 +20,11 @@ from tutor.i18n import t
 
 
 class SelfCheckBox(AnswerBox, can_focus=True):
+    # Not in the footer (no room at 80 columns): the box's own prompt names them.
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "reveal", "Model answer", id="self_check.reveal"),
-        Binding("y", "assess(True)", "I got it right", id="self_check.right"),
-        Binding("n", "assess(False)", "I got it wrong", id="self_check.wrong"),
+        Binding("enter", "reveal", "Model answer", id="self_check.reveal", show=False),
+        Binding("y", "assess(True)", "I got it right", id="self_check.right", show=False),
+        Binding("n", "assess(False)", "I got it wrong", id="self_check.wrong", show=False),
     ]
 
     class RevealRequested(Message):

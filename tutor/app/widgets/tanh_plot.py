@@ -21,13 +21,13 @@ MAX_SPAN = 100.0
 
 class TanhPlot(Vertical, can_focus=True):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("plus,equals_sign", "zoom(0.8)", "Zoom in", id="plot.zoom_in"),
-        Binding("minus", "zoom(1.25)", "Zoom out", id="plot.zoom_out"),
-        Binding("left", "pan(-1)", "Pan left", id="plot.pan_left"),
-        Binding("right", "pan(1)", "Pan right", id="plot.pan_right"),
-        Binding("comma", "move_point(-1)", "Point ←", id="plot.point_left"),
-        Binding("full_stop", "move_point(1)", "Point →", id="plot.point_right"),
-        Binding("0", "reset", "Reset", id="plot.reset"),
+        Binding("plus,equals_sign", "zoom(0.8)", "Zoom in", id="plot.zoom_in", show=False),
+        Binding("minus", "zoom(1.25)", "Zoom out", id="plot.zoom_out", show=False),
+        Binding("left", "pan(-1)", "Pan left", id="plot.pan_left", show=False),
+        Binding("right", "pan(1)", "Pan right", id="plot.pan_right", show=False),
+        Binding("comma", "move_point(-1)", "Point ←", id="plot.point_left", show=False),
+        Binding("full_stop", "move_point(1)", "Point →", id="plot.point_right", show=False),
+        Binding("0", "reset", "Reset", id="plot.reset", show=False),
     ]
 
     def __init__(self, lang: str, *, id: str | None = None) -> None:
