@@ -59,7 +59,8 @@ def test_plot_tanh_piped_is_plain_and_has_the_table() -> None:
     assert proc.returncode == 0, proc.stderr
     out = proc.stdout
     assert not ANSI.search(out)
-    assert "tanh(z) and tanh′(z)" in out
+    # the key is the title (no legend box over the curves): marker, then series
+    assert "▞ tanh(z)  • tanh′(z)  x tanh′ < 0.01" in out
     for text in ("tanh′(z) = 1.000", "0.4200", "0.07065", "0.009866", "0.0001816", "8.245e-09"):
         assert text in out
     assert "|z| > 2.993" in out and "|z| > 4.147" in out
@@ -84,7 +85,7 @@ def test_plot_colour_on_terminal_not_under_no_color() -> None:
 def test_plot_range_and_russian(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["plot", "tanh", "--range", "-2", "3", "--lang", "ru"]) == 0
     out = capsys.readouterr().out
-    assert "tanh(z) и tanh′(z)" in out and "-2" in out
+    assert "▞ tanh(z)  • tanh′(z)" in out and "-2" in out
     assert "|z| > 2.993" in out
 
 

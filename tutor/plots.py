@@ -25,6 +25,20 @@ BAR_MARKERS: tuple[str, ...] = ("█", "▒", "░", "▓")
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
 
+def marker_glyph(marker: str) -> str:
+    """How a marker looks in a key written as text (plotext's own legend draws "hd" as ▞)."""
+    return "▞" if marker == "hd" else marker
+
+
+def key_text(entries: Sequence[tuple[str, str]]) -> str:
+    """A legend on one line, ``▞ tanh(z)  • tanh′(z)``, for a title or a report.
+
+    plotext always puts its legend in the top-left corner, over the data of a
+    small plot; where that corner is not free the key goes into text instead.
+    """
+    return "  ".join(f"{marker_glyph(marker)} {label}" for marker, label in entries)
+
+
 def new_figure() -> Any:
     """A fresh plotext figure, so a render never shares state with another."""
     from plotext._figure import _figure_class  # the class textual-plotext builds on, too
@@ -62,14 +76,20 @@ def lines_figure(
     title: str = "",
     xlabel: str = "",
     ylabel: str = "",
+    markers: Sequence[str] | None = None,
+    legend: bool = True,
 ) -> None:
-    """Several labelled lines, each with its own marker."""
+    """Several lines, each with its own marker (``markers``, else MARKERS in order).
+
+    Without ``legend`` the caller says which marker is which elsewhere (see
+    :func:`key_text`), so no legend box covers the data.
+    """
     for i, (label, xs, ys) in enumerate(series):
         plt.plot(
             list(map(float, xs)),
             list(map(float, ys)),
-            label=label,
-            marker=MARKERS[i % len(MARKERS)],
+            label=label if legend else None,
+            marker=markers[i] if markers is not None else MARKERS[i % len(MARKERS)],
         )
     if title:
         plt.title(title)
@@ -107,21 +127,24 @@ def tanh_figure(
     c = curve(z_min, z_max)
     limit = threshold(0.01)
     z = c.z.tolist()
-    plt.plot(z, c.tanh.tolist(), label="tanh(z)", marker=MARKERS[0])
-    plt.plot(z, c.dtanh.tolist(), label="tanh′(z)", marker=MARKERS[1])
+    # The key is the title: plotext's legend box would sit on the saturated tail
+    # (z < −2.65, tanh′ ≈ 0) in the top-left corner of a 10-row plot.
+    key = [(MARKERS[0], "tanh(z)"), (MARKERS[1], "tanh′(z)")]
+    plt.plot(z, c.tanh.tolist(), marker=MARKERS[0])
+    plt.plot(z, c.dtanh.tolist(), marker=MARKERS[1])
     saturated = [(zi, di) for zi, di in zip(z, c.dtanh.tolist(), strict=True) if abs(zi) > limit]
     if saturated:
         xs, ys = zip(*saturated, strict=True)
-        plt.scatter(list(xs), list(ys), label=t("plot.tanh.saturated", lang), marker=MARKERS[2])
+        plt.scatter(list(xs), list(ys), marker=MARKERS[2])
+        key.append((MARKERS[2], t("plot.tanh.saturated", lang)))
     for edge in (-limit, limit):
         if z_min < edge < z_max:
             plt.vertical_line(edge)
-    title = t("plot.tanh.title", lang)
     if point is not None and z_min <= point <= z_max:
         d = dtanh(point)
-        plt.scatter([point], [d], marker="@", label=f"tanh′({point:g}) = {d:.3g}")
-        title += f"   tanh′({point:g}) = {d:.4g}"
-    plt.title(title)
+        plt.scatter([point], [d], marker="@")
+        key.append(("@", f"tanh′({point:g}) = {d:.4g}"))
+    plt.title(key_text(key))
     plt.xlabel("z")
     plt.xlim(z_min, z_max)
 

@@ -111,12 +111,21 @@ def _name(run: InitRun) -> str:
     return f"{run.nonlinearity} gain {run.gain:.3g}"
 
 
+def run_marker(result: InitResult, run: InitRun) -> str:
+    """One marker per run in every view; the report names it (no legend box over the lines)."""
+    from tutor.plots import MARKERS
+
+    return MARKERS[result.runs.index(run) % len(MARKERS)]
+
+
 def draw(result: InitResult, plt: Any, lang: str, view: str) -> None:
     import numpy as np
 
     from tutor.plots import lines_figure
 
     layers = list(range(1, DEPTH + 1))
+    # Five lines start together at layer 1, where plotext would put its legend: the
+    # report under the plot gives each run's marker instead.
     if view == "saturation":
         runs = [r for r in result.runs if r.nonlinearity == "tanh"]
         series = [(_name(r), layers, (100 * r.saturated).tolist()) for r in runs]
@@ -126,6 +135,8 @@ def draw(result: InitResult, plt: Any, lang: str, view: str) -> None:
             title=t("lab.init.saturation.title", lang),
             xlabel=t("lab.axis.layer", lang),
             ylabel="%",
+            markers=[run_marker(result, r) for r in runs],
+            legend=False,
         )
         return
     series = [(_name(r), layers, np.log10(np.maximum(r.std, 1e-12)).tolist()) for r in result.runs]
@@ -135,10 +146,14 @@ def draw(result: InitResult, plt: Any, lang: str, view: str) -> None:
         title=t("lab.init.std.title", lang),
         xlabel=t("lab.axis.layer", lang),
         ylabel="log₁₀ std",
+        markers=[run_marker(result, r) for r in result.runs],
+        legend=False,
     )
 
 
 def report(result: InitResult, lang: str) -> list[str]:
+    from tutor.plots import marker_glyph
+
     lines = [t("lab.init.setup", lang, depth=DEPTH, width=WIDTH, batch=BATCH, seed=SEED)]
     for run in result.runs:
         mark = "→" if run is result.runs[0] else " "
@@ -158,7 +173,10 @@ def report(result: InitResult, lang: str) -> list[str]:
             if run.nonlinearity == "tanh"
             else ""
         )
-        lines.append(f"{mark} {_name(run):<16} std(a₂₀) = {run.std[-1]:.4g}{reference}{saturated}")
+        glyph = marker_glyph(run_marker(result, run))
+        lines.append(
+            f"{mark} {glyph} {_name(run):<16} std(a₂₀) = {run.std[-1]:.4g}{reference}{saturated}"
+        )
     lines.append(t("lab.init.gains", lang))
     return lines
 

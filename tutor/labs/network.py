@@ -107,17 +107,21 @@ def compute(sigma: str, seed: int) -> NetworkResult:
 
 
 def draw(result: NetworkResult, plt: Any, lang: str, view: str) -> None:
-    from tutor.plots import BAR_MARKERS, bars_figure
+    from tutor.plots import BAR_MARKERS, bars_figure, key_text
 
     if view == "params":
         layers = [f"{n_in}→{n_out}" for n_in, n_out in itertools.pairwise(SIZES)]
+        weights, biases = BAR_MARKERS[:2]
+        # The key is in the title: plotext's legend box sat on the tallest bar (3→5).
         plt.stacked_bar(
             layers,
             [[w for w, _ in result.counts], [b for _, b in result.counts]],
-            labels=[t("lab.network.weights", lang), t("lab.network.biases", lang)],
-            marker=list(BAR_MARKERS[:2]),
+            marker=[weights, biases],
         )
-        plt.title(t("lab.network.params.title", lang, total=result.total))
+        key = key_text(
+            [(weights, t("lab.network.weights", lang)), (biases, t("lab.network.biases", lang))]
+        )
+        plt.title(f"{t('lab.network.params.title', lang, total=result.total)}   {key}")
     else:
         outputs = [f"y{'₀₁₂₃₄₅₆₇₈₉'[i + 1]}" for i in range(SIZES[-1])]
         bars_figure(
