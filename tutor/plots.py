@@ -39,6 +39,11 @@ def key_text(entries: Sequence[tuple[str, str]]) -> str:
     return "  ".join(f"{marker_glyph(marker)} {label}" for marker, label in entries)
 
 
+def series_glyph(index: int) -> str:
+    """The glyph of series ``index`` as :func:`lines_figure` draws it, for a key in a report line."""
+    return marker_glyph(MARKERS[index % len(MARKERS)])
+
+
 def new_figure() -> Any:
     """A fresh plotext figure, so a render never shares state with another."""
     from plotext._figure import _figure_class  # the class textual-plotext builds on, too
@@ -105,15 +110,19 @@ def bars_figure(
     series: Sequence[tuple[str, Sequence[float]]],
     *,
     title: str = "",
+    legend: bool = True,
 ) -> None:
-    """Side-by-side bars per label (one group per label, one bar per series)."""
+    """Side-by-side bars per label (one group per label, one bar per series).
+
+    Without ``legend`` the caller puts :func:`bars_key` into the title instead.
+    """
     names = [name for name, _ in series]
     values = [[float(v) for v in values] for _, values in series]
     if len(series) == 1:
-        plt.bar(list(labels), values[0], label=names[0], marker=BAR_MARKERS[0])
+        plt.bar(list(labels), values[0], label=names[0] if legend else None, marker=BAR_MARKERS[0])
     else:
         markers = [BAR_MARKERS[i % len(BAR_MARKERS)] for i in range(len(series))]
-        plt.multiple_bar(list(labels), values, labels=names, marker=markers)
+        plt.multiple_bar(list(labels), values, labels=names if legend else None, marker=markers)
     if title:
         plt.title(title)
 
@@ -149,6 +158,11 @@ def tanh_figure(
     plt.xlim(z_min, z_max)
 
 
+def bars_key(names: Sequence[str]) -> str:
+    """The key of :func:`bars_figure`'s series as one line: ``█ ŷ  ▒ p``."""
+    return key_text([(BAR_MARKERS[i % len(BAR_MARKERS)], name) for i, name in enumerate(names)])
+
+
 def chain_figure(plt: Any, result: TanhResult, *, lang: str) -> None:
     """log₁₀ of the gradient reaching layer 1 against depth, per pre-activation scale, and ReLU."""
     depths = list(range(1, result.depth + 1))
@@ -163,4 +177,5 @@ def chain_figure(plt: Any, result: TanhResult, *, lang: str) -> None:
         title=t("lab.tanh.chain.title", lang),
         xlabel=t("lab.axis.depth", lang),
         ylabel="log₁₀ |∂/∂z₁|",
+        legend=False,  # the report names each marker: the key is too long for the title
     )

@@ -10,6 +10,7 @@ Nothing here imports numpy or plotext.
 from __future__ import annotations
 
 import math
+import textwrap
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -18,6 +19,10 @@ from tutor.i18n import LANGS, t
 
 ParamKind = Literal["int", "float", "choice", "vector"]
 ParamValue = int | float | str | tuple[float, ...]
+
+#: report lines are wrapped to this width: an 80-column terminal, and the app's
+#: lab panel at 80×24, show them without wrapping them again
+REPORT_WIDTH = 76
 
 
 def both(key: str) -> dict[str, str]:
@@ -171,6 +176,32 @@ class LabSpec:
             raise KeyError(view_id)
         self.draw_fn(result, plt, lang, view_id)
 
-    def report(self, result: Any, lang: str) -> list[str]:
-        """The key numbers as localised text lines."""
-        return self.report_fn(result, lang)
+    def report(self, result: Any, lang: str, *, width: int = REPORT_WIDTH) -> list[str]:
+        """The key numbers as localised text lines, none wider than ``width``."""
+        return [part for line in self.report_fn(result, lang) for part in wrap_line(line, width)]
+
+
+def wrap_line(line: str, width: int = REPORT_WIDTH) -> list[str]:
+    """``line`` in pieces of at most ``width`` columns, continuations indented.
+
+    A bracketed vector (``ŷ − p = [0.0788, …]``) continues under its first
+    number; any other line two columns past its own indent, so a wrapped line
+    still reads as one item. A single word longer than ``width`` is not split.
+    """
+    if len(line) <= width:
+        return [line]
+    # "→ " marks the current run in a list indented by two: it counts as indent
+    stripped = line.lstrip(" →")
+    indent = len(line) - len(stripped)
+    bracket = line.find("[")
+    if line.rstrip().endswith("]") and 0 <= bracket < width // 2:
+        hanging = bracket + 1
+    else:
+        hanging = indent + 2
+    return textwrap.wrap(
+        line,
+        width,
+        subsequent_indent=" " * hanging,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )

@@ -85,24 +85,26 @@ def compute(channels: int, batch: int, height: int, width: int) -> BatchNormResu
 
 
 def draw(result: BatchNormResult, plt: Any, lang: str, view: str) -> None:
-    from tutor.plots import bars_figure
+    from tutor.plots import bars_figure, bars_key
 
     channels = [str(c) for c in range(1, result.channels + 1)]
+    normalised = t("lab.batchnorm.normalised", lang)
     if view == "mean":
         series = [
             (t("lab.batchnorm.input", lang), result.mean_in.tolist()),
-            (t("lab.batchnorm.normalised", lang), result.mean_norm.tolist()),
-            ("γx̂ + β", result.mean_out.tolist()),
+            (f"{normalised} (0)", result.mean_norm.tolist()),
+            ("γx̂ + β (= β)", result.mean_out.tolist()),
         ]
-        title = t("lab.batchnorm.mean.title", lang)
     else:
         series = [
             (t("lab.batchnorm.input", lang), result.std_in.tolist()),
-            (t("lab.batchnorm.normalised", lang), result.std_norm.tolist()),
-            ("γx̂ + β", result.std_out.tolist()),
+            (f"{normalised} (1)", result.std_norm.tolist()),
+            ("γx̂ + β (= γ)", result.std_out.tolist()),
         ]
-        title = t("lab.batchnorm.std.title", lang)
-    bars_figure(plt, channels, series, title=title)
+    # The key is the title: plotext's legend box covered channel 1's bars.
+    key = bars_key([name for name, _ in series])
+    title = t(f"lab.batchnorm.{view}.title", lang, legend=key)
+    bars_figure(plt, channels, series, title=title, legend=False)
     plt.xlabel(t("lab.axis.channel", lang))
 
 

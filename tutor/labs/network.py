@@ -107,7 +107,7 @@ def compute(sigma: str, seed: int) -> NetworkResult:
 
 
 def draw(result: NetworkResult, plt: Any, lang: str, view: str) -> None:
-    from tutor.plots import BAR_MARKERS, bars_figure, key_text
+    from tutor.plots import BAR_MARKERS, bars_figure, bars_key, key_text
 
     if view == "params":
         layers = [f"{n_in}→{n_out}" for n_in, n_out in itertools.pairwise(SIZES)]
@@ -124,15 +124,14 @@ def draw(result: NetworkResult, plt: Any, lang: str, view: str) -> None:
         plt.title(f"{t('lab.network.params.title', lang, total=result.total)}   {key}")
     else:
         outputs = [f"y{'₀₁₂₃₄₅₆₇₈₉'[i + 1]}" for i in range(SIZES[-1])]
-        bars_figure(
-            plt,
-            outputs,
-            [
-                (t("lab.network.net", lang), result.y.tolist()),
-                ("Wx + b′", result.y_affine.tolist()),
-            ],
-            title=t("lab.network.output.title", lang, gap=f"{result.gap:.1e}"),
-        )
+        series = [
+            (t("lab.network.net", lang), result.y.tolist()),
+            ("Wx + b′", result.y_affine.tolist()),
+        ]
+        # The key is in the title: a legend box would sit on y₁'s bars.
+        key = bars_key([name for name, _ in series])
+        title = t("lab.network.output.title", lang, legend=key, gap=f"{result.gap:.1e}")
+        bars_figure(plt, outputs, series, title=title, legend=False)
 
 
 def _matrix(m: np.ndarray) -> list[str]:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from tutor.i18n import t
 from tutor.labs.base import LabResult, LabSpec, Param, View, both
+from tutor.plots import series_glyph
 
 if TYPE_CHECKING:
     import numpy as np
@@ -206,7 +207,7 @@ def level_points(
 def draw(result: OptimizersResult, plt: Any, lang: str, view: str) -> None:
     import numpy as np
 
-    from tutor.plots import MARKERS, lines_figure
+    from tutor.plots import MARKERS, key_text, lines_figure
 
     if view == "losses":
         series = [
@@ -219,6 +220,7 @@ def draw(result: OptimizersResult, plt: Any, lang: str, view: str) -> None:
             title=t("lab.optimizers.losses.title", lang),
             xlabel=t("lab.axis.step", lang),
             ylabel="log₁₀ f",
+            legend=False,  # the report lines start with each optimizer's marker
         )
         return
     points = np.concatenate(list(result.paths.values()))
@@ -227,15 +229,16 @@ def draw(result: OptimizersResult, plt: Any, lang: str, view: str) -> None:
     pad = np.maximum((hi - lo) * 0.1, 0.2)
     xlim, ylim = (lo[0] - pad[0], hi[0] + pad[0]), (lo[1] - pad[1], hi[1] + pad[1])
     cx, cy = level_points(result.problem, xlim, ylim)
-    plt.scatter(cx, cy, marker="·", label=t("lab.optimizers.levels", lang))
-    for i, (name, path) in enumerate(result.paths.items()):
+    plt.scatter(cx, cy, marker="·")
+    # No legend box (it covered the start of the paths): the report names each
+    # optimizer's marker, the title the level sets'.
+    for i, path in enumerate(result.paths.values()):
         path = path[np.all(np.abs(path) < 50, axis=1)]
-        plt.plot(
-            path[:, 0].tolist(), path[:, 1].tolist(), marker=MARKERS[i % len(MARKERS)], label=name
-        )
+        plt.plot(path[:, 0].tolist(), path[:, 1].tolist(), marker=MARKERS[i % len(MARKERS)])
     plt.xlim(*xlim)
     plt.ylim(*ylim)
-    plt.title(t("lab.optimizers.paths.title", lang, problem=result.problem))
+    key = key_text([("·", t("lab.optimizers.levels", lang))])
+    plt.title(t("lab.optimizers.paths.title", lang, problem=result.problem, legend=key))
     plt.xlabel("θ₁")
     plt.ylabel("θ₂")
 
@@ -253,7 +256,7 @@ def report(result: OptimizersResult, lang: str) -> list[str]:
             steps=result.steps,
         )
     ]
-    for name, path in result.paths.items():
+    for i, (name, path) in enumerate(result.paths.items()):
         end = path[-1]
         loss = result.losses[name][-1]
         status = (
@@ -261,7 +264,9 @@ def report(result: OptimizersResult, lang: str) -> list[str]:
             if len(path) == result.steps + 1
             else "  " + t("lab.optimizers.diverged", lang, step=len(path) - 1)
         )
-        lines.append(f"  {name:<8} θ = ({end[0]:+.4f}, {end[1]:+.4f})   f = {loss:.4g}{status}")
+        lines.append(
+            f"  {series_glyph(i)} {name:<8} θ = ({end[0]:+.4f}, {end[1]:+.4f})   f = {loss:.4g}{status}"
+        )
     lines.append(t("lab.optimizers.sgd_plain", lang, gap=f"{result.sgd_gap_plain:.1e}"))
     lines.append(t("lab.optimizers.sgd_momentum", lang, gap=f"{result.sgd_gap_momentum:.1e}"))
     lines.append(t("lab.optimizers.adam", lang, gap=f"{result.adam_gap:.3g}"))

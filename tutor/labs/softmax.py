@@ -88,26 +88,30 @@ def compute(logits: tuple[float, ...], target: str, label: int) -> SoftmaxResult
 
 
 def draw(result: SoftmaxResult, plt: Any, lang: str, view: str) -> None:
-    from tutor.plots import bars_figure
+    from tutor.plots import bars_figure, bars_key
 
+    # The key is in the title: plotext's legend box covered the bars of classes 0–2.
     classes = [str(k) for k in range(CLASSES)]
     if view == "probs":
-        bars_figure(
-            plt,
-            classes,
-            [("ŷ = softmax(z)", result.y_hat.tolist()), ("p", result.p.tolist())],
-            title=t("lab.softmax.probs.title", lang, loss=f"{result.loss:.4f}"),
+        series = [("ŷ", result.y_hat.tolist()), ("p", result.p.tolist())]
+        title = t(
+            "lab.softmax.probs.title",
+            lang,
+            legend=bars_key([name for name, _ in series]),
+            loss=f"{result.loss:.4f}",
         )
     else:
-        bars_figure(
-            plt,
-            classes,
-            [
-                ("ŷ − p", result.gradient.tolist()),
-                (t("lab.softmax.fd", lang), result.finite_difference.tolist()),
-            ],
-            title=t("lab.softmax.grad.title", lang, gap=f"{result.max_gap:.1e}"),
+        series = [
+            ("ŷ − p", result.gradient.tolist()),
+            (t("lab.softmax.fd", lang), result.finite_difference.tolist()),
+        ]
+        title = t(
+            "lab.softmax.grad.title",
+            lang,
+            legend=bars_key([name for name, _ in series]),
+            gap=f"{result.max_gap:.1e}",
         )
+    bars_figure(plt, classes, series, title=title, legend=False)
     plt.xlabel(t("lab.axis.class", lang))
 
 

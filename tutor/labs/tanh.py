@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from tutor.i18n import t
 from tutor.labs.base import LabResult, LabSpec, Param, ParamError, View, both
+from tutor.plots import series_glyph
 
 if TYPE_CHECKING:
     import numpy as np
@@ -137,8 +138,11 @@ def report(result: TanhResult, lang: str) -> list[str]:
         )
     )
     lines.append(t("lab.tanh.chain", lang, depth=result.depth))
-    for s, log_grad in result.chains:
-        lines.append(f"  {t('lab.tanh.scale', lang, scale=f'{s:g}')}: 10^{log_grad[-1]:.2f}")
+    # Each line starts with its marker in the chain view, whose key is not on the plot.
+    for i, (s, log_grad) in enumerate(result.chains):
+        scale = t("lab.tanh.scale", lang, scale=f"{s:g}")
+        lines.append(f"  {series_glyph(i)} {scale}: 10^{log_grad[-1]:.2f}")
+    lines.append(f"  {series_glyph(len(result.chains))} ReLU: 10^0")
     lines.append(t("lab.tanh.relu", lang))
     return lines
 

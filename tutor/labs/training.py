@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from tutor.i18n import t
 from tutor.labs.base import LabResult, LabSpec, Param, View, both
+from tutor.plots import series_glyph
 
 if TYPE_CHECKING:
     import numpy as np
@@ -142,30 +143,22 @@ def compute(
 
 
 def draw(result: TrainingResult, plt: Any, lang: str, view: str) -> None:
-    from tutor.plots import lines_figure
+    from tutor.plots import MARKERS, key_text, lines_figure
 
     epochs = list(range(1, result.epochs + 1))
     if view == "early":
+        # Every key below goes into the title: plotext's legend box covered the first epochs.
+        train, val = t("lab.training.train", lang), t("lab.training.val", lang)
+        best = t("lab.training.best", lang, best=result.best_epoch + 1)
+        key = key_text([(MARKERS[0], train), (MARKERS[1], val), ("@", best)])
         lines_figure(
             plt,
-            [
-                (t("lab.training.train", lang), epochs, result.train.tolist()),
-                (t("lab.training.val", lang), epochs, result.val.tolist()),
-            ],
-            title=t(
-                "lab.training.early.title",
-                lang,
-                best=result.best_epoch + 1,
-                stop=result.stop_epoch + 1,
-            ),
+            [(train, epochs, result.train.tolist()), (val, epochs, result.val.tolist())],
+            title=t("lab.training.early.title", lang, legend=key, stop=result.stop_epoch + 1),
             xlabel=t("lab.axis.epoch", lang),
+            legend=False,
         )
-        plt.scatter(
-            [result.best_epoch + 1],
-            [float(result.val[result.best_epoch])],
-            marker="@",
-            label=t("lab.training.best", lang),
-        )
+        plt.scatter([result.best_epoch + 1], [float(result.val[result.best_epoch])], marker="@")
         plt.vertical_line(result.stop_epoch + 1)
     elif view == "schedules":
         lines_figure(
@@ -173,28 +166,28 @@ def draw(result: TrainingResult, plt: Any, lang: str, view: str) -> None:
             [(name, list(range(result.epochs)), lrs) for name, lrs in result.lrs.items()],
             title=t("lab.training.lr.title", lang),
             xlabel=t("lab.axis.epoch", lang),
+            legend=False,  # the report lines start with each schedule's marker
         )
     elif view == "dropout":
         kept = [(c + 1, GRID - r) for r in range(GRID) for c in range(GRID) if result.mask[r, c]]
         dropped = [
             (c + 1, GRID - r) for r in range(GRID) for c in range(GRID) if not result.mask[r, c]
         ]
-        for cells, marker, key in (
+        scale = f"{1 / (1 - result.p):.3g}"
+        entries = []
+        for cells, marker, label_key in (
             (kept, "█", "lab.training.kept"),
             (dropped, "·", "lab.training.dropped"),
         ):
             if cells:
                 xs, ys = zip(*cells, strict=True)
-                plt.scatter(list(xs), list(ys), marker=marker, label=t(key, lang, n=len(cells)))
+                plt.scatter(list(xs), list(ys), marker=marker)
+            entries.append((marker, t(label_key, lang, n=len(cells), scale=scale)))
         plt.xlim(0, GRID + 1)
         plt.ylim(0, GRID + 1)
+        # The key is in the title: a legend box covered the mask's top-left cells.
         plt.title(
-            t(
-                "lab.training.dropout.title",
-                lang,
-                p=f"{result.p:g}",
-                scale=f"{1 / (1 - result.p):.3g}",
-            )
+            t("lab.training.dropout.title", lang, p=f"{result.p:g}", legend=key_text(entries))
         )
     else:
         lines_figure(
@@ -203,6 +196,7 @@ def draw(result: TrainingResult, plt: Any, lang: str, view: str) -> None:
             title=t("lab.training.l2.title", lang),
             xlabel=t("lab.axis.epoch", lang),
             ylabel="‖w‖",
+            legend=False,  # the report lines start with each λ's marker
         )
 
 
@@ -218,8 +212,10 @@ def report(result: TrainingResult, lang: str) -> list[str]:
         )
     ]
     lines.append(t("lab.training.lr", lang))
-    for name, lrs in result.lrs.items():
-        lines.append(f"  {name:<24} " + ", ".join(f"{v:.4g}" for v in lrs[:6]) + ", …")
+    for i, (name, lrs) in enumerate(result.lrs.items()):
+        lines.append(
+            f"  {series_glyph(i)} {name:<24} " + ", ".join(f"{v:.4g}" for v in lrs[:6]) + ", …"
+        )
     a, out = result.activations, result.dropped_out
     lines.append(
         t(
@@ -236,8 +232,10 @@ def report(result: TrainingResult, lang: str) -> list[str]:
     gap = float(abs(result.expected - a).max() / a.max())
     lines.append(t("lab.training.expected", lang, draws=DROPOUT_DRAWS, gap=f"{100 * gap:.1f}"))
     lines.append(t("lab.training.l2", lang, epochs=result.epochs))
-    for lam, norm in result.norms.items():
-        lines.append(f"  λ = {lam:<8g} ‖w‖ = {norm[-1]:.4f}   ridge: {result.ridge_norms[lam]:.4f}")
+    for i, (lam, norm) in enumerate(result.norms.items()):
+        lines.append(
+            f"  {series_glyph(i)} λ = {lam:<8g} ‖w‖ = {norm[-1]:.4f}   ridge: {result.ridge_norms[lam]:.4f}"
+        )
     return lines
 
 
