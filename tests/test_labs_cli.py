@@ -111,6 +111,10 @@ def test_lab_usage_errors(
         (["lab", "tanh", "--view", "nope"], "--view nope: выберите один из curve | chain"),
         (["lab", "tanh", "x"], "ожидалось --имя значение, получено 'x'"),
         (["lab", "tanh", "--depth"], "для --depth нужно значение"),
+        (["lab", "tanh", "--depth", "0"], "--depth: 0 (допустимо: целое 1…60)"),
+        (["lab", "softmax", "--logits", "1,2"], "(допустимо: 10 чисел через запятую в -30…30)"),
+        (["lab", "batchnorm", "--foo", "2"], "(допустимо: параметры: channels, batch,"),
+        (["lab", "tanh", "--z-min", "3", "--z-max", "1"], "(допустимо: число больше --z-min (3))"),
     ],
 )
 def test_lab_usage_errors_in_russian(
@@ -118,3 +122,26 @@ def test_lab_usage_errors_in_russian(
 ) -> None:
     assert main(["--lang", "ru", *args]) == 2
     assert message in capsys.readouterr().err
+
+
+def test_russian_bad_values_name_no_english_allowed_text(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    cases = [
+        ["lab", "tanh", "--depth", "0"],
+        ["lab", "softmax", "--logits", "1,2"],
+        ["lab", "batchnorm", "--foo", "2"],
+        ["lab", "tanh", "--z-min", "3", "--z-max", "1"],
+    ]
+    for args in cases:
+        assert main(["--lang", "ru", *args]) == 2
+        err = capsys.readouterr().err
+        for english in ("integer", "comma-separated", "parameters:", "greater", "allowed"):
+            assert english not in err, (args, err)
+
+
+def test_russian_help_lists_allowed_values_in_russian(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--lang", "ru", "lab", "softmax", "--help"]) == 0
+    out = capsys.readouterr().out
+    assert "10 чисел через запятую в -30…30" in out and "целое 0…9" in out
+    assert "comma-separated" not in out and "integer" not in out

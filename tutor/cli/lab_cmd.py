@@ -65,7 +65,7 @@ def describe(lab: LabSpec, lang: str) -> list[str]:
         default = (
             ",".join(f"{x:g}" for x in p.default) if isinstance(p.default, tuple) else p.default
         )
-        lines.append(f"  {p.flag:<14} {p.label[lang]}  [{p.allowed()}; {default}]")
+        lines.append(f"  {p.flag:<14} {p.label[lang]}  [{p.allowed(lang)}; {default}]")
     return lines
 
 
@@ -106,7 +106,7 @@ def run(args: argparse.Namespace) -> int:
     except ParamError as err:
         flag = "--" + err.name.replace("_", "-")
         raise UsageError(
-            t("lab.error.param", lang, flag=flag, value=err.value, allowed=err.allowed)
+            t("lab.error.param", lang, flag=flag, value=err.value, allowed=err.allowed_in(lang))
         ) from None
 
     from tutor import plots

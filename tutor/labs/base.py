@@ -31,13 +31,21 @@ def both(key: str) -> dict[str, str]:
 
 
 class ParamError(ValueError):
-    """A parameter value outside what the lab allows; ``allowed`` says what is."""
+    """A parameter value outside what the lab allows; :meth:`allowed_in` says what is.
 
-    def __init__(self, name: str, value: object, allowed: str) -> None:
-        super().__init__(f"--{name.replace('_', '-')} {value}: allowed {allowed}")
+    ``allowed`` is the text per language (``{ru, en}``); the exception's own
+    message, for logs and tracebacks, is in English.
+    """
+
+    def __init__(self, name: str, value: object, allowed: Mapping[str, str]) -> None:
+        super().__init__(f"--{name.replace('_', '-')} {value}: allowed {allowed['en']}")
         self.name = name
         self.value = value
-        self.allowed = allowed
+        self.allowed = dict(allowed)
+
+    def allowed_in(self, lang: str) -> str:
+        """What the parameter allows, in ``lang`` (English if that language is missing)."""
+        return self.allowed.get(lang, self.allowed["en"])
 
 
 @dataclass(frozen=True)
@@ -69,14 +77,19 @@ class Param:
     def flag(self) -> str:
         return "--" + self.name.replace("_", "-")
 
-    def allowed(self) -> str:
+    def allowed(self, lang: str = "en") -> str:
         """The allowed values in words, for error messages and ``--help``."""
         if self.kind == "choice":
             return " | ".join(self.choices)
         bounds = f"{_num(self.minimum)}…{_num(self.maximum)}"
         if self.kind == "vector":
-            return f"{self.length} comma-separated numbers in {bounds}"
-        return ("integer " if self.kind == "int" else "") + bounds
+            return t("lab.allowed.vector", lang, n=self.length, bounds=bounds)
+        if self.kind == "int":
+            return t("lab.allowed.integer", lang, bounds=bounds)
+        return bounds
+
+    def _error(self, raw: object) -> ParamError:
+        return ParamError(self.name, raw, {lang: self.allowed(lang) for lang in LANGS})
 
     def parse(self, raw: object) -> ParamValue:
         """A value from text (CLI, app input) or a Python value, checked against the bounds."""
@@ -84,18 +97,18 @@ class Param:
         if kind == "choice":
             value = str(raw).strip().lower()
             if value not in self.choices:
-                raise ParamError(self.name, raw, self.allowed())
+                raise self._error(raw)
             return value
         if kind == "vector":
             items = raw.split(",") if isinstance(raw, str) else list(raw)  # type: ignore[call-overload]
             numbers = tuple(self._number(item, raw) for item in items)
             if len(numbers) != self.length:
-                raise ParamError(self.name, raw, self.allowed())
+                raise self._error(raw)
             return numbers
         number = self._number(raw, raw)
         if kind == "int":
             if number != int(number):
-                raise ParamError(self.name, raw, self.allowed())
+                raise self._error(raw)
             return int(number)
         return number
 
@@ -104,13 +117,13 @@ class Param:
         try:
             number = float(str(item).strip()) if isinstance(item, str) else float(item)  # type: ignore[arg-type]
         except (TypeError, ValueError):
-            raise ParamError(self.name, whole, self.allowed()) from None
+            raise self._error(whole) from None
         if not math.isfinite(number):
-            raise ParamError(self.name, whole, self.allowed())
+            raise self._error(whole)
         if (self.minimum is not None and number < self.minimum) or (
             self.maximum is not None and number > self.maximum
         ):
-            raise ParamError(self.name, whole, self.allowed())
+            raise self._error(whole)
         return number
 
 
@@ -161,7 +174,8 @@ class LabSpec:
                 param = self.param(name)
             except KeyError:
                 known = ", ".join(p.name for p in self.params) or "none"
-                raise ParamError(name, raw, f"parameters: {known}") from None
+                allowed = {lang: t("lab.allowed.params", lang, names=known) for lang in LANGS}
+                raise ParamError(name, raw, allowed) from None
             checked[name] = param.parse(raw)
         return checked
 

@@ -12,7 +12,7 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from tutor.i18n import t
+from tutor.i18n import LANGS, t
 from tutor.labs.base import LabResult, LabSpec, Param, ParamError, View, both
 from tutor.plots import series_glyph
 
@@ -87,7 +87,11 @@ def compute(z_min: float, z_max: float, point: float, depth: int, scale: float) 
     import numpy as np
 
     if z_min >= z_max:
-        raise ParamError("z_max", z_max, f"a number greater than --z-min ({z_min:g})")
+        allowed = {
+            lang: t("lab.allowed.greater", lang, flag="--z-min", value=f"{z_min:g}")
+            for lang in LANGS
+        }
+        raise ParamError("z_max", z_max, allowed)
     rng = np.random.default_rng(SEED)
     eps = rng.standard_normal((CHAINS, depth))
     scales = tuple(sorted({*REFERENCE_SCALES, float(scale)}))
