@@ -313,3 +313,21 @@ async def test_terminal_too_small_then_resized(make_app: Callable) -> None:
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
+
+
+async def test_lab_panel_explains_a_refused_combination_in_the_app_language(
+    make_app: Callable,
+) -> None:
+    app = make_app(lang="ru")
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_question(2, tab="lab")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        lab = app.screen.query_one(LabPanel)
+        lab.values = {**lab.values, "z_min": 3.0, "z_max": -3.0}
+        lab.recompute()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert lab.error is not None
+        assert "допустимо" in lab.error and "--z-min" in lab.error
+        assert "allowed" not in lab.error

@@ -17,6 +17,7 @@ from textual.widgets import Static
 
 from tutor.app.widgets.plot import Plot
 from tutor.i18n import t
+from tutor.labs.base import ParamError
 
 
 @dataclass(frozen=True)
@@ -164,7 +165,10 @@ class LabPanel(VerticalScroll, can_focus=True):
         values = dict(self.values)
         try:
             result, error = self.spec.compute(**values), None
-        except ValueError as err:  # a combination the lab refuses (e.g. z_min ≥ z_max)
+        except ParamError as err:  # a combination the lab refuses (e.g. z_min ≥ z_max)
+            allowed = err.allowed_in(self.lang)
+            result, error = None, t("lab.error.param", self.lang, flag=err.name, value=err.value, allowed=allowed)
+        except ValueError as err:
             result, error = None, str(err)
         self.app.call_from_thread(self._computed, values, result, error)
 
