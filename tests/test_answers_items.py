@@ -75,6 +75,8 @@ def test_every_listed_mistake_is_exercised() -> None:
     tested = {(e[0], e[3]) for e in EXAMPLES if e[1] == "reject" and e[3]}
     for item in load_items():
         spec = item.spec
+        if spec is None:
+            continue  # a self-check item: the student compares with the solution
         mistakes = spec.mistakes.values() if isinstance(spec.mistakes, dict) else spec.mistakes
         for mistake in mistakes:
             assert (item.id, mistake.id) in tested, (item.id, mistake.id)
@@ -137,3 +139,12 @@ def test_lint_checks_every_item() -> None:
 
     assert check_quiz in CHECKS
     assert check_quiz(load_course()) == []
+
+
+def test_the_diagram_is_a_self_check_item_worth_no_points() -> None:
+    """Question 4 asks for a drawing: the student compares theirs with the solution's."""
+    item = get_item("4.diagram")
+    assert item is not None
+    assert item.kind == "self-check" and item.points == 0 and item.part == "4.diagram"
+    verdict = check_answer(item, "my drawing", "en")
+    assert verdict.status == "invalid" and "not checked automatically" in verdict.message

@@ -79,6 +79,25 @@ ITEMS = [
             ),
         ),
     ),
+    QuizItem(
+        id="4.diagram",
+        question=4,
+        part="4.diagram",
+        kind="self-check",
+        prompt={
+            "ru": "Нарисуйте на бумаге схему сети 3 → 5 → 2 → 4: столбцы нейронов, связи между слоями, "
+            "размеры W₁, W₂, W₃ и смещений. Затем сравните со схемой в решении.",
+            "en": "Draw the 3 → 5 → 2 → 4 network on paper: the columns of neurons, the connections "
+            "between layers, the sizes of W₁, W₂, W₃ and of the biases. Then compare with the solution's drawing.",
+        },
+        hints=(
+            {"ru": "Каждый нейрон слоя связан с каждым нейроном следующего слоя.",
+             "en": "Every neuron of a layer is connected to every neuron of the next one."},
+            {"ru": "Стрелка между слоями m и k — это матрица k×m и вектор смещений длины k.",
+             "en": "The arrow between layers of sizes m and k stands for a k×m matrix and a bias of length k."},
+        ),
+        points=0,  # the diagram is judged by the student; the question's points are in 4 and 4.params
+    ),
 ]
 
 EXAMPLES = {
