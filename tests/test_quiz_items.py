@@ -52,3 +52,16 @@ def test_verbs_report_a_broken_quiz_module_in_one_line(tmp_path: Path, args: lis
     assert "Traceback" not in result.stderr
     assert result.stderr.startswith("dltutor: content problem:")
     assert "quiz.py: SyntaxError" in result.stderr
+
+
+def test_a_course_loaded_afresh_gets_its_own_items(tmp_path: Path) -> None:
+    """Items are cached per loaded course, not per folder: an edit seen by a fresh load counts."""
+    root = tmp_path / "content"
+    shutil.copytree(load_course().question(1).path, root / "01-derivatives")  # type: ignore[arg-type]
+    first = load_course(root, cached=False)
+    assert load_items(first) is load_items(first)  # one load per course
+    quiz = root / "01-derivatives" / "quiz.py"
+    quiz.write_text(quiz.read_text(encoding="utf-8").replace('id="1b"', 'id="1b-renamed"'), encoding="utf-8")
+    second = load_course(root, cached=False)
+    assert "1b" in {i.id for i in load_items(first)}
+    assert "1b-renamed" in {i.id for i in load_items(second)}

@@ -43,7 +43,9 @@ class QuizItemError(ContentError):
     """
 
 
-_items_cache: dict[object, tuple[QuizItem, ...]] = {}
+#: id(course) -> (course, its items). Holding the course keeps its id from being reused, and a
+#: course loaded afresh (lint, edited content) gets its own items rather than stale ones.
+_items_cache: dict[int, tuple[Course, tuple[QuizItem, ...]]] = {}
 
 
 def load_items(course: Course | None = None) -> tuple[QuizItem, ...]:
@@ -55,9 +57,9 @@ def load_items(course: Course | None = None) -> tuple[QuizItem, ...]:
     from tutor.content.loader import load_course
 
     course = course or load_course()
-    key = course.root or id(course)
-    if key in _items_cache:
-        return _items_cache[key]
+    cached = _items_cache.get(id(course))
+    if cached is not None and cached[0] is course:
+        return cached[1]
     items: list[QuizItem] = []
     for question in course:
         if question.quiz_path is None:
@@ -78,7 +80,7 @@ def load_items(course: Course | None = None) -> tuple[QuizItem, ...]:
     if duplicates:
         raise QuizItemError(course.root or "content", f"duplicate quiz item ids: {', '.join(duplicates)}")
     result = tuple(items)
-    _items_cache[key] = result
+    _items_cache[id(course)] = (course, result)
     return result
 
 
