@@ -70,3 +70,11 @@ def print_markdown(build: Callable[[bool], str], stream: TextIO | None = None) -
 
     console = Console(file=stream, no_color=not use_color(stream), highlight=False)
     console.print(Markdown(build(True), code_theme="ansi_dark", hyperlinks=True))
+
+
+#: answers that mean yes, in both languages; "н" is "y" typed on a Russian layout
+YES = frozenset({"y", "yes", "д", "да", "н"})
+
+
+def is_yes(answer: str) -> bool:
+    return answer.strip().lower() in YES

@@ -16,7 +16,6 @@ STATUS_STYLE = {
     "given-up": "red",
     "not-started": "dim",
 }
-YES = frozenset({"y", "yes", "д", "да", "н"})
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -132,7 +131,7 @@ def _print_table(report: dict[str, Any], lang: str) -> None:
 
 def _reset(store: ProgressStore, lang: str, *, confirmed: bool) -> int:
     """Ask first on a terminal; the old file always survives as a backup."""
-    from tutor.cli.output import is_terminal
+    from tutor.cli.output import is_terminal, is_yes
     from tutor.i18n import t
     from tutor.progress import ProgressError
 
@@ -144,7 +143,7 @@ def _reset(store: ProgressStore, lang: str, *, confirmed: bool) -> int:
             answer = input(t("progress.reset.confirm", lang, path=store.path))
         except (EOFError, KeyboardInterrupt):
             answer = ""
-        if answer.strip().lower() not in YES:
+        if not is_yes(answer):
             print(t("progress.reset.cancelled", lang))
             return 1
     try:

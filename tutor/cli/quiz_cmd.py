@@ -12,6 +12,7 @@ import sys
 from typing import TYPE_CHECKING, TextIO
 
 from tutor.cli import UsageError, require_question
+from tutor.cli.output import is_yes
 
 if TYPE_CHECKING:
     from tutor.answers.verdict import Verdict
@@ -22,7 +23,6 @@ QUIT = frozenset({"q", "quit", "й"})
 HINT = frozenset({"?", "h", "hint"})
 SKIP = frozenset({"s", "skip", "ы"})
 SOLUTION = frozenset({"!"})
-YES = frozenset({"y", "yes", "д", "да", "н"})
 
 VERDICT_STYLE = {"correct": "bold green", "incorrect": "bold red", "invalid": "bold yellow"}
 
@@ -236,7 +236,7 @@ class PlainQuiz:
         answer = self.read(self.t("quiz.self_check.ask"))
         if answer is None:
             return False
-        session.self_assess(answer.strip().lower() in YES)
+        session.self_assess(is_yes(answer))
         session.advance()
         return True
 
