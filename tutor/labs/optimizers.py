@@ -24,6 +24,8 @@ METHODS: tuple[str, ...] = ("SGD+L2", "SGDW", "Adam+L2", "AdamW")
 BETA2 = 0.999
 ADAM_BETA1 = 0.9
 EPS = 1e-8
+#: the momentum used to show that SGD+L2 and SGDW part ways once a buffer accumulates
+SHOWN_MOMENTUM = 0.9
 #: an ill-conditioned quadratic ½(θ − c)ᵀ diag(H) (θ − c), condition number 25
 QUAD_H: tuple[float, float] = (1.0, 25.0)
 QUAD_C: tuple[float, float] = (3.0, 1.0)
@@ -162,7 +164,7 @@ def compute(
     with_momentum = [paths["SGD+L2"], paths["SGDW"]]
     if momentum == 0.0:
         with_momentum = [
-            run_sgd(grad, theta0, alpha=alpha_sgd, beta1=0.9, l2=l2, decay=decay, **sgd)
+            run_sgd(grad, theta0, alpha=alpha_sgd, beta1=SHOWN_MOMENTUM, l2=l2, decay=decay, **sgd)
             for l2, decay in ((lam / alpha_sgd, 0.0), (0.0, lam))
         ]
     return OptimizersResult(
@@ -268,7 +270,14 @@ def report(result: OptimizersResult, lang: str) -> list[str]:
             f"  {series_glyph(i)} {name:<8} θ = ({end[0]:+.4f}, {end[1]:+.4f})   f = {loss:.4g}{status}"
         )
     lines.append(t("lab.optimizers.sgd_plain", lang, gap=f"{result.sgd_gap_plain:.1e}"))
-    lines.append(t("lab.optimizers.sgd_momentum", lang, gap=f"{result.sgd_gap_momentum:.1e}"))
+    lines.append(
+        t(
+            "lab.optimizers.sgd_momentum",
+            lang,
+            beta=f"{SHOWN_MOMENTUM:g}",
+            gap=f"{result.sgd_gap_momentum:.1e}",
+        )
+    )
     lines.append(t("lab.optimizers.adam", lang, gap=f"{result.adam_gap:.3g}"))
     return lines
 

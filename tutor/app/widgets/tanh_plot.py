@@ -61,16 +61,17 @@ class TanhPlot(Vertical, can_focus=True):
 
     def redraw(self) -> None:
         from tutor import plots
-        from tutor.labs.tanh import dtanh, threshold
+        from tutor.labs.tanh import LEVELS, dtanh, threshold
 
         z_min, z_max, point, lang = self.z_min, self.z_max, self.point, self.lang
         self.query_one(Plot).draw(
             lambda plt: plots.tanh_figure(plt, z_min, z_max, point=point, lang=lang)
         )
-        slope = dtanh(point)
-        key = "ui.plot.readout.vanished" if slope < 0.01 else "ui.plot.readout"
+        slope, level = dtanh(point), LEVELS[0]  # the plot marks the same level
+        key = "ui.plot.readout.vanished" if slope < level else "ui.plot.readout"
+        values = {"z": f"{point:.2f}", "dtanh": f"{slope:.4g}", "level": f"{level:g}"}
         self.query_one(".readout", Static).update(
-            t(key, lang, z=f"{point:.2f}", dtanh=f"{slope:.4g}", edge=f"{threshold(0.01):.3f}")
+            t(key, lang, **values, edge=f"{threshold(level):.3f}")
         )
         self.query_one(".plot-prompt", Static).update(
             t("ui.plot.prompt", lang, z_min=f"{z_min:g}", z_max=f"{z_max:g}")
