@@ -69,20 +69,11 @@ class ProgressView:
         items = [item for item in self.items() if item.question == number]
         if self._snapshot is None or not items:
             return QuestionState("not-started", 0.0)
-        from tutor.quiz.scoring import earned_points
+        from tutor.quiz.scoring import earned_points, question_status
 
         records = [self._snapshot.item(item.id) for item in items]
-        score = sum(earned_points(i, r.score) for i, r in zip(items, records, strict=False))
-        statuses = {record.status for record in records}
-        if statuses == {"solved"}:
-            status = "solved"
-        elif statuses == {"not-started"}:
-            status = "not-started"
-        elif statuses <= {"solved", "given-up"}:
-            status = "given-up"
-        else:
-            status = "in-progress"
-        return QuestionState(status, score)
+        score = sum(earned_points(i, r.score) for i, r in zip(items, records, strict=True))
+        return QuestionState(question_status(r.status for r in records), score)
 
     @property
     def last_question(self) -> int | None:
