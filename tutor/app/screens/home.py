@@ -93,6 +93,8 @@ class HomeScreen(TutorScreen):
         self.call_after_refresh(self.refresh_table)
 
     def refresh_table(self) -> None:
+        from tutor.quiz.scoring import format_points as fp
+
         self._filled = True
         lang = self.lang
         table = self.query_one(QuestionTable)
@@ -104,14 +106,14 @@ class HomeScreen(TutorScreen):
             table.update_cells(
                 str(q.number),
                 {
-                    2: f"{q.points:g}",
+                    2: fp(q.points),
                     3: status_text(state.status, lang),
-                    4: f"{state.score:g}/{q.points:g}",
+                    4: f"{fp(state.score)}/{fp(q.points)}",
                 },
             )
         points = self.app.course.total_points
         self.query_one("#total", Static).update(
-            t("ui.home.total", lang, score=f"{total:g}", total=f"{points:g}")
+            t("ui.home.total", lang, score=fp(total), total=fp(points))
         )
         bar = self.query_one(ScoreBar)
         bar.total, bar.score = points, total

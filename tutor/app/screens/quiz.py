@@ -138,14 +138,16 @@ class QuizScreen(TutorScreen):
         )
 
     def show_summary(self) -> None:
+        from tutor.quiz.scoring import format_points as fp
+
         summary = self.session.summary()
         lang = self.lang
         rows = [f"# {t('ui.quiz.summary', lang)}", ""]
         for q in summary.questions:
-            rows.append(f"- №{q.number} {q.title[lang]}: **{q.score:g} / {q.points:g}**")
+            rows.append(f"- №{q.number} {q.title[lang]}: **{fp(q.score)} / {fp(q.points)}**")
         rows += [
             "",
-            t("ui.quiz.total", lang, score=f"{summary.score:g}", total=f"{summary.max_score:g}"),
+            t("ui.quiz.total", lang, score=fp(summary.score), total=fp(summary.max_score)),
         ]
         if summary.saved_score is not None:
             rows += [
@@ -153,8 +155,8 @@ class QuizScreen(TutorScreen):
                 t(
                     "ui.quiz.saved",
                     lang,
-                    score=f"{summary.saved_score:g}",
-                    total=f"{summary.saved_max:g}",
+                    score=fp(summary.saved_score),
+                    total=fp(summary.saved_max),
                 ),
             ]
         rows += ["", f"## {t('ui.quiz.review_heading', lang)}", ""]
