@@ -158,7 +158,9 @@ def guard_standard_streams() -> None:
     if sys.stderr is None:
         sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (for the process's life)
     for stream in (sys.stdout, sys.stdin):
-        if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
+        # "strict" fails on a character the encoding lacks, "surrogateescape" (the C locale's)
+        # on a lone surrogate from JSON input: both would end the run on one character.
+        if isinstance(stream, io.TextIOWrapper) and stream.errors in ("strict", "surrogateescape"):
             try:
                 stream.reconfigure(errors="replace")
             except (AttributeError, ValueError, io.UnsupportedOperation):
