@@ -200,6 +200,8 @@ _STRINGS: dict[str, dict[str, str]] = {
         "check.summary.mistakes": "commonest mistakes: {mistakes}",
         "check.summary.malformed": "malformed input lines: {n} (lines {lines})",
         "check.summary.checker_failed": "answers the checker failed on: {n} (lines {lines})",
+        "quiz.checker_failed": "not judged: the checker failed on this answer (an internal error, not your mistake). It does not count as an attempt: try again, perhaps written differently.",
+        "quiz.line_too_long": "that line is longer than {limit} characters and was skipped",
         # -- end of command-line strings --
         "app.title": "dltutor: deep learning fundamentals",
         # the Textual app (G)
@@ -756,6 +758,8 @@ _STRINGS: dict[str, dict[str, str]] = {
         "check.summary.mistakes": "частые ошибки: {mistakes}",
         "check.summary.malformed": "неразобранные строки ввода: {n} (строки {lines})",
         "check.summary.checker_failed": "ответы со сбоем проверки: {n} (строки {lines})",
+        "quiz.checker_failed": "не оценено: проверка дала сбой на этом ответе (внутренняя ошибка, а не ваша). Попытка не засчитана: попробуйте ещё раз, можно записать иначе.",
+        "quiz.line_too_long": "строка длиннее {limit} символов и пропущена",
         # -- end of command-line strings --
         "app.title": "dltutor: основы глубокого обучения",
         # the Textual app (G)
