@@ -304,51 +304,10 @@ def test_progress_that_cannot_be_saved_gives_exit_6_and_one_warning(tmp_path: Pa
 
 # -- on a real terminal (a pty): line editing, history, wrapping ------------------
 
-ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Z0-9]|\x1b[=>]|\r")
-
-
-def run_on_pty(args: list[str], keys: list[bytes], *, columns: int, home: Path,
-               wait_for: bytes = b"> ") -> str:
-    """Run dltutor with a pty as its terminal; send each of ``keys`` after a prompt appears."""
-    import fcntl
-    import pty
-    import select
-    import struct
-    import termios
-
-    master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
-    env = {**os.environ, "DLTUTOR_HOME": str(home), "TERM": "xterm-256color", "NO_COLOR": "1",
-           "COLUMNS": str(columns), "LINES": "24"}
-    proc = subprocess.Popen([sys.executable, "-m", "tutor", *args], stdin=slave, stdout=slave,
-                            stderr=slave, env=env, close_fds=True)
-    os.close(slave)
-    output = b""
-    pending = list(keys)
-    seen_prompts = 0
-    try:
-        while True:
-            ready, _, _ = select.select([master], [], [], 30)
-            if not ready:
-                raise AssertionError(f"no output for 30 s; so far: {output!r}")
-            try:
-                chunk = os.read(master, 65536)
-            except OSError:  # the child closed the terminal
-                break
-            if not chunk:
-                break
-            output += chunk
-            if pending and output.count(wait_for) > seen_prompts:
-                seen_prompts = output.count(wait_for)
-                os.write(master, pending.pop(0))
-    finally:
-        os.close(master)
-        proc.wait(timeout=30)
-    return ANSI.sub("", output.decode("utf-8", "replace"))
-
-
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a pty")
 def test_on_a_terminal_lines_can_be_edited_and_recalled(tmp_path: Path) -> None:
+    from terminal import run_on_pty
+
     # 1a: "I". 1b: "x" (wrong), then Up recalls "x", Ctrl-A goes to its start, "2" makes "2x".
     keys = [b"I\r", b"x\r", b"\x1b[A\x012\r"]
     out = run_on_pty(["quiz", "--plain", "--only", "1", "--lang", "en"], keys, columns=100,
@@ -359,6 +318,8 @@ def test_on_a_terminal_lines_can_be_edited_and_recalled(tmp_path: Path) -> None:
 
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a pty")
 def test_on_a_terminal_text_wraps_at_word_boundaries(tmp_path: Path) -> None:
+    from terminal import run_on_pty
+
     out = run_on_pty(["quiz", "--plain", "--only", "7", "--lang", "en"], [b"!\r"], columns=40,
                      home=tmp_path)
     lines = out.splitlines()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import re  # already imported by argparse: free
 import sys
 from collections.abc import Sequence
 
@@ -61,12 +62,19 @@ def require_question(course: Course, number: int, lang: str) -> Question:
     return question
 
 
+_NEGATIVE_NUMBER = re.compile(r"^-(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$|^-(inf|infinity|nan)$", re.I)
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse with dltutor's usage-error line (in the user's language) and exit status 2."""
 
     def __init__(self, *args: object, lang: str = "en", **kwargs: object) -> None:
         self.lang = lang
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        # argparse takes -1e6 for an option (it knows only -1 and -1.5 as numbers), so
+        # 'plot tanh --range -1e6 1e6' failed; any number, scientific notation included,
+        # is a value here (no option of dltutor looks like a number).
+        self._negative_number_matcher = _NEGATIVE_NUMBER
 
     def error(self, message: str) -> NoReturn:
         from tutor.i18n import t
