@@ -377,3 +377,24 @@ def test_no_ui_string_uses_a_placeholder_that_t_cannot_fill() -> None:
         for key, text in strings(lang).items():
             names = {name for _, name, _, _ in string.Formatter().parse(text) if name}
             assert not names & {"key", "lang"}, (lang, key)
+
+
+def test_every_exit_status_is_documented_in_the_readme_and_in_help() -> None:
+    from tutor.cli import EXIT_CONTENT, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, streams
+    from tutor.cli.batch import (
+        EXIT_CHECKER_FAILED,
+        EXIT_MALFORMED,
+        EXIT_SOME_INCORRECT,
+        EXIT_SOME_UNREADABLE,
+    )
+    from tutor.cli.quiz_cmd import EXIT_NOT_SAVED
+    from tutor.i18n import strings
+
+    codes = {0, EXIT_CONTENT, EXIT_USAGE, EXIT_SOME_INCORRECT, EXIT_SOME_UNREADABLE, EXIT_MALFORMED,
+             EXIT_CHECKER_FAILED, EXIT_NOT_SAVED, EXIT_INTERNAL, streams.EXIT_IO, EXIT_INTERRUPTED,
+             streams.EXIT_BROKEN_PIPE}
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    for code in codes:
+        assert f"\n| {code} | " in readme, code
+        for lang in ("ru", "en"):
+            assert f"\n  {code} " in strings(lang)["cli.epilog"], (code, lang)
