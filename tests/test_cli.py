@@ -398,3 +398,28 @@ def test_every_exit_status_is_documented_in_the_readme_and_in_help() -> None:
         assert f"\n| {code} | " in readme, code
         for lang in ("ru", "en"):
             assert f"\n  {code} " in strings(lang)["cli.epilog"], (code, lang)
+
+
+def test_an_unexpected_exception_is_one_line_and_exit_70(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tutor.cli import list_cmd
+
+    def broken(args: object) -> int:
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(list_cmd, "run", broken)
+    monkeypatch.delenv("DLTUTOR_DEBUG", raising=False)
+    assert main(["list", "--lang", "en"]) == 70
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "internal error: ZeroDivisionError: division by zero (at test_cli.py:" in err
+    monkeypatch.setenv("DLTUTOR_DEBUG", "1")
+    assert main(["list", "--lang", "en"]) == 70
+    assert "Traceback (most recent call last)" in capsys.readouterr().err
+
+
+def test_main_leaves_the_process_streams_as_it_found_them() -> None:
+    stdout, stdin = sys.stdout, sys.stdin
+    assert main(["--lang", "en", "list"]) == 0
+    assert sys.stdout is stdout and sys.stdin is stdin
