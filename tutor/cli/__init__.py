@@ -115,12 +115,12 @@ def build_parser(selected: str | None = None, lang: str = "en") -> argparse.Argu
     common.add_argument(
         "--lang", choices=("ru", "en"), default=argparse.SUPPRESS, help=lang_help
     )
-    raw = _HelpFormatter
+    formatter = _HelpFormatter  # keeps the exit-status table as written
     parser = _Parser(
         prog="dltutor",
         description=t("cli.description", lang),
         epilog=t("cli.epilog", lang),
-        formatter_class=raw,
+        formatter_class=formatter,
         lang=lang,
     )
     parser.add_argument(
@@ -138,7 +138,7 @@ def build_parser(selected: str | None = None, lang: str = "en") -> argparse.Argu
             help=help_text,
             description=help_text,
             epilog=t("cli.epilog", lang) if verb == "check" else None,
-            formatter_class=raw,
+            formatter_class=formatter,
             parents=[common],
             lang=lang,
         )
