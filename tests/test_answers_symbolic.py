@@ -435,7 +435,7 @@ def test_cli_simplify_batch() -> None:
 
     source = io.StringIO('{"item": "6.tanh", "answer": "10/6"}\n{"item": "4", "answer": "x"}\n')
     sink = io.StringIO()
-    assert run_batch(source, sink, "en", simplify=True) == 0
+    assert run_batch(source, sink, "en", simplify=True) == 1  # the second answer is incorrect
     first, second = (json.loads(line) for line in sink.getvalue().splitlines())
     assert first["simplified"] == "5/3" and second["simplified"] is None
     plain = io.StringIO()

@@ -74,12 +74,12 @@ def test_batch_keeps_order_and_survives_bad_lines() -> None:
     ]
     source = io.StringIO("".join((json.dumps(x) if isinstance(x, dict) else x) + "\n" for x in lines))
     sink = io.StringIO()
-    assert run_batch(source, sink, "en") == 0
+    assert run_batch(source, sink, "en") == 4  # malformed lines (4) outrank the rest
     out = [json.loads(line) for line in sink.getvalue().splitlines()]
     assert len(out) == len(lines)
     assert [o["verdict"] for o in out] == ["correct", "error", "error", "incorrect", "error", "invalid"]
     assert out[3]["mistake"] == "forgot-root"
-    assert out[1]["line"] == 2
+    assert [o["line"] for o in out] == [1, 2, 3, 4, 5, 6]
     assert "too long" in out[5]["message"]
 
 
@@ -87,6 +87,7 @@ def test_batch_through_the_command() -> None:
     proc = subprocess.run([sys.executable, "-m", "tutor", "check", "--batch", "--lang", "en"],
                           input='{"item": "7", "answer": "4C"}\n{"item": "7", "answer": "2C"}\n',
                           capture_output=True, text=True, timeout=60)
-    assert proc.returncode == 0
+    assert proc.returncode == 1  # some incorrect
     verdicts = [json.loads(line) for line in proc.stdout.splitlines()]
     assert [(v["verdict"], v["mistake"]) for v in verdicts] == [("incorrect", "running-stats"), ("correct", None)]
+    assert "commonest mistakes: running-stats ×1" in proc.stderr

@@ -33,9 +33,13 @@ def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.Complet
 def test_every_registered_verb_has_a_module() -> None:
     import importlib
 
-    for verb, (module_name, help_text) in VERBS.items():
+    from tutor.i18n import strings
+
+    for verb, module_name in VERBS.items():
         module = importlib.import_module(f"tutor.cli.{module_name}")
-        assert help_text and callable(module.run) and callable(module.add_arguments), verb
+        assert callable(module.run) and callable(module.add_arguments), verb
+        for lang in ("ru", "en"):
+            assert strings(lang)[f"cli.verb.{verb}"], (verb, lang)
 
 
 def test_list_shows_every_question_and_points(capsys: pytest.CaptureFixture[str]) -> None:
@@ -239,9 +243,7 @@ def test_check_takes_an_answer_that_starts_with_minus(capsys: pytest.CaptureFixt
     assert "−(p − ŷ)" in capsys.readouterr().out
     assert main(["check", "3.1", "-p/ŷ", "--json", "--lang", "en"]) == 1
     assert json.loads(capsys.readouterr().out)["mistake"] is not None
-    with pytest.raises(SystemExit) as info:
-        main(["check", "3.1", "ŷ - p", "--bogus"])
-    assert info.value.code == 2
+    assert main(["check", "3.1", "ŷ - p", "--bogus"]) == 2
 
 
 def test_readme_documents_the_answer_syntax_verbatim() -> None:
@@ -250,3 +252,174 @@ def test_readme_documents_the_answer_syntax_verbatim() -> None:
         Path(__file__).resolve().parent.parent / "tutor" / "answers" / "SYNTAX.md"
     ).read_text(encoding="utf-8")
     assert syntax.strip() in readme
+
+
+# -- issue 9 §6: numbers that look like options, a bad language after a lab id ---------
+
+
+@pytest.mark.parametrize("ends", [("-1e6", "1e6"), ("-1E+3", "-2.5e-1"), ("-.5", ".5")])
+def test_plot_range_takes_negative_numbers_in_any_notation(
+    capsys: pytest.CaptureFixture[str], ends: tuple[str, str]
+) -> None:
+    assert main(["plot", "tanh", "--range", *ends, "--lang", "en"]) == 0
+    assert "tanh′(z) = 1 − tanh²(z)" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("args", [["lab", "tanh", "--lang", "xx"], ["--lang", "ru", "lab", "tanh", "--lang", "xx"]])
+def test_lab_with_an_unknown_language_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], args: list[str]
+) -> None:
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "'xx'" in err and "Traceback" not in err
+
+
+# -- issue 8 §6: the command line in Russian ---------------------------------------------
+
+
+def _all_help_texts(lang: str) -> dict[str, str]:
+    from tutor.cli import build_parser
+    from tutor.cli.parser_text import translated_argparse
+
+    texts = {}
+    with translated_argparse(lang):
+        for verb in VERBS:
+            parser = build_parser(verb, lang)
+            sub = next(a for a in parser._actions if a.dest == "verb")
+            texts[verb] = sub.choices[verb].format_help()  # type: ignore[index]
+    return texts
+
+
+def test_every_argument_of_every_verb_has_help_in_both_languages() -> None:
+    from tutor.cli import build_parser
+    from tutor.i18n import strings
+
+    for verb in VERBS:
+        parser = build_parser(verb, "en")
+        sub = next(a for a in parser._actions if a.dest == "verb")
+        for action in sub.choices[verb]._actions:  # type: ignore[index]
+            if action.dest in ("help", "lang", "_module"):
+                continue
+            for lang in ("ru", "en"):
+                assert strings(lang).get(f"cli.arg.{verb}.{action.dest}"), (verb, action.dest, lang)
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["check", "--help"], ["lab", "--help"]])
+@pytest.mark.parametrize("how", ["flag", "env"])
+def test_help_is_russian_in_russian_mode(argv: list[str], how: str) -> None:
+    args = [*argv, "--lang", "ru"] if how == "flag" else argv
+    result = run_cli(*args, env={"DLTUTOR_LANG": "ru"} if how == "env" else None)
+    assert result.returncode == 0
+    out = result.stdout
+    assert out.startswith("использование: dltutor")
+    assert "параметры:" in out and "показать эту справку и выйти" in out
+    assert "usage:" not in out and "options:" not in out and "show this help" not in out
+    assert "код выхода:" in out or argv != ["--help"]
+
+
+def test_every_verbs_help_is_russian() -> None:
+    import re
+
+    names = {"dltutor", "tanh", "softmax", "sympy", "json", "latex", "markdown", "csv", "pytorch"}
+    for verb, text in _all_help_texts("ru").items():
+        assert text.startswith("использование: dltutor " + verb), verb
+        body = text[text.index("\n\n"):]  # after the usage lines
+        for line in body.splitlines():
+            words = [w for w in line.split() if not w.startswith(("-", "[", "{", "'", "$"))]
+            latin = [w for w in words if re.fullmatch(r"[a-z]{3,}[:.]?", w) and w.strip(":.") not in names]
+            # a line may name an option or list columns, but a word of prose is Russian
+            assert not latin or re.search("[а-яё]", line), (verb, line)
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (["frobnicate"], "недопустимое значение: 'frobnicate'"),
+        (["list", "--bogus"], "нераспознанные аргументы: --bogus"),
+        (["show", "x"], "недопустимое значение типа int: 'x'"),
+        (["show"], "не хватает обязательных аргументов: N"),
+        (["list", "--lang"], "аргумент --lang: ожидается одно значение"),
+        (["plot", "tanh", "--range", "1"], "аргумент --range: ожидается 2 значения"),
+        (["check"], "укажите пункт и ответ"),
+    ],
+)
+def test_argparse_messages_are_russian(args: list[str], fragment: str) -> None:
+    result = run_cli(*args, env={"DLTUTOR_LANG": "ru"})
+    assert result.returncode == 2
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and fragment in lines[0], result.stderr
+    assert lines[0].startswith(("dltutor: ошибка: ", "dltutor show: ошибка: ", "dltutor list: ошибка: ",
+                                "dltutor plot: ошибка: "))
+
+
+def test_argparse_is_english_again_after_a_russian_run() -> None:
+    import argparse
+
+    assert main(["--lang", "ru", "list"]) == 0
+    assert argparse._("usage: ") == "usage: "  # type: ignore[attr-defined]
+
+
+def test_plural_forms() -> None:
+    from tutor.cli.parser_text import plural_form
+
+    assert [plural_form(n, "ru") for n in (1, 2, 5, 11, 21, 22, 25, 112)] == [
+        "one", "few", "many", "many", "one", "few", "many", "many"]
+    assert [plural_form(n, "en") for n in (1, 2)] == ["one", "many"]
+
+
+def test_no_ui_string_uses_a_placeholder_that_t_cannot_fill() -> None:
+    """t(key, lang, **values): a placeholder named 'key' or 'lang' could never be formatted."""
+    import string
+
+    from tutor.i18n import strings
+
+    for lang in ("ru", "en"):
+        for key, text in strings(lang).items():
+            names = {name for _, name, _, _ in string.Formatter().parse(text) if name}
+            assert not names & {"key", "lang"}, (lang, key)
+
+
+def test_every_exit_status_is_documented_in_the_readme_and_in_help() -> None:
+    from tutor.cli import EXIT_CONTENT, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, streams
+    from tutor.cli.batch import (
+        EXIT_CHECKER_FAILED,
+        EXIT_MALFORMED,
+        EXIT_SOME_INCORRECT,
+        EXIT_SOME_UNREADABLE,
+    )
+    from tutor.cli.quiz_cmd import EXIT_NOT_SAVED
+    from tutor.i18n import strings
+
+    codes = {0, EXIT_CONTENT, EXIT_USAGE, EXIT_SOME_INCORRECT, EXIT_SOME_UNREADABLE, EXIT_MALFORMED,
+             EXIT_CHECKER_FAILED, EXIT_NOT_SAVED, EXIT_INTERNAL, streams.EXIT_IO, EXIT_INTERRUPTED,
+             streams.EXIT_BROKEN_PIPE}
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    for code in codes:
+        assert f"\n| {code} | " in readme, code
+        for lang in ("ru", "en"):
+            assert f"\n  {code} " in strings(lang)["cli.epilog"], (code, lang)
+
+
+def test_an_unexpected_exception_is_one_line_and_exit_70(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tutor.cli import list_cmd
+
+    def broken(args: object) -> int:
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(list_cmd, "run", broken)
+    monkeypatch.delenv("DLTUTOR_DEBUG", raising=False)
+    assert main(["list", "--lang", "en"]) == 70
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "internal error: ZeroDivisionError: division by zero (at test_cli.py:" in err
+    monkeypatch.setenv("DLTUTOR_DEBUG", "1")
+    assert main(["list", "--lang", "en"]) == 70
+    assert "Traceback (most recent call last)" in capsys.readouterr().err
+
+
+def test_main_leaves_the_process_streams_as_it_found_them() -> None:
+    stdout, stdin = sys.stdout, sys.stdin
+    assert main(["--lang", "en", "list"]) == 0
+    assert sys.stdout is stdout and sys.stdin is stdin

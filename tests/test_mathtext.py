@@ -450,3 +450,78 @@ def test_any_markdown_renders_without_crashing() -> None:
             assert formula in md
 
     check()
+
+
+# -- limits: deep nesting and long texts ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "latex",
+    [
+        "\\frac{" * 5000,
+        "\\frac{a}{" * 5000 + "b" + "}" * 5000,
+        "{" * 5000 + "x" + "}" * 5000,
+        "x^{" * 5000,
+        "\\sqrt" * 5000 + "x",
+        "\\hat" * 5000 + "x",
+        "\\not" * 5000 + "=",
+        "\\begin{matrix}" * 5000,
+        "\\mathop{" * 5000,
+    ],
+)
+def test_deep_nesting_is_a_math_error_not_a_recursion_error(latex: str) -> None:
+    with pytest.raises(MathError, match="nested too deeply"):
+        latex_to_unicode(latex)
+    # in a document the formula stays as its source, as any formula that does not convert
+    assert render_markdown_math(f"a ${latex}$ b").startswith("a $")
+
+
+def test_nesting_within_the_limit_still_converts() -> None:
+    assert latex_to_unicode("\\frac{1}{" * 10 + "x" + "}" * 10).count("/") == 10
+
+
+def test_deep_nesting_holds_even_with_little_stack_left() -> None:
+    import sys
+
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(600)  # what is left deep inside an app's call stack
+    try:
+        with pytest.raises(MathError):
+            latex_to_unicode("\\frac{" * 5000)
+    finally:
+        sys.setrecursionlimit(limit)
+
+
+def _seconds(text: str, *, escape: bool = False) -> float:
+    import time
+
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        render_markdown_math(text, escape_markdown=escape)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+@pytest.mark.parametrize(
+    ("unit", "escape"),
+    [
+        ("Text $x^2$ and\n\n$$\\frac{a}{b}$$\n\nmore\n", True),  # re-joined after every formula
+        ("$1 and ", False),  # an opening $ that never closes, many times
+        ("$$a ", False),
+        ("`x`` ``` ", False),  # backtick runs that never close
+        ("$a" + "\n" * 50, False),
+    ],
+)
+def test_rendering_is_linear_in_the_length(unit: str, escape: bool) -> None:
+    """Ten times the text takes about ten times as long (a quadratic pass would take 100)."""
+    small = unit * (40_000 // len(unit))
+    large = unit * (400_000 // len(unit))
+    ratio = _seconds(large, escape=escape) / max(_seconds(small, escape=escape), 1e-3)
+    assert ratio < 35, ratio
+
+
+def test_linear_rewrite_renders_as_before() -> None:
+    text = "Intro $a$ text\n\n$$b$$\n\n  after `$c$` and $d \\$ e$ end\n$$x$$\n"
+    assert render_markdown_math(text) == "Intro a text\n\n  b\n\n  after `$c$` and d$e end\n\n  x\n"
+    assert render_markdown_math("$x_1$ then *y*", escape_markdown=True) == "x₁ then *y*"

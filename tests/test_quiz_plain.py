@@ -23,7 +23,12 @@ ESCAPE = re.compile(r"\x1b|\x9b")
 
 
 def drive(
-    script: str, *, lang: str = "en", store: ProgressStore | None = None, **kwargs: object
+    script: str,
+    *,
+    lang: str = "en",
+    store: ProgressStore | None = None,
+    code: int = 0,
+    **kwargs: object,
 ) -> tuple[str, str]:
     session = QuizSession(
         ITEMS,
@@ -34,7 +39,7 @@ def drive(
         **kwargs,  # type: ignore[arg-type]
     )
     out, err = io.StringIO(), io.StringIO()
-    assert PlainQuiz(session, io.StringIO(script), out, err).run() == 0
+    assert PlainQuiz(session, io.StringIO(script), out, err).run() == code
     return out.getvalue(), err.getvalue()
 
 
@@ -108,7 +113,7 @@ def test_review_with_nothing_left(tmp_path: Path) -> None:
 def test_unwritable_progress_is_reported_once_and_grading_goes_on(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x", encoding="utf-8")
-    out, err = drive("I\n2x\n", store=ProgressStore(blocker / "sub"))
+    out, err = drive("I\n2x\n", store=ProgressStore(blocker / "sub"), code=6)
     assert err.count("progress is not being saved") == 1
     assert str(blocker / "sub" / "progress.json") in err
     assert "Score: 1 / 5" in out
@@ -226,3 +231,101 @@ def test_end_to_end_choice_options_are_listed(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     for letter in "abcd":
         assert re.search(rf"^  {letter}\) \S", result.stdout, re.MULTILINE), letter
+
+
+# -- the checker failing, long lines, progress not saved, markdown as plain text ----
+
+
+@pytest.mark.parametrize("how", ["raises", "returns-error"])
+def test_a_checker_failure_is_not_an_attempt_and_the_quiz_goes_on(how: str) -> None:
+    def checker(item: QuizItem, text: str, lang: str) -> Verdict:
+        if text == "boom":
+            if how == "raises":
+                raise RecursionError("maximum recursion depth exceeded")
+            return Verdict(item.id, "error", None, "internal error")  # type: ignore[arg-type]
+        return fake_checker(item, text, lang)
+
+    session = QuizSession(ITEMS, lang="en", checker=checker, course=COURSE, only=1)
+    out, err = io.StringIO(), io.StringIO()
+    assert PlainQuiz(session, io.StringIO("boom\nI\nx\nboom\n2x\n"), out, err).run() == 0
+    text = out.getvalue()
+    assert text.count("not judged: the checker failed") == 2
+    assert "attempts left: 2" in text and "attempts left: 1" not in text  # boom cost nothing
+    assert "Score: 1 / 1" in text
+    lines = err.getvalue().splitlines()
+    assert len(lines) == 2 and all("item 1" in line for line in lines)
+
+
+def test_the_real_quiz_passes_a_strict_checker(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tutor.answers import judge
+    from tutor.cli import main
+
+    real = judge.check_answer
+
+    def checker(item: QuizItem, text: str, lang: str = "en") -> Verdict:
+        if text == "boom":
+            raise ValueError("bug")
+        return real(item, text, lang)
+
+    monkeypatch.setattr(judge, "check_answer", checker)
+    monkeypatch.setattr("sys.stdin", io.StringIO("boom\nI\n"))
+    assert main(["quiz", "--plain", "--only", "1", "--lang", "en"]) == 0
+    store = ProgressStore()
+    assert store.load().item("1a").status == "solved"
+    assert store.load().item("1a").attempts == 1  # the failure was not recorded
+
+
+def test_an_over_long_line_is_skipped_with_one_message() -> None:
+    out, _ = drive("x" * 200_000 + "\nI\n")
+    assert out.count("longer than 65536 characters") == 1
+    assert "xxxx" not in out
+    assert "correct: en:True" in out
+
+
+def test_solution_steps_have_no_markdown_fences_or_emphasis(tmp_path: Path) -> None:
+    result = dltutor("quiz", "--plain", "--only", "7", "--lang", "en", stdin="!\n", home=tmp_path)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "nn.BatchNorm2d(64)" in out and "2C learnable parameters" in out
+    assert "```" not in out and "**" not in out and "`" not in out
+    assert "\n    bn = nn.BatchNorm2d(64)" in out  # code keeps its lines, indented
+
+
+def test_progress_that_cannot_be_saved_gives_exit_6_and_one_warning(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    result = dltutor("quiz", "--plain", "--only", "1", "--lang", "en", stdin="I\n2x\n",
+                     home=blocker / "sub")
+    assert result.returncode == 6
+    assert result.stderr.count("progress is not being saved") == 1
+    assert str(blocker / "sub") in result.stderr and "Traceback" not in result.stderr
+    assert "Score: 1 / 1" in result.stdout
+
+
+# -- on a real terminal (a pty): line editing, history, wrapping ------------------
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pty")
+def test_on_a_terminal_lines_can_be_edited_and_recalled(tmp_path: Path) -> None:
+    from terminal import run_on_pty
+
+    # 1a: "I". 1b: "x" (wrong), then Up recalls "x", Ctrl-A goes to its start, "2" makes "2x".
+    keys = [b"I\r", b"x\r", b"\x1b[A\x012\r"]
+    out = run_on_pty(["quiz", "--plain", "--only", "1", "--lang", "en"], keys, columns=100,
+                     home=tmp_path)
+    assert "interpreted as: 2·x" in out, out
+    assert "Score: 1 / 1" in out
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pty")
+def test_on_a_terminal_text_wraps_at_word_boundaries(tmp_path: Path) -> None:
+    from terminal import run_on_pty
+
+    out = run_on_pty(["quiz", "--plain", "--only", "7", "--lang", "en"], [b"!\r"], columns=40,
+                     home=tmp_path)
+    lines = out.splitlines()
+    assert "Batch normalisation adds two trainable" in out.replace("\n", " ")
+    prose = [line for line in lines if not line.startswith("    ") and not line.startswith("|")]
+    too_wide = [line for line in prose if len(line) > 40 and " " in line.strip()]
+    assert not too_wide, too_wide
+    words = {w for line in lines for w in line.split()}
+    assert "normalisation" in words  # whole words, not cut at the edge

@@ -11,6 +11,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of stdout"
     )
+    parser.add_argument(
+        "--no-pager", action="store_true", help="print straight to the terminal, without a pager"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -21,7 +24,12 @@ def run(args: argparse.Namespace) -> int:
 
     text = course_markdown(load_course(), args.lang)
     if args.output is None:
-        sys.stdout.write(text)
+        if args.no_pager:
+            sys.stdout.write(text)
+        else:
+            from tutor.cli.output import page
+
+            page(text)  # a pager on a terminal when taller than the screen, else straight out
         return 0
     try:
         args.output.write_text(text, encoding="utf-8")

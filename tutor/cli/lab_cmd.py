@@ -90,7 +90,7 @@ def run(args: argparse.Namespace) -> int:
     raw, options = parse_params(list(args.params or []), lang)
     if "lang" in options:
         if options["lang"] not in ("ru", "en"):
-            raise UsageError(t("error.bad_lang", lang, lang=options["lang"]))
+            raise UsageError(t("error.bad_lang", lang, code=options["lang"]))
         lang = resolve_lang(options["lang"])
     if "help" in options:
         write("\n".join(describe(lab, lang)))

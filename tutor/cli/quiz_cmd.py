@@ -3,11 +3,16 @@
 The plain quiz is a thin loop over :class:`tutor.quiz.session.QuizSession`: it
 reads one line at a time (so a script can pipe answers in), prints plain text
 when stdout is not a terminal and colour only where :func:`use_color` allows.
+On a terminal it offers line editing and history (the standard ``readline``)
+and wraps its text at word boundaries to the terminal's width.
+
+Exit status: 0, or 6 when progress could not be saved (said once, when it first fails).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from typing import TYPE_CHECKING, TextIO
 
@@ -23,6 +28,10 @@ QUIT = frozenset({"q", "quit", "й"})
 HINT = frozenset({"?", "h", "hint"})
 SKIP = frozenset({"s", "skip", "ы"})
 SOLUTION = frozenset({"!"})
+#: progress could not be saved during the quiz (the quiz itself went on)
+EXIT_NOT_SAVED = 6
+#: characters kept of one input line; the rest of a longer line is skipped unread
+LINE_LIMIT = 64 * 1024
 
 VERDICT_STYLE = {"correct": "bold green", "incorrect": "bold red", "invalid": "bold yellow"}
 
@@ -60,8 +69,12 @@ def run(args: argparse.Namespace) -> int:
     items = load_items()
     if args.only is not None and not any(i.question == args.only for i in items):
         raise UsageError(t("quiz.error.no_items", lang, number=args.only))
+    from tutor.cli.judging import strict_checker
+
     store = ProgressStore()
-    session = QuizSession(items, lang=lang, store=store, only=args.only, review=args.review)
+    # strict_checker raises on a checker failure, so the session records nothing for it
+    session = QuizSession(items, lang=lang, store=store, only=args.only, review=args.review,
+                          checker=strict_checker)
     for warning in store.take_warnings():
         print(f"dltutor: {warning.message(lang)}", file=sys.stderr)
     return PlainQuiz(session, sys.stdin, sys.stdout, sys.stderr).run()
@@ -79,12 +92,22 @@ class PlainQuiz:
         self.stdout = stdout
         self.stderr = stderr
         self.interactive = is_terminal(stdin)
+        self.wraps = is_terminal(stdout)
         self._say = line_printer(stdout)
         self._save_error_shown = False
+        if self.interactive and self.wraps and stdin is sys.stdin:
+            _enable_line_editing()
 
     # -- output -------------------------------------------------------------
 
-    def say(self, text: str = "", style: str | None = None) -> None:
+    def say(self, text: str = "", style: str | None = None, *, wrap: bool = True) -> None:
+        if wrap and self.wraps and text:
+            import shutil
+
+            from tutor.cli.plaintext import wrap as wrap_text
+
+            width = max(shutil.get_terminal_size((80, 24)).columns - 1, 20)
+            text = wrap_text(text, width)
         self._say(text, style)
 
     def t(self, key: str, **values: object) -> str:
@@ -93,13 +116,13 @@ class PlainQuiz:
         return t(key, self.lang, **values)
 
     def markdown(self, text: str) -> str:
-        """Generated drawings expanded and math as Unicode; the raw text where that fails."""
+        """Plain text: drawings expanded, math as Unicode, no fences or emphasis marks."""
+        from tutor.cli.plaintext import to_plain
         from tutor.content.document import finish
 
-        try:
-            return finish(text, self.lang, math="unicode").strip()
-        except ValueError:  # a content slip (MathError is one) must not stop a quiz
-            return text.strip()
+        with contextlib.suppress(ValueError, RecursionError):  # a content slip must not stop a quiz
+            text = finish(text, self.lang, math="unicode")
+        return to_plain(text).strip()
 
     def _note_save_error(self) -> None:
         error = self.session.save_error
@@ -111,20 +134,43 @@ class PlainQuiz:
     # -- input --------------------------------------------------------------
 
     def read(self, prompt: str = "> ") -> str | None:
-        """One line without its newline; None at end of input or on Ctrl-C/Ctrl-D."""
-        try:
-            if self.interactive and self.stdin is sys.stdin:
-                return input(prompt)
-            line = self.stdin.readline()
-        except (EOFError, KeyboardInterrupt):
-            self.stdout.write("\n")
-            return None
+        """One line without its newline; None at end of input or on Ctrl-C/Ctrl-D.
+
+        At most LINE_LIMIT characters are kept: a longer line is skipped (in bounded
+        chunks, never held whole) and answered with one message.
+        """
+        while True:
+            try:
+                if self.interactive and self.stdin is sys.stdin:
+                    line = input(prompt)
+                    echo = False
+                else:
+                    line = self._bounded_line()
+                    echo = True
+            except (EOFError, KeyboardInterrupt):
+                self.stdout.write("\n")
+                return None
+            if line is None:
+                return None
+            if len(line) <= LINE_LIMIT:
+                break
+            self.say(self.t("quiz.line_too_long", limit=LINE_LIMIT), "yellow")
+        if echo:  # piped input is echoed so that a transcript reads as a dialogue
+            self.say(f"{prompt}{line}", wrap=False)
+        return line
+
+    def _bounded_line(self) -> str | None:
+        """The next piped line (LINE_LIMIT + 1 characters of an over-long one), or None at the end."""
+        line = self.stdin.readline(LINE_LIMIT + 1)
         if not line:
             return None
-        line = line.rstrip("\r\n")
-        # Echo piped input so a transcript reads as a dialogue.
-        self.say(f"{prompt}{line}")
-        return line
+        if not line.endswith("\n") and len(line) > LINE_LIMIT:
+            while True:
+                rest = self.stdin.readline(LINE_LIMIT)
+                if not rest or rest.endswith("\n"):
+                    break
+            return line
+        return line.rstrip("\r\n")
 
     # -- the loop -------------------------------------------------------------
 
@@ -140,7 +186,7 @@ class PlainQuiz:
             self._note_save_error()
         self.print_summary(session.summary())
         self._note_save_error()
-        return 0
+        return EXIT_NOT_SAVED if session.save_error is not None else 0
 
     def ask_current(self) -> bool:
         """Work through the current item; False when the student quits."""
@@ -185,7 +231,9 @@ class PlainQuiz:
                 self.reveal()
                 session.advance()
                 return True
-            verdict = session.submit(command)
+            verdict = self.submit(command)
+            if verdict is None:  # the checker failed: said so; not an attempt, ask again
+                continue
             self.show_verdict(command, verdict)
             state = session.state()
             if state.outcome == "solved":
@@ -197,6 +245,28 @@ class PlainQuiz:
                 return True
             if verdict.status == "incorrect":
                 self.say(self.t("quiz.attempts_left", n=session.attempts_left), "dim")
+
+    def submit(self, answer: str) -> Verdict | None:
+        """The session's verdict, or None (after saying so) when the checker failed."""
+        from tutor.cli.judging import CheckerFailed, CheckerFailure, describe, failure_of
+
+        item = self.session.current
+        assert item is not None
+        try:
+            verdict = self.session.submit(answer)
+        except CheckerFailed as failed:
+            failure: CheckerFailure | None = failed.failure
+        except Exception as err:  # the last line of defence: one answer must not end the quiz
+            failure = CheckerFailure(item.id, self.t("check.error.checker"), describe(err))
+        else:
+            failure = failure_of(verdict, self.lang)
+            if failure is None:
+                return verdict
+        assert failure is not None
+        self.say(self.t("quiz.checker_failed"), VERDICT_STYLE["invalid"])
+        print(self.t("check.checker_failed", item=item.id, detail=failure.detail or failure.message),
+              file=self.stderr)
+        return None
 
     def hint(self) -> None:
         hint = self.session.next_hint()
@@ -245,8 +315,8 @@ class PlainQuiz:
             self.say(self.t("quiz.interpreted", text=verdict.interpreted))
         if verdict.status == "invalid" and verdict.column and verdict.column >= 1:
             # Point at the problem under the answer, as a compiler would.
-            self.say(f"  {answer}")
-            self.say("  " + " " * (verdict.column - 1) + "^")
+            self.say(f"  {answer}", wrap=False)
+            self.say("  " + " " * (verdict.column - 1) + "^", wrap=False)
         # The verdict in a word, unless the checker's message already opens with it.
         # (``convention`` is an id for scripts; the message already explains it.)
         word = self.t(f"quiz.verdict.{verdict.status}")
@@ -310,3 +380,11 @@ class PlainQuiz:
                     why=why,
                 )
             self.say(f"  {text}")
+
+
+def _enable_line_editing() -> None:
+    """Line editing and an in-memory history for ``input()``: importing ``readline`` is all
+    it takes. Only on a terminal (readline would echo escape codes into a pipe), and
+    history is not written to disk: answers stay private to the session."""
+    with contextlib.suppress(ImportError):  # Windows, or a Python without it: input() still works
+        import readline  # noqa: F401

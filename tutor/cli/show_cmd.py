@@ -11,6 +11,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("number", type=int, metavar="N", help="question number (1–8)")
     parser.add_argument("--solution", action="store_true", help="show the whole worked solution")
     parser.add_argument("--step", type=int, metavar="K", help="show only step K of the solution")
+    parser.add_argument(
+        "--no-pager", action="store_true", help="print straight to the terminal, without a pager"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -32,6 +35,7 @@ def run(args: argparse.Namespace) -> int:
             step=args.step,
             math="unicode",
             escape_markdown=escape,
-        )
+        ),
+        pager=not args.no_pager,
     )
     return 0

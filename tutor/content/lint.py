@@ -10,9 +10,59 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from tutor.content.loader import ContentError, load_course
+from tutor.content.loader import FOLDER_RE, ContentError, content_root, load_course
 from tutor.content.models import Course
 from tutor.i18n import LANGS
+
+#: what a question folder may hold; anything else is reported (the loader would ignore it)
+QUESTION_FILES = frozenset(
+    {"meta.toml", "quiz.py"}
+    | {f"{kind}.{lang}.md" for kind in ("question", "solution") for lang in LANGS}
+)
+#: made by Python when quiz.py is imported; not the author's
+GENERATED = frozenset({"__pycache__"})
+
+
+def check_stray(root: Path) -> list[str]:
+    """Files and folders under ``root`` that are not part of the course.
+
+    The loader skips them silently, so a misspelt ``solutoin.en.md`` or a stray
+    ``notes/`` folder would never be seen; hidden entries (``.git``, ``.DS_Store``)
+    are left alone.
+    """
+    problems: list[str] = []
+    try:
+        entries = sorted(root.iterdir())
+    except OSError:
+        return problems  # the loader says what is wrong with the folder itself
+    for entry in entries:
+        name = entry.name
+        if name.startswith(".") or name in GENERATED:
+            continue
+        if not entry.is_dir():
+            problems.append(f"{name}: a stray file in the content folder (only NN-slug/ question"
+                            " folders belong here)")
+        elif not FOLDER_RE.match(name):
+            if name.startswith("_"):  # other names are refused by the loader itself
+                problems.append(f"{name}/: a stray folder in the content folder (only NN-slug/"
+                                " question folders belong here)")
+        else:
+            problems.extend(_stray_in_question(entry))
+    return problems
+
+
+def _stray_in_question(folder: Path) -> list[str]:
+    problems = []
+    expected = ", ".join(sorted(QUESTION_FILES))
+    for entry in sorted(folder.iterdir()):
+        name = entry.name
+        if name.startswith(".") or name in GENERATED:
+            continue
+        if name not in QUESTION_FILES or not entry.is_file():
+            kind = "folder" if entry.is_dir() else "file"
+            problems.append(f"{folder.name}/{name}: a stray {kind}, not read by dltutor"
+                            f" (a question folder holds {expected})")
+    return problems
 
 
 def _texts(course: Course) -> Iterator[tuple[str, str]]:
@@ -39,14 +89,21 @@ def check_math(course: Course) -> list[str]:
             try:
                 rendered = latex_to_unicode(formula)
             except MathError as err:
-                problems.append(f"{where}: ${formula}$: {err}")
+                problems.append(f"{where}: ${_clip(formula)}$: {err}")
                 continue
             leftover = [c for c in "\\{}" if c in rendered]
             if leftover:
                 problems.append(
-                    f"{where}: ${formula}$ renders as '{rendered}' with {' '.join(leftover)} left"
+                    f"{where}: ${_clip(formula)}$ renders as '{_clip(rendered)}'"
+                    f" with {' '.join(leftover)} left"
                 )
     return problems
+
+
+def _clip(text: str, limit: int = 80) -> str:
+    """A formula quoted in a message: whole when short, else its start (a message is one line)."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def check_directives(course: Course) -> list[str]:
@@ -103,11 +160,12 @@ CHECKS: list[Callable[[Course], list[str]]] = [check_math, check_directives, che
 
 
 def lint_course(root: Path | None = None) -> tuple[list[str], dict[str, int]]:
+    stray = check_stray((root or content_root()).resolve())
     try:
         course = load_course(root, cached=False)
     except ContentError as err:
-        return [str(err)], {}
-    problems: list[str] = []
+        return [str(err), *stray], {}
+    problems: list[str] = list(stray)
     for check in CHECKS:
         problems.extend(check(course))
     steps = sum(len(q.steps["en"]) for q in course)

@@ -367,10 +367,17 @@ def _wrap(text: str, simple: bool) -> str:
 # ---------------------------------------------------------------------------
 
 
+#: groups, arguments and commands inside one another beyond this are refused: TeX written by
+#: hand nests a few; each costs up to four Python frames, so this stays far from the recursion
+#: limit even when called from deep inside the app
+MAX_DEPTH = 100
+
+
 class _Parser:
     def __init__(self, latex: str) -> None:
         self.tokens = _tokenize(latex)
         self.i = 0
+        self.depth = 0
 
     # -- token access -------------------------------------------------------
 
@@ -394,8 +401,24 @@ class _Parser:
 
     # -- lists --------------------------------------------------------------
 
+    def enter(self) -> None:
+        """Count one more level of nesting (every recursion passes a list or an atom)."""
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise MathError(
+                f"the formula is nested too deeply (more than {MAX_DEPTH} groups and commands"
+                " inside one another)"
+            )
+
     def parse_list(self, stop: frozenset[str]) -> tuple[list[_Atom], str | None]:
         """Atoms up to (not including) a token whose key is in ``stop``."""
+        self.enter()
+        try:
+            return self._parse_list(stop)
+        finally:
+            self.depth -= 1
+
+    def _parse_list(self, stop: frozenset[str]) -> tuple[list[_Atom], str | None]:
         atoms: list[_Atom] = []
         while True:
             tok = self.peek()
@@ -459,10 +482,15 @@ class _Parser:
     # -- atoms --------------------------------------------------------------
 
     def parse_atom(self, *, single: bool = False) -> list[_Atom]:
+        """One atom; every nested group or argument passes through here, so depth is counted here."""
         tok = self.take()
-        if tok.kind == "char":
-            return self.parse_char(tok, single=single)
-        return self.parse_command(tok.text)
+        self.enter()
+        try:
+            if tok.kind == "char":
+                return self.parse_char(tok, single=single)
+            return self.parse_command(tok.text)
+        finally:
+            self.depth -= 1
 
     def parse_char(self, tok: _Token, *, single: bool) -> list[_Atom]:
         c = tok.text
@@ -767,47 +795,96 @@ def _prose_regions(markdown: str) -> Iterator[tuple[int, int]]:
         yield region_start, len(markdown)
 
 
-def _find_closing(text: str, start: int, end: int, delim: str) -> int:
-    """Index of the closing ``$``/``$$`` at or after ``start``, or -1."""
-    i = start
-    while i < end:
-        c = text[i]
-        if c == "\\":
-            i += 2
-            continue
-        if delim == "$" and c == "\n" and re.match(r"\n[ \t]*\n", text[i:end]):
-            return -1  # inline math never crosses a blank line
-        if text.startswith(delim, i):
-            if delim == "$$":
-                return i
-            after = text[i + 1] if i + 1 < len(text) else ""
-            if not text[i - 1].isspace() and not after.isdigit():
-                return i
-        i += 1
-    return -1
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_BACKTICKS = re.compile(r"`+")
+
+
+class _Closers:
+    """Finds the closing ``$``/``$$`` of a formula in linear total time.
+
+    A search that fails stops at a blank line (inline math) or the region's end;
+    every later search that starts before that point would fail the same way, so
+    it is remembered instead of scanned again (``$5 and $6 …`` was quadratic).
+    """
+
+    def __init__(self, text: str, end: int) -> None:
+        self.text = text
+        self.end = end
+        self.fails_before = {"$": -1, "$$": -1}
+
+    def find(self, start: int, delim: str) -> int:
+        """Index of the closing ``delim`` at or after ``start``, or -1."""
+        if start < self.fails_before[delim]:
+            return -1
+        text, end = self.text, self.end
+        i = start
+        while i < end:
+            c = text[i]
+            if c == "\\":
+                i += 2
+                continue
+            if delim == "$" and c == "\n" and _BLANK_LINE.match(text, i, end):
+                self.fails_before[delim] = i  # inline math never crosses a blank line
+                return -1
+            if text.startswith(delim, i):
+                if delim == "$$":
+                    return i
+                after = text[i + 1] if i + 1 < len(text) else ""
+                if not text[i - 1].isspace() and not after.isdigit():
+                    return i
+            i += 1
+        self.fails_before[delim] = end
+        return -1
+
+
+class _CodeSpans:
+    """Where each backtick run's code span closes: the next run of the same length.
+
+    All runs of a region are found once; a lookup is a bisection, so unclosed runs
+    cost no rescans.
+    """
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        import bisect
+
+        self._bisect = bisect.bisect_right
+        self.by_length: dict[int, list[int]] = {}
+        for m in _BACKTICKS.finditer(text, start, end):
+            self.by_length.setdefault(m.end() - m.start(), []).append(m.start())
+
+    def closing_end(self, start: int, length: int) -> int | None:
+        """End of the run that closes the span opened at ``start``, or None."""
+        starts = self.by_length.get(length, [])
+        k = self._bisect(starts, start)
+        return starts[k] + length if k < len(starts) else None
 
 
 def _math_spans(markdown: str) -> list[_MathSpan]:
     spans: list[_MathSpan] = []
     for start, end in _prose_regions(markdown):
+        closers = _Closers(markdown, end)
+        code: _CodeSpans | None = None
         i = start
         while i < end:
             c = markdown[i]
             if c == "\\":
                 i += 2
             elif c == "`":
-                run = len(re.match(r"`+", markdown[i:end]).group())  # type: ignore[union-attr]
-                m = re.compile(rf"(?<!`)`{{{run}}}(?!`)").search(markdown, i + run, end)
-                i = m.end() if m else i + run
+                if code is None:
+                    code = _CodeSpans(markdown, start, end)
+                run_end = _BACKTICKS.match(markdown, i, end)
+                run = run_end.end() - i if run_end else 1
+                closed = code.closing_end(i, run)
+                i = closed if closed is not None else i + run
             elif markdown.startswith("$$", i):
-                close = _find_closing(markdown, i + 2, end, "$$")
+                close = closers.find(i + 2, "$$")
                 if close < 0:
                     i += 2
                     continue
                 spans.append(_MathSpan(i, close + 2, markdown[i + 2 : close].strip(), True))
                 i = close + 2
             elif c == "$" and i + 1 < end and not markdown[i + 1].isspace():
-                close = _find_closing(markdown, i + 1, end, "$")
+                close = closers.find(i + 1, "$")
                 if close < 0:
                     i += 1
                     continue
@@ -840,7 +917,8 @@ def render_markdown_math(markdown: str, *, escape_markdown: bool = False) -> str
 
     Display math becomes its own paragraph indented by two spaces (four would
     make a code block).  A formula that does not convert stays as its source:
-    lint reports it, and a reader never sees a crash.
+    lint reports it, and a reader never sees a crash.  Linear in the text's
+    length: the output is a list of pieces that is never re-joined while it grows.
     """
     out: list[str] = []
     pos = 0
@@ -856,19 +934,46 @@ def render_markdown_math(markdown: str, *, escape_markdown: bool = False) -> str
             pos, after_display = span.end, False
             continue
         if span.display:
-            before = (("".join(out)) + text).rstrip(" \t\n")
+            _append(out, text)
+            _rstrip_pieces(out, " \t\n")
             if escape_markdown:
                 rendered = _escape_markdown(rendered, line_start=True)
-            out = [before + "\n\n" if before else "", f"  {rendered}\n\n"]
+            if out:
+                out.append("\n\n")
+            out.append(f"  {rendered}\n\n")
         else:
-            line_start = not (("".join(out)) + text) or (("".join(out)) + text).endswith("\n")
+            _append(out, text)
             if escape_markdown:
-                rendered = _escape_markdown(rendered, line_start=line_start)
-            out.append(text + rendered)
+                rendered = _escape_markdown(rendered, line_start=_at_line_start(out))
+            _append(out, rendered)
         pos, after_display = span.end, span.display
     tail = markdown[pos:]
     if after_display:
         tail = _LEADING_BLANK.sub("", tail, count=1)
         if not tail:
-            return "".join(out).rstrip("\n") + ("\n" if markdown.endswith("\n") else "")
+            _rstrip_pieces(out, "\n")
+            return "".join(out) + ("\n" if markdown.endswith("\n") else "")
     return "".join(out) + tail
+
+
+def _append(pieces: list[str], text: str) -> None:
+    if text:  # no empty pieces: _at_line_start then looks at one piece only
+        pieces.append(text)
+
+
+def _rstrip_pieces(pieces: list[str], chars: str) -> None:
+    """Strip ``chars`` from the end of the concatenation of ``pieces``, in place.
+
+    Each character is removed once, so stripping after every formula stays linear.
+    """
+    while pieces:
+        stripped = pieces[-1].rstrip(chars)
+        if stripped:
+            pieces[-1] = stripped
+            return
+        pieces.pop()
+
+
+def _at_line_start(pieces: list[str]) -> bool:
+    """True when the concatenation of ``pieces`` (none of them empty) is empty or ends a line."""
+    return not pieces or pieces[-1].endswith("\n")

@@ -1,0 +1,238 @@
+"""What ``check --batch`` and ``check --csv`` read: bounded lines, then requests or problems.
+
+Every input line is read with a bound (at most :data:`LINE_LIMIT` bytes are kept;
+the rest of an over-long line is skipped in chunks without being stored), and
+every problem with a line becomes a :class:`Malformed` value for that line number,
+so one bad line never stops the run and never costs unbounded memory or time.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import IO, Any
+
+from tutor.i18n import t
+
+#: bytes kept of one input line; a longer line is answered with one error object
+LINE_LIMIT = 64 * 1024
+_BOM = b"\xef\xbb\xbf"
+
+
+@dataclass(frozen=True)
+class Request:
+    """One answer to judge, from input line ``line`` (1-based)."""
+
+    line: int
+    item: str
+    answer: str
+    student: str | None = None
+
+
+@dataclass(frozen=True)
+class Malformed:
+    """An input line that is not a request; ``kind`` is stable for scripts, ``message`` for a person."""
+
+    line: int
+    kind: str  # json, fields, too-long, encoding, nul, csv, columns
+    message: str
+    item: str | None = None
+    student: str | None = None
+
+
+@dataclass(frozen=True)
+class RawLine:
+    """One physical input line, its newline removed; ``data`` None when it was over-long."""
+
+    number: int
+    data: bytes | str | None
+    ending: str = "\n"
+
+
+def bounded_lines(source: IO[Any]) -> Iterator[RawLine]:
+    """The lines of ``source`` (binary, or text for tests), each at most LINE_LIMIT long."""
+    number = 0
+    while True:
+        chunk = source.readline(LINE_LIMIT + 1)
+        if not chunk:
+            return
+        number += 1
+        newline = "\n" if isinstance(chunk, str) else b"\n"
+        if not chunk.endswith(newline) and len(chunk) > LINE_LIMIT:
+            while True:  # skip the rest of the line, a bounded chunk at a time
+                rest = source.readline(LINE_LIMIT)
+                if not rest or rest.endswith(newline):
+                    break
+            yield RawLine(number, None)
+            continue
+        body = chunk[:-1] if chunk.endswith(newline) else chunk
+        ending = "\n" if chunk.endswith(newline) else ""
+        if body.endswith("\r" if isinstance(body, str) else b"\r"):
+            body, ending = body[:-1], "\r" + ending
+        if number == 1:
+            body = body.removeprefix("\ufeff") if isinstance(body, str) else body.removeprefix(_BOM)
+        yield RawLine(number, body, ending)
+
+
+def decode(raw: RawLine, lang: str) -> str | Malformed:
+    """The line as text, or why it cannot be text (too long, a NUL byte, not UTF-8)."""
+    data = raw.data
+    if data is None:
+        return Malformed(raw.number, "too-long", t("check.batch.too_long", lang, limit=LINE_LIMIT))
+    nul = data.find("\0" if isinstance(data, str) else b"\0")
+    if nul >= 0:
+        return Malformed(raw.number, "nul", t("check.batch.nul", lang, column=nul + 1))
+    if isinstance(data, str):
+        return data
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        return Malformed(raw.number, "encoding", t("check.batch.encoding", lang, position=err.start + 1))
+
+
+_JSON_TYPES = {dict: "object", list: "array", str: "string", bool: "boolean", int: "number",
+               float: "number", type(None): "null"}
+
+
+def json_requests(source: IO[Any], lang: str) -> Iterator[Request | Malformed]:
+    """One request per non-blank JSON line; blank lines are skipped (no object, not counted)."""
+    for raw in bounded_lines(source):
+        text = decode(raw, lang)
+        if isinstance(text, Malformed):
+            yield text
+        elif text.strip():
+            yield json_request(raw.number, text, lang)
+
+
+def json_request(number: int, text: str, lang: str) -> Request | Malformed:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as err:
+        return Malformed(number, "json", t("check.batch.json", lang, column=err.colno))
+    except (ValueError, RecursionError):  # 5,000-digit numbers, arrays nested 100,000 deep
+        return Malformed(number, "json", t("check.batch.json_limits", lang))
+    if not isinstance(data, dict):
+        return Malformed(number, "fields", t("check.batch.not_json", lang))
+    item = data.get("item")
+    student = data.get("student")
+    known_item = item if isinstance(item, str) else None
+    if student is not None and not isinstance(student, str):
+        if isinstance(student, (int, float)) and not isinstance(student, bool):
+            student = json.dumps(student)  # a student number is as good a key as a name
+        else:
+            return _field_problem(number, "student", student, lang, known_item, None)
+    for field in ("item", "answer"):
+        if field not in data or not isinstance(data[field], str):
+            return _field_problem(number, field, data.get(field, ...), lang, known_item, student)
+    return Request(number, data["item"], data["answer"], student)
+
+
+def _field_problem(number: int, field: str, value: object, lang: str,
+                   item: str | None, student: str | None) -> Malformed:
+    if value is ...:
+        message = t("check.batch.missing", lang, field=field)
+    else:
+        kind = _JSON_TYPES.get(type(value), type(value).__name__)
+        message = t("check.batch.not_string", lang, field=field, type=kind)
+    return Malformed(number, "fields", message, item, student)
+
+
+# -- CSV ----------------------------------------------------------------------
+
+#: columns of ``check --csv`` input (item and answer required); others are ignored
+CSV_COLUMNS = ("student", "item", "answer")
+_DELIMITERS = (",", ";", "\t")  # a spreadsheet in a Russian or German locale saves with ';'
+
+
+class CsvHeaderError(ValueError):
+    """The first line does not name the columns (a usage error: nothing can be read)."""
+
+
+def csv_requests(source: IO[Any], lang: str) -> Iterator[Request | Malformed]:
+    """One request per data row of a CSV with a header; quoted fields may span lines.
+
+    Excel's BOM and CRLF line ends are accepted, and so are ';' and tab as delimiters
+    (found from the header). A line that cannot be text is reported for its number
+    and read as a blank line, so the rows after it keep their numbers.
+    """
+    import csv
+
+    lines = bounded_lines(source)
+    header: list[str] | None = None
+    delimiter = ","
+    for raw in lines:
+        text = decode(raw, lang)
+        if isinstance(text, Malformed):
+            raise CsvHeaderError(text.message)
+        if text.strip():
+            delimiter, header = _read_header(text, lang)
+            break
+    if header is None:
+        return
+    columns = {name: header.index(name) for name in CSV_COLUMNS if name in header}
+    problems: list[Malformed] = []
+    counter = [raw.number]
+
+    def physical() -> Iterator[str]:
+        for raw in lines:
+            counter[0] = raw.number
+            text = decode(raw, lang)
+            if isinstance(text, Malformed):
+                problems.append(text)
+                yield "\n"
+            else:
+                yield text + raw.ending
+
+    reader = csv.reader(physical(), delimiter=delimiter, strict=False)
+    previous_limit = csv.field_size_limit(LINE_LIMIT)
+    try:
+        start = counter[0] + 1
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as err:
+                yield from _drain(problems)
+                yield Malformed(start, "csv", t("check.csv.broken", lang, error=err))
+                start = counter[0] + 1
+                continue
+            yield from _drain(problems)
+            if any(cell.strip() for cell in row):
+                yield _csv_row(start, row, header, columns, lang)
+            start = counter[0] + 1
+        yield from _drain(problems)
+    finally:
+        csv.field_size_limit(previous_limit)
+
+
+def _drain(problems: list[Malformed]) -> Iterator[Malformed]:
+    while problems:
+        yield problems.pop(0)
+
+
+def _read_header(text: str, lang: str) -> tuple[str, list[str]]:
+    import csv
+
+    for delimiter in _DELIMITERS:
+        cells = next(csv.reader([text], delimiter=delimiter), [])
+        names = [cell.strip().lower() for cell in cells]
+        if "item" in names and "answer" in names:
+            return delimiter, names
+    raise CsvHeaderError(t("check.csv.header", lang, header=text[:200]))
+
+
+def _csv_row(number: int, row: list[str], header: list[str], columns: dict[str, int],
+             lang: str) -> Request | Malformed:
+    def cell(name: str) -> str | None:
+        index = columns.get(name)
+        return row[index] if index is not None and index < len(row) else None
+
+    item, answer, student = cell("item"), cell("answer"), cell("student")
+    extra = [c for c in row[len(header):] if c.strip()]
+    if extra or item is None or answer is None:
+        key = "check.csv.too_many" if extra else "check.csv.too_few"
+        message = t(key, lang, got=len(row), expected=len(header))
+        return Malformed(number, "columns", message, (item or "").strip() or None, student)
+    return Request(number, item.strip(), answer, student.strip() if student is not None else None)
