@@ -268,3 +268,15 @@ def test_without_a_store_the_rules_still_hold() -> None:
         "failed", 3, 1, True,
     )
     assert session.score == 0 and not session.saved and session.save_error is None
+
+
+def test_a_one_item_session_still_sees_what_its_steps_reveal(tmp_path: Path) -> None:
+    """The app's question screen keeps one session per item: 3.2's steps also give 3.1 away."""
+    from tutor.quiz.items import get_item
+
+    store = ProgressStore(tmp_path)
+    session = QuizSession([get_item("3.2")], lang="en", store=store)  # type: ignore[list-item]
+    assert session.give_up_items() == ("3.1", "3.2") and session.give_up_stake() == 3.0
+    session.give_up()
+    saved = store.load()
+    assert saved.item("3.1").status == saved.item("3.2").status == "given-up"

@@ -148,6 +148,7 @@ class QuizSession:
         self._course = course
         self._store = store
         self._save_error: ProgressError | None = None
+        self._known_items: tuple[QuizItem, ...] | None = None
         saved = store.load() if store is not None else Progress()
         chosen: Iterable[QuizItem] = self.all_items
         if only is not None:
@@ -366,7 +367,7 @@ class QuizSession:
 
         An empty stake (falsy) means the steps can be shown without asking.
         """
-        return open_items_revealed(steps, self.all_items or self.items, self.progress())
+        return open_items_revealed(steps, self._course_items(), self.progress())
 
     def model_answer(self, item: QuizItem | None = None) -> str | None:
         """The right answer to show once ``item`` is closed (Unicode echo or the right option).
@@ -469,13 +470,26 @@ class QuizSession:
     def _give_up_stake(self, item: QuizItem) -> RevealStake:
         """The item itself if open, plus the open items its solution steps give away."""
         progress = self.progress()
-        stake = open_items_revealed(
-            self.solution_steps(item), self.all_items or self.items, progress
-        )
+        stake = open_items_revealed(self.solution_steps(item), self._course_items(), progress)
         own_open = not self.state(item.id).closed and not progress.item(item.id).closed
         if not own_open or item.id in stake.item_ids:
             return stake
         return RevealStake((item.id, *stake.item_ids), float(item.points) + stake.points)
+
+    def _course_items(self) -> tuple[QuizItem, ...]:
+        """Every item a step may reveal: the course's (a session may hold only one) and ours."""
+        if self._known_items is None:
+            from tutor.content.errors import ContentError
+            from tutor.quiz.items import load_items
+
+            try:
+                known = {item.id: item for item in load_items(self.course)}
+            except ContentError:  # a broken quiz.py is reported elsewhere; keep the session's own
+                known = {}
+            for item in self.all_items:
+                known.setdefault(item.id, item)
+            self._known_items = tuple(known.values())
+        return self._known_items
 
     def _sync(self, item_id: str, record: ItemProgress) -> None:
         """Make the session's view of ``item_id`` the given record (the store's, when saving)."""
