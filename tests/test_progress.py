@@ -1,4 +1,8 @@
-"""The progress store: round trip, atomic writes, bad files, rivals, unwritable dirs."""
+"""The progress store: round trip, the homework's rules, schema 2 and its migration, unwritable dirs.
+
+Hostile files in the progress file's place are in test_progress_files.py; the
+lock, fsync and kill -9 guarantees in test_progress_durability.py.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,15 @@ from pathlib import Path
 import pytest
 
 from tutor import progress as progress_module
-from tutor.progress import SCHEMA, ProgressError, ProgressStore, data_dir
+from tutor.progress import (
+    MAX_ATTEMPTS,
+    SCHEMA,
+    ItemProgress,
+    Progress,
+    ProgressError,
+    ProgressStore,
+    data_dir,
+)
 
 
 def test_data_dir_follows_dltutor_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -36,10 +48,10 @@ def test_reading_creates_nothing(tmp_path: Path) -> None:
 
 def test_round_trip(tmp_path: Path) -> None:
     store = ProgressStore(tmp_path)
-    store.record_answer("3.1", "p - y_hat", judged=True, correct=False)
+    store.record_answer("3.1", "p - y_hat", judged=True, correct=False, score=2)
     store.record_hints("3.1", 2)
     store.record_answer("3.1", "y_hat - p", judged=True, correct=True, score=2)
-    store.record_answer("4", "W3 x +", judged=False, correct=False)
+    store.record_answer("4", "W3 x +", judged=False, correct=False, score=0.5)
     store.record_give_up("4")
     store.set_position(4, "4")
     store.set_lang("ru")
@@ -48,35 +60,195 @@ def test_round_trip(tmp_path: Path) -> None:
     item = loaded.item("3.1")
     assert (item.status, item.attempts, item.hints_used, item.score) == ("solved", 2, 2, 2.0)
     assert item.last_answer == "y_hat - p"
-    assert item.started_at and item.solved_at and item.updated_at
+    assert item.started_at and item.solved_at and item.updated_at and item.closed_at
     four = loaded.item("4")
-    assert (four.status, four.attempts, four.last_answer) == ("given-up", 0, "W3 x +")
+    assert (four.status, four.attempts, four.last_answer, four.score) == ("given-up", 0, "W3 x +", 0)
     assert (loaded.last_question, loaded.last_item, loaded.lang) == (4, "4", "ru")
     assert loaded.item("never").status == "not-started"
+    assert (loaded.attempt, loaded.started_at is not None) == (1, True)
     raw = json.loads((tmp_path / "progress.json").read_text(encoding="utf-8"))
-    assert raw["schema"] == SCHEMA
+    assert raw["schema"] == SCHEMA == 2
 
 
-def test_solved_sticks_and_best_score_is_kept(tmp_path: Path) -> None:
+# -- the homework's rules, as the store applies them ----------------------------------------
+
+
+def test_points_are_decided_when_the_item_first_closes(tmp_path: Path) -> None:
     store = ProgressStore(tmp_path)
     store.record_answer("2", "1 - tanh(z)^2", judged=True, correct=True, score=1)
-    store.record_answer("2", "1 - tanh(z)", judged=True, correct=False)
+    later = store.record_answer("2", "1 - tanh(z)", judged=True, correct=False, score=1)
+    assert later.effect == "practice"
     store.record_give_up("2")
     item = store.load().item("2")
-    assert (item.status, item.score, item.attempts) == ("solved", 1.0, 2)
+    assert (item.status, item.score, item.attempts) == ("solved", 1.0, 1)
+    assert (item.practice_attempts, item.solved_later, item.practice_answer) == (1, False, "1 - tanh(z)")
 
 
-def test_reset_item_and_reset_keep_a_backup(tmp_path: Path) -> None:
+def test_out_of_attempts_fails_the_item_and_later_right_answers_are_practice(tmp_path: Path) -> None:
+    store = ProgressStore(tmp_path)
+    for answer in ("x", "y"):
+        assert store.record_answer("7", answer, judged=True, correct=False, score=1).effect == "graded"
+    assert store.load().item("7").status == "in-progress"
+    third = store.record_answer("7", "z", judged=True, correct=False, score=1)
+    assert (third.effect, third.item("7").status, third.item("7").attempts) == ("graded", "failed", 3)
+    right = store.record_answer("7", "2C", judged=True, correct=True, score=1)
+    item = right.item("7")
+    assert right.effect == "practice"
+    assert (item.status, item.score, item.attempts, item.last_answer) == ("failed", 0.0, 3, "z")
+    assert (item.practice_attempts, item.solved_later, item.practice_answer) == (1, True, "2C")
+
+
+def test_unreadable_answers_cost_no_attempt(tmp_path: Path) -> None:
+    store = ProgressStore(tmp_path)
+    for _ in range(MAX_ATTEMPTS + 2):
+        store.record_answer("1a", "(((", judged=False, correct=False, score=0.5)
+    item = store.load().item("1a")
+    assert (item.status, item.attempts, item.last_answer) == ("in-progress", 0, "(((")
+
+
+def test_a_given_up_item_never_earns_points(tmp_path: Path) -> None:
+    store = ProgressStore(tmp_path)
+    store.record_give_up("3.2")
+    progress = store.record_answer("3.2", "y_hat - p", judged=True, correct=True, score=1)
+    item = progress.item("3.2")
+    assert (item.status, item.score, item.solved_later) == ("given-up", 0.0, True)
+
+
+def test_give_up_closes_several_items_in_one_write(tmp_path: Path) -> None:
+    store = ProgressStore(tmp_path)
+    store.record_answer("3.1", "y_hat - p", judged=True, correct=True, score=2)
+    progress = store.record_give_up("3.2", "3.1")
+    assert progress.item("3.2").status == "given-up"
+    assert (progress.item("3.1").status, progress.item("3.1").score) == ("solved", 2.0)
+
+
+def test_a_stricter_limit_closes_an_item_that_already_used_it(tmp_path: Path) -> None:
+    store = ProgressStore(tmp_path)
+    store.record_answer("8.2", "1", judged=True, correct=False, score=0.25)
+    progress = store.record_answer("8.2", "0.01", judged=True, correct=True, score=0.25, max_attempts=1)
+    assert progress.effect == "practice"
+    assert (progress.item("8.2").status, progress.item("8.2").score) == ("failed", 0.0)
+
+
+def test_hints_keep_the_highest_rung(tmp_path: Path) -> None:
+    store = ProgressStore(tmp_path)
+    store.record_hints("1b", 2)
+    store.record_hints("1b", 1)
+    assert store.load().item("1b").hints_used == 2
+
+
+def test_reset_item_and_reset_start_a_new_attempt_keeping_a_backup(tmp_path: Path) -> None:
     store = ProgressStore(tmp_path)
     store.record_answer("1a", "I", judged=True, correct=True, score=0.5)
     store.record_answer("1b", "2x", judged=True, correct=True, score=0.5)
+    store.set_lang("ru")
     store.reset_item("1a")
     assert set(store.load().items) == {"1b"}
     backup = store.reset()
     assert backup == tmp_path / "progress.json.bak"
     assert "1b" in json.loads(backup.read_text(encoding="utf-8"))["items"]
-    assert store.load().items == {}
-    assert store.reset() is None  # nothing to reset
+    fresh = store.load()
+    assert (fresh.items, fresh.attempt, fresh.lang) == ({}, 2, "ru")
+    assert store.reset() is None  # nothing answered in this attempt: nothing to reset
+    store.record_answer("2", "x", judged=True, correct=False, score=1)
+    assert store.reset() == tmp_path / "progress.json.bak.2"
+    assert store.load().attempt == 3
+
+
+def test_reset_with_no_file_is_a_no_op(tmp_path: Path) -> None:
+    store = ProgressStore(tmp_path / "data")
+    assert store.reset() is None
+    assert not (tmp_path / "data" / "progress.json").exists()
+
+
+# -- schema 2, migration, unknown fields -----------------------------------------------------
+
+
+SCHEMA_1 = {
+    "schema": 1,
+    "items": {
+        "1a": {"status": "solved", "attempts": 2, "hints_used": 1, "score": 0.5,
+               "last_answer": "I", "started_at": "2024-01-01T10:00:00+00:00",
+               "updated_at": "2024-01-01T10:05:00+00:00", "solved_at": "2024-01-01T10:05:00+00:00"},
+        "1b": {"status": "in-progress", "attempts": 3, "hints_used": 0, "score": 0.0,
+               "last_answer": "x", "updated_at": "2024-01-01T10:07:00+00:00"},
+        "2": {"status": "in-progress", "attempts": 2, "hints_used": 3, "score": 0.0},
+        "3.1": {"status": "given-up", "attempts": 1, "hints_used": 2, "score": 0.0,
+                "updated_at": "2024-01-02T09:00:00+00:00"},
+        "7": {"status": "in-progress", "attempts": 5, "score": 0.0},
+    },
+    "last_question": 2,
+    "last_item": "2",
+    "lang": "ru",
+    "updated_at": "2024-01-02T09:00:00+00:00",
+}
+
+
+def test_schema_1_is_migrated_without_loss(tmp_path: Path) -> None:
+    (tmp_path / "progress.json").write_text(json.dumps(SCHEMA_1), encoding="utf-8")
+    store = ProgressStore(tmp_path)
+    loaded = store.load()
+    assert store.take_warnings() == []
+    solved, out, started, given_up, over = (loaded.item(i) for i in ("1a", "1b", "2", "3.1", "7"))
+    assert (solved.status, solved.score, solved.attempts, solved.hints_used) == ("solved", 0.5, 2, 1)
+    assert solved.closed_at == "2024-01-01T10:05:00+00:00"
+    assert (out.status, out.score, out.attempts, out.last_answer) == ("failed", 0.0, 3, "x")
+    assert out.closed_at == "2024-01-01T10:07:00+00:00"
+    assert (started.status, started.attempts, started.hints_used) == ("in-progress", 2, 3)
+    assert (given_up.status, given_up.score, given_up.hints_used) == ("given-up", 0.0, 2)
+    assert (over.status, over.attempts) == ("failed", 5)
+    assert (loaded.last_question, loaded.last_item, loaded.lang) == (2, "2", "ru")
+    # the next write saves it as schema 2, and the migrated state is what the rules see
+    after = store.record_answer("1b", "2x", judged=True, correct=True, score=0.5)
+    assert after.effect == "practice" and after.item("1b").score == 0
+    raw = json.loads((tmp_path / "progress.json").read_text(encoding="utf-8"))
+    assert raw["schema"] == 2 and raw["items"]["1b"]["status"] == "failed"
+    assert raw["items"]["1a"]["last_answer"] == "I" and raw["items"]["2"]["hints_used"] == 3
+    assert not (tmp_path / "progress.json.bak").exists()
+
+
+def test_unknown_fields_are_kept_when_rewriting(tmp_path: Path) -> None:
+    document = {
+        "schema": 2,
+        "attempt": 4,
+        "items": {"1a": {"status": "in-progress", "attempts": 1, "teacher_note": {"seen": [1, 2]}}},
+        "device": "laptop",
+        "future": {"nested": True},
+    }
+    (tmp_path / "progress.json").write_text(json.dumps(document), encoding="utf-8")
+    store = ProgressStore(tmp_path)
+    store.record_answer("1a", "I", judged=True, correct=True, score=0.5)
+    store.record_hints("9.9", 1)
+    raw = json.loads((tmp_path / "progress.json").read_text(encoding="utf-8"))
+    assert (raw["device"], raw["future"], raw["attempt"]) == ("laptop", {"nested": True}, 4)
+    assert raw["items"]["1a"]["teacher_note"] == {"seen": [1, 2]}
+    assert (raw["items"]["1a"]["status"], raw["items"]["1a"]["attempts"]) == ("solved", 2)
+    assert store.take_warnings() == []
+
+
+def test_item_json_round_trips_every_field() -> None:
+    item = ItemProgress()
+    item.apply_hints(1)
+    item.apply_answer("x", judged=True, correct=False, score=1)
+    item.apply_answer("y", judged=True, correct=True, score=1)
+    item.apply_answer("z", judged=True, correct=False, score=1)
+    item.extra = {"kept": "yes"}
+    again = ItemProgress.from_json(json.loads(json.dumps(item.to_json())))
+    assert again == item
+    progress = Progress(items={"2": item}, last_question=2, lang="en", attempt=3, extra={"x": 1})
+    assert Progress.from_json(json.loads(json.dumps(progress.to_json()))) == progress
+
+
+def test_a_lone_surrogate_in_an_answer_is_saved_and_read_back(tmp_path: Path) -> None:
+    store = ProgressStore(tmp_path)
+    store.record_answer("1a", "x\ud800y", judged=False, correct=False, score=0.5)
+    store.record_answer("1b", "производная", judged=False, correct=False, score=0.5)
+    loaded = ProgressStore(tmp_path).load()
+    assert loaded.item("1a").last_answer == "x\ud800y"
+    assert loaded.item("1b").last_answer == "производная"
+
+
+# -- writes that cannot happen ---------------------------------------------------------------
 
 
 def test_crash_mid_write_leaves_the_old_file(
@@ -96,56 +268,6 @@ def test_crash_mid_write_leaves_the_old_file(
     assert (tmp_path / "progress.json").read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["progress.json", "progress.lock"]
     assert set(ProgressStore(tmp_path).load().items) == {"1a"}
-
-
-@pytest.mark.parametrize(
-    ("content", "kind"),
-    [
-        (b"{ this is not json", "corrupt"),
-        (b"\xff\xfe\x00garbage", "corrupt"),
-        (b"[1, 2, 3]", "corrupt"),
-        (b'{"schema": 1, "items": {"1a": {"status": "exploded"}}}', "corrupt"),
-        (b'{"schema": 1, "items": {"1a": {"attempts": -3}}}', "corrupt"),
-        (b'{"schema": 2, "items": {}}', "schema"),
-        (b'{"items": {}}', "schema"),
-    ],
-)
-def test_bad_file_is_moved_aside_with_a_warning(tmp_path: Path, content: bytes, kind: str) -> None:
-    (tmp_path / "progress.json").write_bytes(content)
-    store = ProgressStore(tmp_path)
-    assert store.load().items == {}
-    [warning] = store.take_warnings()
-    assert warning.kind == kind
-    assert warning.backup == tmp_path / "progress.json.bak"
-    assert (tmp_path / "progress.json.bak").read_bytes() == content
-    assert not (tmp_path / "progress.json").exists()
-    assert "progress.json.bak" in warning.message("en")
-    assert "progress.json.bak" in warning.message("ru")
-    assert "\n" not in warning.message("en")
-    assert store.take_warnings() == []
-    # a fresh start that saves normally
-    store.record_answer("2", "1 - tanh(z)^2", judged=True, correct=True, score=1)
-    assert store.load().item("2").status == "solved"
-
-
-def test_bad_file_found_by_a_write_is_moved_aside_too(tmp_path: Path) -> None:
-    (tmp_path / "progress.json").write_text('{"schema": 99}', encoding="utf-8")
-    store = ProgressStore(tmp_path)
-    store.record_answer("7", "2C", judged=True, correct=True, score=1)
-    assert [w.kind for w in store.warnings] == ["schema"]
-    assert json.loads((tmp_path / "progress.json.bak").read_text(encoding="utf-8")) == {
-        "schema": 99
-    }
-    assert set(store.load().items) == {"7"}
-
-
-def test_backups_are_numbered_never_overwritten(tmp_path: Path) -> None:
-    for n in range(3):
-        (tmp_path / "progress.json").write_text(f"broken {n}", encoding="utf-8")
-        ProgressStore(tmp_path).load()
-    assert (tmp_path / "progress.json.bak").read_text(encoding="utf-8") == "broken 0"
-    assert (tmp_path / "progress.json.bak.2").read_text(encoding="utf-8") == "broken 1"
-    assert (tmp_path / "progress.json.bak.3").read_text(encoding="utf-8") == "broken 2"
 
 
 def _record_many(directory: str, prefix: str, count: int) -> None:
@@ -168,6 +290,25 @@ def test_two_processes_do_not_lose_each_others_answers(tmp_path: Path) -> None:
     assert set(items) == {f"{p}{i}" for p in "AB" for i in range(50)}
     assert items["A0"].status == "solved" and items["B1"].status == "in-progress"
     assert all(item.attempts == 1 for item in items.values())
+
+
+def _answer_wrong(directory: str, count: int) -> None:
+    store = ProgressStore(Path(directory))
+    for i in range(count):
+        store.record_answer("3.1", f"wrong {i}", judged=True, correct=False, score=2)
+
+
+def test_two_processes_on_one_item_share_its_attempts(tmp_path: Path) -> None:
+    """Each process answers wrongly 20 times: together they get 3 attempts, the rest is practice."""
+    ctx = multiprocessing.get_context("spawn")
+    workers = [ctx.Process(target=_answer_wrong, args=(str(tmp_path), 20)) for _ in range(2)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=120)
+        assert worker.exitcode == 0
+    item = ProgressStore(tmp_path).load().item("3.1")
+    assert (item.status, item.attempts, item.practice_attempts) == ("failed", 3, 37)
 
 
 def _unwritable_dir(tmp_path: Path) -> Path:
@@ -194,6 +335,13 @@ def test_unwritable_dir_gives_a_clear_error(tmp_path: Path) -> None:
         store.reset()
 
 
+def test_missing_data_dir_that_cannot_be_created(tmp_path: Path) -> None:
+    (tmp_path / "plain-file").write_text("x", encoding="utf-8")
+    store = ProgressStore(tmp_path / "plain-file" / "deeper" / "dltutor")
+    with pytest.raises(ProgressError, match="Not a directory"):
+        store.set_lang("en")
+
+
 @pytest.mark.skipif(os.geteuid() == 0, reason="root ignores directory permissions")
 def test_read_only_dir_with_a_saved_file_still_reads(tmp_path: Path) -> None:
     store = ProgressStore(tmp_path / "data")
@@ -206,3 +354,17 @@ def test_read_only_dir_with_a_saved_file_still_reads(tmp_path: Path) -> None:
             store.record_answer("1b", "2x", judged=True, correct=True, score=0.5)
     finally:
         (tmp_path / "data").chmod(0o700)
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root ignores file permissions")
+def test_read_only_lock_and_dir_with_a_saved_file(tmp_path: Path) -> None:
+    """The lock opens but the temp file cannot be made: the error still names progress.json."""
+    store = ProgressStore(tmp_path / "data")
+    store.record_answer("1a", "I", judged=True, correct=True, score=0.5)
+    (tmp_path / "data").chmod(0o500)
+    try:
+        with pytest.raises(ProgressError, match=r"progress\.json.*Permission denied"):
+            store.set_lang("ru")
+    finally:
+        (tmp_path / "data").chmod(0o700)
+    assert store.load().lang is None

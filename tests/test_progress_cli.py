@@ -46,12 +46,38 @@ def test_table(
     lines = out.splitlines()
     assert lines[0] == "Progress (out of 6 points)"
     assert re.fullmatch(r" 1\. Derivatives +solved +1 / 1", lines[1])
-    assert re.fullmatch(r" 2\. Activations +not started +0 / 1", lines[2])
-    assert re.fullmatch(r" 3\. Losses +in progress +2 / 3", lines[3])
-    assert re.fullmatch(r" 4\. Networks +given up +0 / 1", lines[4])
-    assert lines[5] == "Total: 3 / 6"
-    assert lines[6] == "Continue at 3.2 (question 3)"
-    assert str(_isolated_environment / "progress.json") in lines[7]
+    assert lines[2] == "      1a  solved  0.5 / 0.5 · attempts: 1"
+    assert lines[3] == "      1b  solved  0.5 / 0.5 · attempts: 1"
+    assert re.fullmatch(r" 2\. Activations +not started +0 / 1", lines[4])
+    assert re.fullmatch(r" 3\. Losses +in progress +2 / 3", lines[5])
+    assert lines[6] == "      3.1  solved  2 / 2 · attempts: 2"
+    assert re.fullmatch(r" 4\. Networks +given up +0 / 1", lines[7])
+    assert lines[8] == "      4.params  given up  0 / 1"
+    assert lines[9] == "Total: 3 / 6"
+    assert lines[10] == "Continue at 3.2 (question 3)"
+    assert str(_isolated_environment / "progress.json") in lines[11]
+
+
+def test_table_shows_failed_items_practice_and_open_attempts(
+    fake_course: None, _isolated_environment: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = ProgressStore(_isolated_environment)
+    for answer in ("a", "b", "c", "y_hat - p"):  # out of attempts, then solved in practice
+        store.record_answer("3.1", answer, judged=True, correct=answer == "y_hat - p", score=2)
+    store.record_hints("3.2", 1)
+    store.record_answer("3.2", "p", judged=True, correct=False, score=1)
+    assert main(["progress", "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert re.search(r" 3\. Losses +in progress +0 / 3", out)
+    assert "      3.1  not solved   0 / 2 · attempts: 3 · practice tries: 1 · solved later" in out
+    assert "      3.2  in progress  0 / 1 · attempts: 1 of 3 · hints: 1" in out
+    store.record_give_up("3.2")
+    assert main(["progress", "--lang", "ru"]) == 0
+    out = capsys.readouterr().out
+    assert re.search(r" 3\. Задача-Losses +не решена +0 / 3", out)
+    assert "3.1  не решён          0 / 2 · попыток: 3 · тренировочных попыток: 1 · решён позже" in out
+    assert "3.2  решение показано  0 / 1 · попытки: 1 из 3" not in out  # closed: no "of 3"
+    assert "3.2  решение показано  0 / 1 · попыток: 1 · подсказки: 1" in out
 
 
 def test_table_in_russian_with_nothing_saved(
@@ -86,8 +112,44 @@ def test_json(
         2,
         "y_hat - p",
     )
+    assert first["closed"] and first["closed_at"] and first["hints_used"] == 0
+    assert first["practice"] == {
+        "attempts": 0, "solved_later": False, "last_answer": None, "updated_at": None
+    }
     assert losses["items"][1]["status"] == "not-started"
     assert sum(q["score"] for q in report["questions"]) == report["score"]
+    assert (report["schema"], report["attempt"], report["max_attempts"]) == (2, 1, 3)
+    assert report["warnings"] == []
+
+
+def test_json_reports_practice_and_points_decided_at_close(
+    fake_course: None, _isolated_environment: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = ProgressStore(_isolated_environment)
+    store.record_give_up("1a")
+    store.record_answer("1a", "I", judged=True, correct=True, score=0.5)
+    assert main(["progress", "--json", "--lang", "en"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    item = report["questions"][0]["items"][0]
+    assert (item["id"], item["status"], item["score"], item["points"]) == ("1a", "given-up", 0, 0.5)
+    assert item["practice"]["attempts"] == 1 and item["practice"]["solved_later"] is True
+    assert item["practice"]["last_answer"] == "I" and report["score"] == 0
+
+
+def test_a_newer_progress_file_is_reported_and_left_alone(
+    fake_course: None, _isolated_environment: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _isolated_environment / "progress.json"
+    path.write_text('{"schema": 3, "items": {"1a": {"status": "solved"}}}', encoding="utf-8")
+    assert main(["progress", "--json", "--lang", "en"]) == 1
+    out, err = capsys.readouterr()
+    report = json.loads(out)
+    assert report["score"] == 0 and [w["kind"] for w in report["warnings"]] == ["newer"]
+    assert err.count("\n") == 1 and "too old" in err and str(path) in err
+    assert main(["progress", "--reset", "--yes", "--lang", "ru"]) == 1
+    err = capsys.readouterr().err
+    assert "более новой версией" in err and str(path) in err
+    assert path.read_text(encoding="utf-8") == '{"schema": 3, "items": {"1a": {"status": "solved"}}}'
 
 
 def test_corrupt_file_warns_on_stderr_and_starts_afresh(
@@ -110,9 +172,12 @@ def test_reset_keeps_a_backup(
     assert "progress.json.bak" in out
     backup = json.loads((_isolated_environment / "progress.json.bak").read_text(encoding="utf-8"))
     assert backup["items"]["3.1"]["status"] == "solved"
-    assert ProgressStore(_isolated_environment).load().items == {}
+    fresh = ProgressStore(_isolated_environment).load()
+    assert (fresh.items, fresh.attempt) == ({}, 2)
     assert main(["progress", "--reset", "--yes", "--lang", "en"]) == 0
     assert "nothing to reset" in capsys.readouterr().out
+    assert main(["progress", "--lang", "en"]) == 0
+    assert "Attempt 2 at the homework (after a reset)" in capsys.readouterr().out
 
 
 def test_reset_asks_on_a_terminal(

@@ -46,8 +46,10 @@ def test_correct_answer_solves_and_scores() -> None:
     assert verdict.correct and verdict.message == "en:True"
     assert session.state().outcome == "solved" and session.state().attempts == 1
     assert session.score == 0.5
-    with pytest.raises(QuizSessionError):
-        session.submit("I")  # a closed item takes no more answers
+    again = session.submit("wrong")  # a closed item takes practice answers: judged, not scored
+    assert again.status == "incorrect" and session.state().practice
+    state = session.state()
+    assert (state.outcome, state.attempts, state.practice_attempts, session.score) == ("solved", 1, 1, 0.5)
 
 
 def test_attempts_are_limited_and_invalid_answers_are_free() -> None:
@@ -85,8 +87,9 @@ def test_give_up_shows_the_parts_steps_and_scores_zero() -> None:
     steps = session.give_up()
     assert [s.part for s in steps] == ["1b"]
     assert session.state().outcome == "given-up" and session.score == 0
-    with pytest.raises(QuizSessionError):
-        session.submit("2x")
+    assert session.submit("2x").correct  # practice after the solution: solved later, 0 points
+    assert session.state().solved_later and session.state().outcome == "given-up"
+    assert session.score == 0
     session.advance()
     session.advance()
     session.advance()  # 4.params: no part, the whole solution
@@ -220,6 +223,11 @@ def test_scoring_helpers() -> None:
     assert question_status(["solved", "solved"]) == "solved"
     assert question_status(["solved", "given-up"]) == "given-up"
     assert question_status(["solved", "not-started"]) == "in-progress"
+    # a failed item is closed like a given-up one: the question is "not solved", not "in progress"
+    assert question_status(["failed"]) == "failed"
+    assert question_status(["solved", "failed"]) == "failed"
+    assert question_status(["given-up", "failed"]) == "failed"
+    assert question_status(["failed", "in-progress"]) == "in-progress"
 
 
 def test_real_items_total_ten_points_when_all_solved() -> None:

@@ -1,4 +1,9 @@
-"""``dltutor progress``: saved progress per question out of 10, or ``--reset`` to start over."""
+"""``dltutor progress``: saved progress per question out of 10, or ``--reset`` to start over.
+
+Exit status: 0, or 1 when the progress file cannot be used (written by a newer
+dltutor, or not a regular file: the report then shows nothing saved) and when
+``--reset`` is cancelled or cannot write.
+"""
 
 from __future__ import annotations
 
@@ -13,9 +18,12 @@ if TYPE_CHECKING:
 STATUS_STYLE = {
     "solved": "green",
     "in-progress": "yellow",
+    "failed": "red",
     "given-up": "red",
     "not-started": "dim",
 }
+#: the version of the ``--json`` report's layout
+REPORT_SCHEMA = 2
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -35,20 +43,23 @@ def run(args: argparse.Namespace) -> int:
     if args.reset:
         return _reset(store, args.lang, confirmed=args.yes)
     report = build_report(store, args.lang)
-    for warning in store.take_warnings():
+    warnings = store.take_warnings()
+    for warning in warnings:
         print(f"dltutor: {warning.message(args.lang)}", file=sys.stderr)
+    report["warnings"] = [{"kind": w.kind, "message": w.message(args.lang)} for w in warnings]
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2))
     else:
         _print_table(report, args.lang)
-    return 0
+    return 1 if any(w.saving_blocked for w in warnings) else 0
 
 
 def build_report(store: ProgressStore, lang: str) -> dict[str, Any]:
     """Everything ``progress`` shows, as JSON-ready data (per question, per item, total)."""
     from tutor.content import load_course
+    from tutor.progress import MAX_ATTEMPTS
     from tutor.quiz.items import load_items
-    from tutor.quiz.scoring import earned_points, question_status
+    from tutor.quiz.scoring import question_status, saved_points
 
     progress = store.load()
     items = load_items()
@@ -64,12 +75,21 @@ def build_report(store: ProgressStore, lang: str) -> dict[str, Any]:
                     "id": item.id,
                     "part": item.part,
                     "status": saved.status,
+                    "closed": saved.closed,
                     "attempts": saved.attempts,
                     "hints_used": saved.hints_used,
-                    "score": earned_points(item, saved.score),
+                    "score": saved_points(item, saved),
                     "points": float(item.points),
                     "last_answer": saved.last_answer,
+                    "started_at": saved.started_at,
                     "updated_at": saved.updated_at,
+                    "closed_at": saved.closed_at,
+                    "practice": {
+                        "attempts": saved.practice_attempts,
+                        "solved_later": saved.solved_later,
+                        "last_answer": saved.practice_answer,
+                        "updated_at": saved.practice_at,
+                    },
                 }
             )
         questions.append(
@@ -83,8 +103,11 @@ def build_report(store: ProgressStore, lang: str) -> dict[str, Any]:
             }
         )
     return {
-        "schema": 1,
+        "schema": REPORT_SCHEMA,
         "path": str(store.path),
+        "attempt": progress.attempt,
+        "started_at": progress.started_at,
+        "max_attempts": MAX_ATTEMPTS,
         "score": sum(q["score"] for q in questions),
         "max": float(course.total_points),
         "last_question": progress.last_question,
@@ -115,6 +138,7 @@ def _print_table(report: dict[str, Any], lang: str) -> None:
             points=format_points(q["points"]),
         )
         say(row, STATUS_STYLE[q["status"]])
+        _print_items(say, q["items"], lang, report["max_attempts"])
     total = t(
         "progress.total",
         lang,
@@ -122,11 +146,48 @@ def _print_table(report: dict[str, Any], lang: str) -> None:
         total=format_points(report["max"]),
     )
     say(total, "bold")
+    if report["attempt"] > 1:
+        say(t("progress.attempt", lang, n=report["attempt"]))
     if report["last_item"]:
         say(
             t("progress.continue", lang, item=report["last_item"], question=report["last_question"])
         )
     say(t("progress.file", lang, path=report["path"]), "dim")
+
+
+def _print_items(say: Any, rows: list[dict[str, Any]], lang: str, max_attempts: int) -> None:
+    """The started items of a question, one line each: status, points, attempts, hints, practice."""
+    from tutor.i18n import t
+    from tutor.quiz.scoring import format_points
+
+    started = [row for row in rows if row["status"] != "not-started"]
+    if not started:
+        return
+    words = {row["id"]: t(f"progress.item.status.{row['status']}", lang) for row in started}
+    id_width = max(len(row["id"]) for row in started)
+    word_width = max(len(word) for word in words.values())
+    for row in started:
+        line = t(
+            "progress.item.row",
+            lang,
+            id=row["id"].ljust(id_width),
+            status=words[row["id"]].ljust(word_width),
+            score=format_points(row["score"]),
+            points=format_points(row["points"]),
+        )
+        details = []
+        if row["attempts"] and not row["closed"]:
+            details.append(t("progress.item.attempts", lang, used=row["attempts"], max=max_attempts))
+        elif row["attempts"]:
+            details.append(t("progress.item.attempts_used", lang, n=row["attempts"]))
+        if row["hints_used"]:
+            details.append(t("progress.item.hints", lang, n=row["hints_used"]))
+        practice = row["practice"]
+        if practice["attempts"]:
+            details.append(t("progress.practice.tries", lang, n=practice["attempts"]))
+        if practice["solved_later"]:
+            details.append(t("progress.practice.solved_later", lang))
+        say("      " + " · ".join([line, *details]), STATUS_STYLE.get(row["status"]))
 
 
 def _reset(store: ProgressStore, lang: str, *, confirmed: bool) -> int:

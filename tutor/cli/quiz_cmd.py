@@ -208,6 +208,9 @@ class PlainQuiz:
         self.say(self.markdown(item.prompt[self.lang]))
         for letter, option in session.options(item):
             self.say(f"  {letter}) {self.markdown(option)}")
+        if session.state().closed:
+            status = self.t(f"progress.item.status.{session.state().status}")
+            self.say(self.t("quiz.practice_only", status=status), "dim")
         if item.kind == "self-check":
             return self.self_check()
         self.say(self.t("quiz.keys"), "dim")
@@ -236,6 +239,10 @@ class PlainQuiz:
                 continue
             self.show_verdict(command, verdict)
             state = session.state()
+            if state.practice:
+                self.say(self.t("quiz.practice"), "dim")
+                session.advance()
+                return True
             if state.outcome == "solved":
                 session.advance()
                 return True

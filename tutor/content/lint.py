@@ -155,8 +155,30 @@ def check_quiz(course: Course) -> list[str]:
     return problems
 
 
+def check_reveals(course: Course) -> list[str]:
+    """Every ``<!-- reveals: ID -->`` marker of a solution step names a quiz item of the course."""
+    from tutor.quiz.items import load_items
+
+    try:
+        known = {item.id for item in load_items(course)}
+    except Exception:  # check_quiz reports a broken quiz.py
+        return []
+    problems = []
+    for q in course:
+        assert q.path is not None
+        for lang in LANGS:
+            for step in q.steps[lang]:
+                unknown = [i for i in step.reveals if i not in known]
+                if unknown:
+                    problems.append(
+                        f"{q.path.name}/solution.{lang}.md step {step.index}: reveals unknown quiz"
+                        f" item {', '.join(unknown)} (known: {', '.join(sorted(known))})"
+                    )
+    return problems
+
+
 #: Checks run after a successful load; each returns a list of problems.
-CHECKS: list[Callable[[Course], list[str]]] = [check_math, check_directives, check_quiz]
+CHECKS: list[Callable[[Course], list[str]]] = [check_math, check_directives, check_quiz, check_reveals]
 
 
 def lint_course(root: Path | None = None) -> tuple[list[str], dict[str, int]]:

@@ -23,6 +23,7 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 
 FOLDER_RE = re.compile(r"^(\d{2})-([a-z0-9][a-z0-9-]*)$")
 PART_MARKER_RE = re.compile(r"^<!--\s*part:\s*(\S+)\s*-->\s*$")
+REVEALS_MARKER_RE = re.compile(r"^<!--\s*reveals:(.*?)-->\s*$")
 COMMENT_RE = re.compile(r"^<!--.*-->\s*$")
 STEP_HEADING = "## "
 
@@ -115,7 +116,9 @@ def load_question(folder: Path) -> Question:
 def parse_solution(text: str, path: Path, part_ids: set[str]) -> tuple[Step, ...]:
     """Split a solution into steps: one ``## `` heading per step.
 
-    ``<!-- part: ID -->`` on its own line assigns the following steps to a part.
+    ``<!-- part: ID -->`` on its own line assigns the following steps to a part;
+    ``<!-- reveals: ID [ID …] -->`` inside a step says it states those quiz
+    items' answers (``dltutor lint`` checks the ids against the quiz items).
     Headings inside fenced code blocks do not start steps.
     """
     steps: list[Step] = []
@@ -123,11 +126,13 @@ def parse_solution(text: str, path: Path, part_ids: set[str]) -> tuple[Step, ...
     title: str | None = None
     body: list[str] = []
     step_part: str | None = None
+    reveals: list[str] = []
     in_fence = False
 
     def flush() -> None:
         if title is not None:
-            steps.append(Step(len(steps) + 1, title, "\n".join(body).strip(), step_part))
+            text = "\n".join(body).strip()
+            steps.append(Step(len(steps) + 1, title, text, step_part, tuple(reveals)))
 
     for lineno, line in enumerate(text.splitlines(), start=1):
         stripped = line.strip()
@@ -143,9 +148,18 @@ def parse_solution(text: str, path: Path, part_ids: set[str]) -> tuple[Step, ...
                         path, f"line {lineno}: unknown part '{part}' (known: {known})"
                     )
                 continue
+            revealed = REVEALS_MARKER_RE.match(stripped)
+            if revealed:
+                ids = revealed.group(1).replace(",", " ").split()
+                if title is None:
+                    raise ContentError(path, f"line {lineno}: a reveals marker before the first step")
+                if not ids:
+                    raise ContentError(path, f"line {lineno}: a reveals marker names no item")
+                reveals.extend(i for i in ids if i not in reveals)
+                continue
             if line.startswith(STEP_HEADING):
                 flush()
-                title, body, step_part = line[len(STEP_HEADING) :].strip(), [], part
+                title, body, step_part, reveals = line[len(STEP_HEADING) :].strip(), [], part, []
                 if not title:
                     raise ContentError(path, f"line {lineno}: empty step heading")
                 continue
@@ -176,6 +190,12 @@ def _check_solutions_agree(folder: Path, steps: dict[str, tuple[Step, ...]]) -> 
             raise ContentError(
                 folder,
                 f"step {a.index} belongs to part {a.part} in Russian but {b.part} in English",
+            )
+        if sorted(a.reveals) != sorted(b.reveals):
+            ru_ids, en_ids = " ".join(a.reveals) or "nothing", " ".join(b.reveals) or "nothing"
+            raise ContentError(
+                folder,
+                f"step {a.index} reveals {ru_ids} in Russian but {en_ids} in English",
             )
 
 

@@ -27,13 +27,16 @@ class Step:
     """One idea of a worked solution, revealed one at a time.
 
     ``part`` names the sub-question the step belongs to, or None for steps that
-    concern the whole question.
+    concern the whole question. ``reveals`` names the quiz items whose final
+    answer the step states (``<!-- reveals: 3.1 -->``), so a front end can ask
+    before showing it while one of them is open.
     """
 
     index: int
     title: str
     body: str
     part: str | None = None
+    reveals: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,8 @@
 
 The rule is deliberately simple and stated to the student: a solved item earns
 its full points however many hints or attempts it took; anything else earns 0.
+Points are decided when an item is first closed (solved, failed or given up) and
+the store keeps them from then on: practice afterwards never changes them.
 Items of a question carry points that sum to the question's points (1, 1, 3, 1,
 1, 1, 1, 1: 10 in all), so per-question scores are sums over items.
 """
@@ -10,9 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from tutor.content.models import Course, Localized
 from tutor.quiz.items import QuizItem
+
+if TYPE_CHECKING:
+    from tutor.progress import ItemProgress
 
 
 @dataclass(frozen=True)
@@ -34,6 +40,11 @@ def format_points(points: float) -> str:
 def earned_points(item: QuizItem, score: float) -> float:
     """A stored score never counts for more than the item is worth now."""
     return max(0.0, min(float(score), float(item.points)))
+
+
+def saved_points(item: QuizItem, record: ItemProgress) -> float:
+    """What a saved item counts for: its decided score if solved, else 0."""
+    return earned_points(item, record.score) if record.status == "solved" else 0.0
 
 
 def score_questions(
@@ -60,12 +71,17 @@ def score_questions(
 
 
 def question_status(statuses: Iterable[str]) -> str:
-    """A question's status from its items': solved only when all are, untouched when none is."""
+    """A question's status from its items'.
+
+    Untouched when none is started, solved when all are; when every item is
+    closed but not all solved, "given-up" if the unsolved ones were all given
+    up, else "failed" (out of attempts: "not solved"). Anything else is in progress.
+    """
     seen = list(statuses)
     if not seen or all(s == "not-started" for s in seen):
         return "not-started"
     if all(s == "solved" for s in seen):
         return "solved"
-    if all(s in ("solved", "given-up") for s in seen):
-        return "given-up"
+    if all(s in ("solved", "failed", "given-up") for s in seen):
+        return "given-up" if all(s in ("solved", "given-up") for s in seen) else "failed"
     return "in-progress"
