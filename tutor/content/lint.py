@@ -98,8 +98,15 @@ def check_quiz(course: Course) -> list[str]:
     return problems
 
 
+def check_variants(course: Course) -> list[str]:
+    """Every variant family draws valid variants for a sample of seeds (see tutor.practice.validate)."""
+    from tutor.practice.validate import check_course_families
+
+    return check_course_families(course)
+
+
 #: Checks run after a successful load; each returns a list of problems.
-CHECKS: list[Callable[[Course], list[str]]] = [check_math, check_directives, check_quiz]
+CHECKS: list[Callable[[Course], list[str]]] = [check_math, check_directives, check_quiz, check_variants]
 
 
 def lint_course(root: Path | None = None) -> tuple[list[str], dict[str, int]]:
