@@ -201,3 +201,12 @@ def step(title_ru: str, title_en: str, body_ru: str, body_en: str) -> WorkedStep
 
 def text(ru: str, en: str) -> Localized:
     return {"ru": ru, "en": en}
+
+
+def plural_ru(n: int, one: str, few: str, many: str) -> str:
+    """The Russian noun form after the number ``n``: 1 число, 3 числа, 5 чисел, 21 число."""
+    if n % 10 == 1 and n % 100 != 11:
+        return one
+    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        return few
+    return many
