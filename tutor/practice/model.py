@@ -31,6 +31,8 @@ MAX_DRAWS = 100
 SEPARATION = 0.02
 #: … and by at least this many times the item's rounding tolerance
 SEPARATION_PER_TOLERANCE = 4
+#: below this size numbers are too near zero for the checker's absolute tolerance to tell apart
+FLOOR = Decimal("1e-6")
 
 
 class FamilyError(ContentError):
@@ -152,7 +154,7 @@ def _settle(spec: ExpressionSpec | ChoiceSpec) -> tuple[ExpressionSpec | ChoiceS
     """(the spec to judge with, the reference's value, '') for a sound draw, else (spec, None, the problem).
 
     Only number items (no symbols) are settled here. Their reference must be a
-    non-zero number. A named mistake whose value cannot be told apart from the
+    number clearly away from zero. A named mistake whose value cannot be told apart from the
     answer, or from a mistake kept before it, is no mistake for these numbers
     (1/p and 1/(1 − p) are one number when p = 0.5): it is dropped, so that a
     rounded answer can never match the wrong target. A draw that loses every
@@ -167,8 +169,8 @@ def _settle(spec: ExpressionSpec | ChoiceSpec) -> tuple[ExpressionSpec | ChoiceS
     from tutor.practice.values import value_of
 
     reference = value_of(spec.answer)
-    if reference is None or not reference.is_finite() or reference == 0:
-        return spec, None, f"the reference '{spec.answer}' is not a non-zero number"
+    if reference is None or not reference.is_finite() or abs(reference) < FLOOR:
+        return spec, None, f"the reference '{spec.answer}' is not a number clearly away from zero"
     margin = Decimal(str(max(SEPARATION, SEPARATION_PER_TOLERANCE * spec.tolerance))) if spec.tolerance \
         else Decimal("1e-9")
     kept: list[tuple[Alternative, Decimal]] = []
@@ -177,7 +179,7 @@ def _settle(spec: ExpressionSpec | ChoiceSpec) -> tuple[ExpressionSpec | ChoiceS
         if value is None or not value.is_finite():
             return spec, None, f"mistake {alternative.id} '{alternative.answer}' is not a number"
         targets = [(None, reference), *((m.id, v) for m, v in kept)]
-        if all(label == alternative.id or abs(value - other) > margin * max(abs(value), abs(other))
+        if all(label == alternative.id or abs(value - other) > max(margin * max(abs(value), abs(other)), FLOOR)
                for label, other in targets):
             kept.append((alternative, value))
     if spec.mistakes and not kept:
