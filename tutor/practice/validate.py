@@ -22,7 +22,8 @@ if TYPE_CHECKING:
 
 #: seeds ``dltutor lint`` tries per family (the tests try many more)
 LINT_SEEDS = range(8)
-_NUMBER = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)(?:\s*/\s*(\d+(?:\.\d+)?))?")
+#: a number standing alone: not part of a name (W1), not a coefficient written against a symbol (2x, 2Ax, 3√u)
+_NUMBER = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)(?:\s*/\s*(\d+(?:\.\d+)?))?(?![\w.(√∇])")
 
 
 def check_course_families(course: Course, seeds: Iterable[int] = LINT_SEEDS) -> list[str]:
@@ -127,7 +128,7 @@ def _check_secrecy(variant: Variant) -> Iterator[str]:
 
 
 def stated_numbers(text: str) -> list[Decimal]:
-    """The numbers written in a plain-text note: 12, 0.25, 5/3."""
+    """The values a plain-text note states: 12, 0.25, 5/3 (not the coefficient 2 of 2x)."""
     found = []
     for match in _NUMBER.finditer(text.replace("−", "-")):
         value = Decimal(match.group(1))
