@@ -2,11 +2,11 @@
 xᵀAx (general and symmetric A), and least squares ‖Ax − b‖² (‖x − a‖² when A = I)."""
 
 from fractions import Fraction
-from random import Random
 
 from tutor.answers.spec import Alternative, ExpressionSpec, vector
 from tutor.practice.model import Exercise, Family, both, mistake, step, text
 from tutor.practice.numbers import tex, typed
+from tutor.practice.seeds import Draws
 
 GRADIENT = text("градиент скалярной функции", "the gradient of a scalar function")
 ROW_FORM = text(
@@ -25,7 +25,7 @@ def _coefficient(c: Fraction) -> str:
     return tex(c) + " "
 
 
-def _chain(rng: Random) -> Exercise:
+def _chain(rng: Draws) -> Exercise:
     outer = rng.choice(["power", "power", "sqrt", "exp", "log"])
     u = "x^T x"
     if outer == "power":
@@ -121,7 +121,7 @@ def _chain(rng: Random) -> Exercise:
     )
 
 
-def _matrix(rng: Random, n: int, symmetric: bool) -> list[list[int]]:
+def _matrix(rng: Draws, n: int, symmetric: bool) -> list[list[int]]:
     a = [[rng.randint(-3, 3) for _ in range(n)] for _ in range(n)]
     if symmetric:
         for i in range(n):
@@ -151,7 +151,7 @@ def _row_times(row: list[int], x: list[int]) -> str:
     return " + ".join(f"({r})({v})" for r, v in zip(row, x, strict=True))
 
 
-def _quadratic_form(rng: Random) -> Exercise:
+def _quadratic_form(rng: Draws) -> Exercise:
     while True:
         n = rng.choice([2, 3])
         symmetric = rng.random() < 0.35
@@ -205,7 +205,7 @@ def _quadratic_form(rng: Random) -> Exercise:
     )
 
 
-def _least_squares(rng: Random) -> Exercise:
+def _least_squares(rng: Draws) -> Exercise:
     while True:
         n = rng.choice([2, 3])
         identity = rng.random() < 0.3

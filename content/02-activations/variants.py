@@ -5,7 +5,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from random import Random
 
 from tutor.answers.spec import Alternative, ExpressionSpec, scalar
 from tutor.content.models import Localized
@@ -23,6 +22,7 @@ from tutor.practice.numbers import (
     tex,
     typed,
 )
+from tutor.practice.seeds import Draws
 
 ROUNDING = 0.005
 
@@ -72,7 +72,7 @@ ACTIVATIONS = {
 NAME_TEXT = {"tanh": "\\tanh", "sigmoid": "\\sigma", "softplus": "\\operatorname{softplus}"}
 
 
-def _z(rng: Random, low: int = 2, high: int = 30) -> Decimal:
+def _z(rng: Draws, low: int = 2, high: int = 30) -> Decimal:
     value = Decimal(rng.randint(low, high)) / 10
     return -value if rng.random() < 0.5 else value
 
@@ -100,7 +100,7 @@ def _at_number_mistakes(name: str, z: str) -> tuple[Alternative, ...]:
                     "That is the sigmoid's derivative, i.e. the second derivative of softplus."))
 
 
-def _derivative_at(rng: Random) -> Exercise:
+def _derivative_at(rng: Draws) -> Exercise:
     name = rng.choice(list(ACTIVATIONS))
     f = ACTIVATIONS[name]
     z = _z(rng)
@@ -138,7 +138,7 @@ def _derivative_at(rng: Random) -> Exercise:
     )
 
 
-def _chain(rng: Random) -> Exercise:
+def _chain(rng: Draws) -> Exercise:
     name = rng.choice(list(ACTIVATIONS))
     f = ACTIVATIONS[name]
     a = rng.choice([Fraction(2), Fraction(3), Fraction(-2), Fraction(1, 2), Fraction(4), Fraction(-3), Fraction(3, 2)])
@@ -189,7 +189,7 @@ def _chain(rng: Random) -> Exercise:
     )
 
 
-def _saturation(rng: Random) -> Exercise:
+def _saturation(rng: Draws) -> Exercise:
     name = rng.choice(["tanh", "tanh", "sigmoid"])
     eps = Decimal(rng.choice(["0.1", "0.05", "0.01", "0.001", "0.0001", "0.02", "0.005"]))
     e = plain(eps)
@@ -263,7 +263,7 @@ def _saturation(rng: Random) -> Exercise:
     )
 
 
-def _depth_product(rng: Random) -> Exercise:
+def _depth_product(rng: Draws) -> Exercise:
     name = rng.choice(["tanh", "sigmoid"])
     f = ACTIVATIONS[name]
     z = Decimal(0) if name == "sigmoid" and rng.random() < 0.3 else _z(rng, 3, 20)

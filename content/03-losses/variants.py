@@ -3,12 +3,12 @@ soft and label-smoothed targets, and the gradient under a temperature."""
 
 from decimal import Decimal
 from fractions import Fraction
-from random import Random
 
 from tutor.answers.spec import Alternative, ExpressionSpec, Reading, onehot, simplex, vector
 from tutor.content.models import Localized
 from tutor.practice.model import Exercise, Family, both, mistake, plural_ru, step, text
 from tutor.practice.numbers import approx, dec, exp, ln, paren, plain, tex, typed
+from tutor.practice.seeds import Draws
 
 ROUNDING = 0.005
 #: gradient entries smaller than this are too near zero to ask for to three significant digits
@@ -26,7 +26,7 @@ GRADIENT_WHY = text(
     "-p_k + \\hat{y}_k \\sum_j p_j = \\hat{y}_k - p_k$:")
 
 
-def _logits(rng: Random, k: int) -> list[int]:
+def _logits(rng: Draws, k: int) -> list[int]:
     return [rng.randint(-2, 3) for _ in range(k)]
 
 
@@ -48,7 +48,7 @@ def _vector_tex(values: list) -> str:
     return "(" + ", ".join(tex(v) if not isinstance(v, Decimal) else approx(v, 4) for v in values) + ")"
 
 
-def _target(rng: Random, k: int) -> tuple[list[Fraction], Localized, str]:
+def _target(rng: Draws, k: int) -> tuple[list[Fraction], Localized, str]:
     """A one-hot or a soft target: the probabilities, how the statement describes them, and its kind."""
     label = rng.randrange(k)
     if rng.random() < 0.5:
@@ -66,7 +66,7 @@ def _target(rng: Random, k: int) -> tuple[list[Fraction], Localized, str]:
                    f"a soft target $p = ({shown})$ ({votes} annotators voted for the classes)"), "soft"
 
 
-def _component(rng: Random) -> Exercise:
+def _component(rng: Draws) -> Exercise:
     while True:
         k = rng.randint(3, 5)
         z = _logits(rng, k)
@@ -129,7 +129,7 @@ def _component(rng: Random) -> Exercise:
     )
 
 
-def _smoothing(rng: Random) -> Exercise:
+def _smoothing(rng: Draws) -> Exercise:
     while True:
         k = rng.randint(3, 5)
         z = _logits(rng, k)
@@ -189,7 +189,7 @@ def _smoothing(rng: Random) -> Exercise:
     )
 
 
-def _loss_value(rng: Random) -> Exercise:
+def _loss_value(rng: Draws) -> Exercise:
     while True:
         k = rng.randint(3, 5)
         z = _logits(rng, k)
@@ -248,7 +248,7 @@ def _loss_value(rng: Random) -> Exercise:
     )
 
 
-def _temperature(rng: Random) -> Exercise:
+def _temperature(rng: Draws) -> Exercise:
     while True:
         t = rng.choice([Fraction(2), Fraction(3), Fraction(1, 2), Fraction(4), Fraction(5), Fraction(3, 2)])
         c = rng.choice([Fraction(1), Fraction(1), Fraction(2), Fraction(1, 2), Fraction(3)])

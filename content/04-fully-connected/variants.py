@@ -2,10 +2,10 @@
 
 import itertools
 import math
-from random import Random
 
 from tutor.answers.spec import ExpressionSpec, Reading, matrix, scalar, vector
 from tutor.practice.model import Exercise, Family, both, mistake, plural_ru, step, text
+from tutor.practice.seeds import Draws
 
 #: σ stands for any activation, so a named one is the same answer (as in the homework's item 4)
 ACTIVATION_READINGS = tuple(Reading(name, "sigma", {
@@ -13,7 +13,7 @@ ACTIVATION_READINGS = tuple(Reading(name, "sigma", {
     "en": f"read {name} as the activation σ (any one will do)"}) for name in ("tanh", "sigmoid"))
 
 
-def _sizes(rng: Random, layers: int) -> list[int]:
+def _sizes(rng: Draws, layers: int) -> list[int]:
     """Input size, then the output size of every layer; neighbours differ so that shapes tell them apart."""
     sizes = [rng.randint(2, 12)]
     for _ in range(layers):
@@ -25,7 +25,7 @@ def _arrow(sizes: list[int]) -> str:
     return " \\to ".join(str(n) for n in sizes)
 
 
-def _params(rng: Random) -> Exercise:
+def _params(rng: Draws) -> Exercise:
     sizes = _sizes(rng, rng.randint(2, 4))
     pairs = list(itertools.pairwise(sizes))
     weights = sum(a * b for a, b in pairs)
@@ -75,7 +75,7 @@ def _params(rng: Random) -> Exercise:
     )
 
 
-def _shape(rng: Random) -> Exercise:
+def _shape(rng: Draws) -> Exercise:
     sizes = _sizes(rng, rng.randint(2, 4))
     k = rng.randint(1, len(sizes) - 1)
     rows, cols = sizes[k], sizes[k - 1]
@@ -147,7 +147,7 @@ def _network(depth: int, *, output_activation: bool = False, drop: str = "") -> 
     return h
 
 
-def _formula(rng: Random) -> Exercise:
+def _formula(rng: Draws) -> Exercise:
     depth = rng.choice([2, 3, 3])
     sizes = _sizes(rng, depth)
     output_activation = rng.random() < 0.3
@@ -207,7 +207,7 @@ def _formula(rng: Random) -> Exercise:
     )
 
 
-def _params_formula(rng: Random) -> Exercise:
+def _params_formula(rng: Draws) -> Exercise:
     d, k = rng.randint(2, 12), rng.randint(1, 10)
     hidden = rng.randint(2, 4)
     square = hidden - 1

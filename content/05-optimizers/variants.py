@@ -8,12 +8,12 @@ lr·wd = ηₜλ.
 
 from collections.abc import Callable
 from decimal import Decimal
-from random import Random
 
 from tutor.answers.spec import ExpressionSpec
 from tutor.content.models import Localized
 from tutor.practice.model import Exercise, Family, both, mistake, step, text
 from tutor.practice.numbers import approx, approx_typed, paren, plain, power, sqrt
+from tutor.practice.seeds import Draws
 
 ROUNDING = 0.005
 #: digits of a reference written as a decimal (an Adam step has no short exact form)
@@ -21,7 +21,7 @@ REFERENCE_DIGITS = 12
 EPSILON = Decimal("1e-8")
 
 
-def _d(rng: Random, low: int, high: int, scale: int = 10, nonzero: bool = True) -> Decimal:
+def _d(rng: Draws, low: int, high: int, scale: int = 10, nonzero: bool = True) -> Decimal:
     """A random decimal low/scale … high/scale (not zero when ``nonzero``)."""
     while True:
         value = Decimal(rng.randint(low, high)) / scale
@@ -43,7 +43,7 @@ def _clear_step(old: Decimal, new: Decimal) -> bool:
     return abs(new - old) >= Decimal("0.1") * max(abs(old), abs(new))
 
 
-def _sgd(rng: Random) -> Exercise:
+def _sgd(rng: Draws) -> Exercise:
     decoupled = rng.random() < 0.6
     while True:
         theta, g = _d(rng, 5, 30), _d(rng, -20, 20)
@@ -127,7 +127,7 @@ def _sgd(rng: Random) -> Exercise:
     )
 
 
-def _adam_numbers(rng: Random) -> dict[str, Decimal | int]:
+def _adam_numbers(rng: Draws) -> dict[str, Decimal | int]:
     t = rng.choice([1, 2, 3, 5, 10])
     values: dict[str, Decimal | int] = {
         "t": t,
@@ -185,7 +185,7 @@ def _adam_steps(n: dict[str, Decimal | int], g_line: str, g: Decimal, rule: str,
     return tuple(steps)
 
 
-def _redraw(rng: Random, compute: Callable[[dict[str, Decimal | int]], Decimal]) -> dict[str, Decimal | int]:
+def _redraw(rng: Draws, compute: Callable[[dict[str, Decimal | int]], Decimal]) -> dict[str, Decimal | int]:
     while True:
         n = _adam_numbers(rng)
         if _clear_step(n["theta"], compute(n)):
@@ -196,7 +196,7 @@ def _adamw_value(n: dict[str, Decimal | int]) -> Decimal:
     return n["theta"] - n["eta"] * (n["lr"] * _adam_update(n, n["g"])[4] + n["decay"] * n["theta"])
 
 
-def _adamw(rng: Random) -> Exercise:
+def _adamw(rng: Draws) -> Exercise:
     n = _redraw(rng, _adamw_value)
     theta, eta, alpha, lam = n["theta"], n["eta"], n["lr"], n["decay"]
     answer = _adamw_value(n)
@@ -248,7 +248,7 @@ def _adam_l2_value(n: dict[str, Decimal | int]) -> Decimal:
     return n["theta"] - n["lr"] * _adam_update(n, n["g"] + n["decay"] * n["theta"])[4]
 
 
-def _adam_l2(rng: Random) -> Exercise:
+def _adam_l2(rng: Draws) -> Exercise:
     n = _redraw(rng, _adam_l2_value)
     theta, lr, wd = n["theta"], n["lr"], n["decay"]
     answer = _adam_l2_value(n)
@@ -293,7 +293,7 @@ def _adam_l2(rng: Random) -> Exercise:
     )
 
 
-def _torch_args(rng: Random) -> Exercise:
+def _torch_args(rng: Draws) -> Exercise:
     form = rng.choice(["adamw-wd", "adamw-lambda", "sgd-wd", "shrink"])
     alpha = Decimal(rng.choice(["0.001", "0.0003", "0.002", "0.0001", "0.01"]))
     lam = Decimal(rng.choice(["0.00001", "0.00005", "0.0001", "0.000002", "0.0002"]))

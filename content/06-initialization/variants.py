@@ -6,12 +6,12 @@ Every number follows the formulas of the torch.nn.init documentation.
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from random import Random
 
 from tutor.answers.spec import Alternative, ExpressionSpec
 from tutor.content.models import Localized
 from tutor.practice.model import Exercise, Family, both, mistake, step, text
 from tutor.practice.numbers import approx, dec, plain, sqrt
+from tutor.practice.seeds import Draws
 
 ROUNDING = 0.005
 
@@ -133,7 +133,7 @@ def _gain_mistakes(name: str, gain: Gain) -> tuple[Alternative, ...]:
         tanh)
 
 
-def _gain(rng: Random) -> Exercise:
+def _gain(rng: Draws) -> Exercise:
     name = rng.choice(["leaky_relu", "leaky_relu", "leaky_relu", "selu", "tanh", "relu", "sigmoid", "linear", "conv2d"])
     gain = _leaky(rng.choice(["0.1", "0.2", "0.25", "0.3", "0.5", "0.01"])) if name == "leaky_relu" else _gains()[name]
     value = gain.value
@@ -168,7 +168,7 @@ class Layer:
     kernel: int = 1
 
 
-def _layer(rng: Random) -> Layer:
+def _layer(rng: Draws) -> Layer:
     if rng.random() < 0.5:
         n_in, n_out = rng.choice([(64, 128), (128, 64), (256, 512), (512, 256), (100, 300), (300, 100),
                                   (784, 256), (256, 10), (128, 32), (48, 192)])
@@ -189,7 +189,7 @@ def _layer(rng: Random) -> Layer:
         f"$fan_{{out}} = {c_out} \\cdot {k} \\cdot {k} = {c_out * k * k}$."), kernel=k)
 
 
-def _kaiming(rng: Random) -> Exercise:
+def _kaiming(rng: Draws) -> Exercise:
     layer = _layer(rng)
     uniform = rng.random() < 0.5
     mode = rng.choice(["fan_in", "fan_out"])
@@ -276,7 +276,7 @@ XAVIER_GAINS = (
 )
 
 
-def _xavier(rng: Random) -> Exercise:
+def _xavier(rng: Draws) -> Exercise:
     layer = _layer(rng)
     uniform = rng.random() < 0.5
     code, g, g_latex, g_value = rng.choice(XAVIER_GAINS)

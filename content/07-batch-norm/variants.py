@@ -5,11 +5,11 @@ num_batches_tracked are buffers of the BatchNorm layers only (track_running_stat
 """
 
 from dataclasses import dataclass
-from random import Random
 
 from tutor.answers.spec import Alternative, ChoiceSpec, ExpressionSpec
 from tutor.content.models import Localized
 from tutor.practice.model import Exercise, Family, both, mistake, plural_ru, step, text
+from tutor.practice.seeds import Draws
 
 
 def _numbers_ru(n: int) -> str:
@@ -31,7 +31,7 @@ class Norm:
     groups: int = 1
 
 
-def _norm(rng: Random) -> Norm:
+def _norm(rng: Draws) -> Norm:
     kind = rng.choice(["batch", "batch", "layer", "layer", "group", "instance"])
     b = rng.choice([8, 16, 32, 64])
     c = rng.choice([3, 8, 16, 24, 32, 64, 96, 128])
@@ -77,7 +77,7 @@ def _norm(rng: Random) -> Norm:
         "InstanceNorm2d with `affine=True` keeps one pair $\\gamma_k, \\beta_k$ per channel."), positions=h * h)
 
 
-def _norm_params(rng: Random) -> Exercise:
+def _norm_params(rng: Draws) -> Exercise:
     norm = _norm(rng)
     n, c = norm.affine_size, norm.channels
     mistakes: list[Alternative] = [
@@ -131,7 +131,7 @@ def _norm_params(rng: Random) -> Exercise:
     )
 
 
-def _norm_state(rng: Random) -> Exercise:
+def _norm_state(rng: Draws) -> Exercise:
     c = rng.choice([3, 8, 16, 32, 48, 64, 100, 128, 256])
     if rng.random() < 0.75:
         dim = rng.choice(["1d", "2d", "3d"])
@@ -245,7 +245,7 @@ def _option(axes: tuple[int, ...], layout: str) -> Localized:
     return text(f"оси {listed} ({named})", f"axes {listed} ({named})")
 
 
-def _axes(rng: Random) -> Exercise:
+def _axes(rng: Draws) -> Exercise:
     layout = rng.choice(["BCHW", "BHWC"])
     kind = rng.choice(["batch", "batch", "layer", "instance"])
     other_layout = "BHWC" if layout == "BCHW" else "BCHW"
@@ -304,7 +304,7 @@ def _axes(rng: Random) -> Exercise:
     )
 
 
-def _stat_count(rng: Random) -> Exercise:
+def _stat_count(rng: Draws) -> Exercise:
     b = rng.choice([4, 8, 16, 32, 64])
     c = rng.choice([8, 16, 32, 64, 128])
     h = rng.choice([4, 7, 8, 14, 16, 28])

@@ -1,11 +1,11 @@
 """Variant families for question 8: learning-rate schedules, early stopping and dropout on fresh numbers."""
 
 from decimal import Decimal
-from random import Random
 
 from tutor.answers.spec import ExpressionSpec
 from tutor.practice.model import Exercise, Family, both, mistake, step, text
 from tutor.practice.numbers import PI, approx, approx_typed, cos, exp, plain
+from tutor.practice.seeds import Draws
 
 #: a decimal within 0.5 % of the exact value counts, as in the homework's number items
 ROUNDING = 0.005
@@ -18,7 +18,7 @@ COUNT_FROM_ZERO = text(
 )
 
 
-def _step_lr(rng: Random) -> Exercise:
+def _step_lr(rng: Draws) -> Exercise:
     lr0 = Decimal(rng.choice(["0.1", "0.05", "0.2", "0.5", "1", "0.01"]))
     gamma = Decimal(rng.choice(["0.1", "0.5", "0.2", "0.3", "0.8", "0.25"]))
     size = rng.randint(2, 10)
@@ -86,7 +86,7 @@ def _epochs(size: int, k: int) -> str:
     return ", ".join(str(size * i) for i in range(1, k + 1))
 
 
-def _exponential_lr(rng: Random) -> Exercise:
+def _exponential_lr(rng: Draws) -> Exercise:
     lr0 = Decimal(rng.choice(["0.1", "0.05", "0.2", "0.01", "0.5", "1"]))
     gamma = Decimal(rng.choice(["0.9", "0.95", "0.8", "0.85", "0.75", "0.7"]))
     epoch = rng.randint(3, 25)
@@ -140,7 +140,7 @@ def _exponential_lr(rng: Random) -> Exercise:
     )
 
 
-def _cosine_lr(rng: Random) -> Exercise:
+def _cosine_lr(rng: Draws) -> Exercise:
     lr0 = Decimal(rng.choice(["0.1", "0.05", "0.01", "0.2", "0.001"]))
     eta_min = Decimal(rng.choice(["0", "0", "0.1", "0.01"])) * lr0
     t_max = rng.choice([10, 20, 30, 50, 100])
@@ -220,7 +220,7 @@ def _previous_epoch_rule(losses: list[Decimal], patience: int) -> int | None:
     return None
 
 
-def _curve(rng: Random, patience: int) -> list[Decimal]:
+def _curve(rng: Draws, patience: int) -> list[Decimal]:
     """A validation curve that falls, then wanders, long enough to trigger the stop and show a few epochs after."""
     while True:
         loss = Decimal(rng.randint(90, 150)) / 100
@@ -237,7 +237,7 @@ def _curve(rng: Random, patience: int) -> list[Decimal]:
             return losses[: min(len(losses), stop[0] + rng.randint(1, 3))]
 
 
-def _early_stopping(rng: Random) -> Exercise:
+def _early_stopping(rng: Draws) -> Exercise:
     patience = rng.randint(2, 5)
     losses = _curve(rng, patience)
     found = _stopping_epoch(losses, patience)
@@ -319,7 +319,7 @@ def _table(losses: list[Decimal], epoch: str, loss: str) -> str:
     return "\n".join((head, rule, row))
 
 
-def _dropout(rng: Random) -> Exercise:
+def _dropout(rng: Draws) -> Exercise:
     p = Decimal(rng.choice(["0.1", "0.2", "0.25", "0.3", "0.4", "0.5", "0.6", "0.75", "0.8"]))
     h = Decimal(rng.randint(5, 40)) / 10
     form = rng.choice(["kept", "mean", "classic"])

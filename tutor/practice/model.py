@@ -1,7 +1,7 @@
 """Variant families: a question's idea, practised on fresh numbers drawn from a seed.
 
 A family is declared in ``content/NN-slug/variants.py``. Its ``make`` function
-draws numbers from the ``random.Random`` it is given and returns an
+draws numbers from the :class:`~tutor.practice.seeds.Draws` it is given and returns an
 :class:`Exercise`: the statement, the spec the ordinary checker reads, hints and
 a worked solution written with those numbers. :meth:`Family.variant` turns a
 seed into a :class:`Variant` whose ``item`` is a plain :class:`QuizItem`, so
@@ -10,7 +10,6 @@ practice is judged by :func:`tutor.answers.check_answer` like the homework.
 
 from __future__ import annotations
 
-import random
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
@@ -20,7 +19,7 @@ from typing import Any
 from tutor.answers.spec import Alternative, ChoiceSpec, ExpressionSpec
 from tutor.content.errors import ContentError
 from tutor.content.models import Localized, Step
-from tutor.practice.seeds import MAX_SEED, rng_for
+from tutor.practice.seeds import MAX_SEED, Draws, draws_for
 from tutor.quiz.items import ItemKind, QuizItem
 
 #: family ids: the question number, a dot, a slug (``6.gain``, ``8.cosine-lr``)
@@ -96,7 +95,7 @@ class Family:
 
     id: str
     idea: Localized
-    make: Callable[[random.Random], Exercise]
+    make: Callable[[Draws], Exercise]
     #: the file that declares it, for error messages (set by the loader)
     source: str = ""
 
@@ -115,7 +114,7 @@ class Family:
         """
         if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed <= MAX_SEED:
             raise ValueError(f"a seed is a whole number from 0 to {MAX_SEED}, got {seed!r}")
-        rng = rng_for(self.id, seed)
+        rng = draws_for(self.id, seed)
         problem = ""
         for _ in range(MAX_DRAWS):
             exercise = self.make(rng)
