@@ -293,7 +293,7 @@ def _depth_product(rng: Draws) -> Exercise:
             f"$w_k = 1$. For the current input every pre-activation is $z_k = {arg}$. By the chain rule "
             f"$\\frac{{\\partial h_L}}{{\\partial h_0}} = \\prod_k w_k {symbol}'(z_k)$. Compute this product "
             "(three significant digits)."),
-        spec=ExpressionSpec(answer=f"{f.derivative(arg)}^{layers}", tolerance=ROUNDING, mistakes=mistakes),
+        spec=ExpressionSpec(answer=f"({f.derivative(arg)})^{layers}", tolerance=ROUNDING, mistakes=mistakes),
         answer=both(f"$\\approx {approx(value)}$"),
         hints=(
             text("Все множители одинаковы.", "All the factors are the same."),

@@ -295,6 +295,7 @@ def _adam_l2(rng: Draws) -> Exercise:
 
 def _torch_args(rng: Draws) -> Exercise:
     form = rng.choice(["adamw-wd", "adamw-lambda", "sgd-wd", "shrink"])
+    steps = 0
     alpha = Decimal(rng.choice(["0.001", "0.0003", "0.002", "0.0001", "0.01"]))
     lam = Decimal(rng.choice(["0.00001", "0.00005", "0.0001", "0.000002", "0.0002"]))
     wd = Decimal(rng.choice(["0.01", "0.05", "0.1", "0.001"]))
@@ -381,7 +382,7 @@ def _torch_args(rng: Draws) -> Exercise:
             step("Сопоставление", "Matching the terms", why["ru"], why["en"]),
             step("Подстановка", "Substitution", f"$${formula}$$", f"$${formula}$$"),
         ),
-        params={"form": form, "alpha": alpha, "lambda": lam, "wd": wd},
+        params={"form": form, "alpha": alpha, "lambda": lam, "wd": wd, "steps": steps},
     )
 
 

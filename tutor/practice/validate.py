@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 #: seeds ``dltutor lint`` tries per family (the tests try many more)
 LINT_SEEDS = range(8)
 #: a number standing alone: not part of a name (W1), not a coefficient written against a symbol (2x, 2Ax, 3√u)
-_NUMBER = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)(?:\s*/\s*(\d+(?:\.\d+)?))?(?![\w.(√∇])")
+_NUMBER = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)(?:\s*/\s*(\d+(?:\.\d+)?))?(?![\w(√∇]|\.\d)")
 
 
 def check_course_families(course: Course, seeds: Iterable[int] = LINT_SEEDS) -> list[str]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 
+from tutor.answers.errors import AnswerError
 from tutor.answers.parser import parse
 from tutor.answers.tree import BinOp, Call, Neg, Node, Number, Symbol
 from tutor.practice import numbers
@@ -31,7 +32,7 @@ def value_of(text: str) -> Decimal | None:
     """The value of an answer made of numbers only, or None (symbols, vectors, undefined)."""
     try:
         return _value(parse(text).tree)
-    except (InvalidOperation, ZeroDivisionError, OverflowError, ValueError):
+    except (AnswerError, InvalidOperation, ZeroDivisionError, OverflowError, ValueError):
         return None
 
 
