@@ -7,6 +7,7 @@ from tutor.answers.spec import Alternative, ExpressionSpec, vector
 from tutor.practice.model import Exercise, Family, both, mistake, step, text
 from tutor.practice.numbers import tex, typed
 from tutor.practice.seeds import Draws
+from tutor.practice.values import vector_literals_supported
 
 GRADIENT = text("градиент скалярной функции", "the gradient of a scalar function")
 ROW_FORM = text(
@@ -288,3 +289,104 @@ FAMILIES = [
     Family("1.least-squares", text("Производная ‖Ax − b‖² и ‖x − a‖²", "The derivative of ‖Ax − b‖² and ‖x − a‖²"),
            _least_squares),
 ]
+
+
+def _vector(values: list[int]) -> str:
+    """A column vector in the answer syntax: [1, -2, 3]."""
+    return "[" + ", ".join(str(v) for v in values) + "]"
+
+
+def _gradient(rng: Draws) -> Exercise:
+    """The whole gradient at a point, as a vector literal: the rules of 1.chain … 1.least-squares at once."""
+    while True:
+        n = rng.choice([2, 3])
+        kind = rng.choice(["quadratic", "quadratic", "distance", "least-squares", "bilinear", "linear"])
+        x = [rng.randint(-2, 3) for _ in range(n)]
+        a = _matrix(rng, n, symmetric=kind == "quadratic" and rng.random() < 0.3)
+        v = [rng.randint(-3, 3) for _ in range(n)]
+        at = _transposed(a)
+        if kind == "quadratic":
+            s = [[a[i][j] + a[j][i] for j in range(n)] for i in range(n)]
+            answer = _times(s, x)
+            mistakes = [("half", _times(a, x)), ("half", _times(at, x))]
+            if a != at:
+                mistakes.append(("symmetric-rule", [2 * y for y in _times(a, x)]))
+            f_tex, given = "x^\\top A x", f"$A = {_matrix_tex(a)}$"
+            rule = "\\nabla_x f = (A + A^\\top) x"
+            work = f"A + A^\\top = {_matrix_tex(s)}"
+        elif kind == "distance":
+            answer = [2 * (p - q) for p, q in zip(x, v, strict=True)]
+            mistakes = [("forgot-2", [p - q for p, q in zip(x, v, strict=True)]), ("sign", [-y for y in answer])]
+            f_tex, given = "\\lVert x - a \\rVert^2", f"$a = {_column_tex(v)}$"
+            rule = "\\nabla_x f = 2(x - a)"
+            work = f"x - a = {_column_tex([p - q for p, q in zip(x, v, strict=True)])}"
+        elif kind == "least-squares":
+            r = [p - q for p, q in zip(_times(a, x), v, strict=True)]
+            answer = [2 * y for y in _times(at, r)]
+            mistakes = [("no-transpose", [2 * y for y in _times(a, r)]), ("forgot-2", _times(at, r)),
+                        ("sign", [-y for y in answer])]
+            f_tex, given = "\\lVert Ax - b \\rVert^2", f"$A = {_matrix_tex(a)}$, $b = {_column_tex(v)}$"
+            rule = "\\nabla_x f = 2 A^\\top (Ax - b)"
+            work = f"Ax - b = {_column_tex(r)}"
+        elif kind == "bilinear":
+            answer = _times(at, v)
+            mistakes = [("no-transpose", _times(a, v))]
+            f_tex, given = "w^\\top A x", f"$A = {_matrix_tex(a)}$, $w = {_column_tex(v)}$"
+            rule = "\\nabla_x (w^\\top A x) = \\nabla_x ((A^\\top w)^\\top x) = A^\\top w"
+            work = f"A^\\top = {_matrix_tex(at)}"
+        else:
+            answer = [p + 2 * q for p, q in zip(v, x, strict=True)]
+            mistakes = [("forgot-2", [p + q for p, q in zip(v, x, strict=True)]), ("no-linear", [2 * q for q in x])]
+            f_tex, given = "a^\\top x + x^\\top x", f"$a = {_column_tex(v)}$"
+            rule = "\\nabla_x (a^\\top x) = a, \\quad \\nabla_x (x^\\top x) = 2x"
+            work = f"2x = {_column_tex([2 * q for q in x])}"
+        if any(answer) and (kind != "bilinear" or a != at):
+            break
+    notes = {
+        "half": ("Учтена только одна из двух зависимостей: x входит в xᵀAx дважды.",
+                 "Only one of the two dependencies is counted: x enters xᵀAx twice."),
+        "symmetric-rule": ("Формула 2Ax верна только для симметричной A; здесь A ≠ Aᵀ.",
+                           "The formula 2Ax holds only for a symmetric A; here A ≠ Aᵀ."),
+        "forgot-2": ("Потерян множитель 2: производная квадрата удваивает.", "The factor 2 is lost: a square's derivative doubles."),
+        "sign": ("Знак перепутан: градиент направлен в сторону роста f.", "The sign is flipped: the gradient points where f grows."),
+        "no-transpose": ("Якобиан Ax входит в градиент транспонированным: нужен Aᵀ.",
+                         "The Jacobian of Ax enters the gradient transposed: Aᵀ is needed."),
+        "no-linear": ("Потерян градиент линейной части aᵀx.", "The gradient of the linear part aᵀx is lost."),
+    }
+    result = _column_tex(answer)
+    return Exercise(
+        statement=text(
+            f"$f(x) = {f_tex}$, {given}. Найдите $\\nabla_x f$ в точке $x = {_column_tex(x)}$ и запишите его "
+            "вектором, например `[1, -2]`.",
+            f"$f(x) = {f_tex}$, {given}. Find $\\nabla_x f$ at $x = {_column_tex(x)}$ and write it as a vector, "
+            "e.g. `[1, -2]`."),
+        spec=ExpressionSpec(
+            answer=_vector(answer),
+            what=GRADIENT,
+            conventions=(Alternative("jacobian-row", f"{_vector(answer)}^T", ROW_FORM),),
+            mistakes=tuple(mistake(i, _vector(m), *notes[i]) for i, m in mistakes),
+        ),
+        answer=both(f"$\\nabla_x f = {result}$"),
+        hints=(
+            text("Сначала найдите градиент как формулу от x, потом подставьте точку.",
+                 "Find the gradient as a formula in x first, then substitute the point."),
+            text("∇(aᵀx) = a, ∇(xᵀAx) = (A + Aᵀ)x, ∇‖r(x)‖² = 2Jᵀr, где J — якобиан r.",
+                 "∇(aᵀx) = a, ∇(xᵀAx) = (A + Aᵀ)x, ∇‖r(x)‖² = 2Jᵀr with J the Jacobian of r."),
+        ),
+        steps=(
+            step("Формула градиента", "The gradient's formula", f"$${rule}$$", f"$${rule}$$"),
+            step("Промежуточный результат", "An intermediate result", f"$${work}$$", f"$${work}$$"),
+            step("В точке", "At the point", f"$$\\nabla_x f = {result}$$", f"$$\\nabla_x f = {result}$$"),
+        ),
+        params={"kind": kind, "A": tuple(map(tuple, a)), "v": tuple(v), "x": tuple(x)},
+    )
+
+
+#: families whose answer is a vector literal; they exist once the answer parser reads [1, 2]
+VECTOR_FAMILIES = [
+    Family("1.gradient", text("Градиент aᵀx, xᵀAx, ‖x − a‖², ‖Ax − b‖² и wᵀAx в точке — вектором",
+                              "The gradient of aᵀx, xᵀAx, ‖x − a‖², ‖Ax − b‖² and wᵀAx at a point, as a vector"),
+           _gradient),
+]
+if vector_literals_supported():
+    FAMILIES += VECTOR_FAMILIES

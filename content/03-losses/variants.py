@@ -7,8 +7,9 @@ from fractions import Fraction
 from tutor.answers.spec import Alternative, ExpressionSpec, Reading, onehot, simplex, vector
 from tutor.content.models import Localized
 from tutor.practice.model import Exercise, Family, both, mistake, plural_ru, step, text
-from tutor.practice.numbers import approx, dec, exp, ln, paren, plain, tex, typed
+from tutor.practice.numbers import approx, approx_typed, dec, exp, ln, paren, plain, tex, typed
 from tutor.practice.seeds import Draws
+from tutor.practice.values import vector_literals_supported
 
 ROUNDING = 0.005
 #: gradient entries smaller than this are too near zero to ask for to three significant digits
@@ -320,3 +321,98 @@ FAMILIES = [
     Family("3.temperature", text("Градиент кросс-энтропии с температурой: правило цепочки",
                                  "The cross-entropy gradient with a temperature: the chain rule"), _temperature),
 ]
+
+
+def _vector_typed(values: list[Decimal]) -> str:
+    """A column vector in the answer syntax, entries to 12 significant digits."""
+    return "[" + ", ".join(approx_typed(v, 12) for v in values) + "]"
+
+
+def _gradient(rng: Draws) -> Exercise:
+    """The whole gradient ŷ − p for given logits, as a vector literal, for one-hot, soft and smoothed targets."""
+    while True:
+        k = rng.randint(3, 4)
+        z = _logits(rng, k)
+        kind = rng.choice(["onehot", "soft", "smoothed"])
+        label = rng.randrange(k)
+        hot = [Fraction(int(j == label)) for j in range(k)]
+        if kind == "smoothed":
+            eps = Fraction(rng.choice([1, 2]), 10)
+            p = [(1 - eps) * h + eps / k for h in hot]
+            described = text(f"цель со сглаживанием меток: истинный класс — {label + 1}-й, $\\varepsilon = {tex(eps)}$ "
+                             "(как `label_smoothing` в PyTorch)",
+                             f"a label-smoothed target: the true class is class {label + 1}, $\\varepsilon = {tex(eps)}$ "
+                             "(as PyTorch's `label_smoothing`)")
+        elif kind == "soft":
+            p, described, _ = _target(rng, k)
+            if all(v.denominator == 1 for v in p):
+                continue
+        else:
+            p = hot
+            described = text(f"истинный класс — {label + 1}-й (one-hot цель)",
+                             f"the true class is class {label + 1} (a one-hot target)")
+        y = _softmax(z)
+        answer = [yk - dec(pk) for yk, pk in zip(y, p, strict=True)]
+        if all(abs(a) >= SMALLEST for a in answer):
+            break
+    mistakes = [
+        mistake("sign", _vector_typed([-a for a in answer]),
+                "Знак перепутан: градиентный спуск вычитает градиент и двигает ŷ к p.",
+                "The sign is flipped: gradient descent subtracts the gradient and moves ŷ towards p."),
+        mistake("forgot-p", _vector_typed(y), "Потеряно слагаемое −p.", "The term −p is missing."),
+    ]
+    if kind == "smoothed":
+        mistakes.append(mistake("unsmoothed", _vector_typed([yk - dec(h) for yk, h in zip(y, hot, strict=True)]),
+                                "Это градиент для one-hot цели; со сглаживанием цель другая.",
+                                "That is the gradient for the one-hot target; with smoothing the target is different."))
+    if kind == "soft":
+        top = max(range(k), key=lambda j: (p[j], -j))
+        mistakes.append(mistake("argmax-only", _vector_typed([yk - int(j == top) for j, yk in enumerate(y)]),
+                                "С мягкой целью вычитается весь вектор p, а не one-hot самого вероятного класса.",
+                                "With a soft target the whole vector p is subtracted, not the one-hot of the most "
+                                "likely class."))
+    z_tex = ", ".join(str(v) for v in z)
+    p_tex = "(" + ", ".join(tex(v) for v in p) + ")"
+    y_tex = "(" + ", ".join(approx(v) for v in y) + ")"
+    result = "(" + ", ".join(approx(a) for a in answer) + ")^\\top"
+    return Exercise(
+        statement=text(
+            f"Логиты $z = ({z_tex})$, $\\hat{{y}} = \\operatorname{{softmax}}(z)$, {described['ru']}. Найдите "
+            "$\\frac{\\partial CE}{\\partial z}$ и запишите вектором, например `[0.1, -0.3, 0.2]` (три значащие "
+            "цифры в каждой компоненте).",
+            f"Logits $z = ({z_tex})$, $\\hat{{y}} = \\operatorname{{softmax}}(z)$, {described['en']}. Find "
+            "$\\frac{\\partial CE}{\\partial z}$ and write it as a vector, e.g. `[0.1, -0.3, 0.2]` (three "
+            "significant digits in each entry)."),
+        spec=ExpressionSpec(
+            answer=_vector_typed(answer),
+            tolerance=ROUNDING,
+            what=text("производная по вектору z", "the derivative by the vector z"),
+            conventions=(Alternative("row", f"{_vector_typed(answer)}^T", text(
+                "строка — производная в записи по числителю; градиент в записи по знаменателю — столбец.",
+                "a row is the derivative in numerator layout; the gradient, in denominator layout, is a column.")),),
+            mistakes=tuple(mistakes),
+        ),
+        answer=both(f"$\\frac{{\\partial CE}}{{\\partial z}} \\approx {result}$"),
+        hints=(
+            text("∂CE/∂z = ŷ − p для любой цели p с суммой 1.", "∂CE/∂z = ŷ − p for any target p that sums to 1."),
+            text("Сначала ŷ = softmax(z), потом вычтите p покомпонентно.", "First ŷ = softmax(z), then subtract p entry by entry."),
+        ),
+        steps=(
+            step("Градиент", "The gradient", f"{GRADIENT_WHY['ru']}\n\n$${GRADIENT_RULE}$$",
+                 f"{GRADIENT_WHY['en']}\n\n$${GRADIENT_RULE}$$"),
+            step("Цель и softmax", "The target and the softmax", f"$$p = {p_tex}, \\quad \\hat{{y}} \\approx {y_tex}$$",
+                 f"$$p = {p_tex}, \\quad \\hat{{y}} \\approx {y_tex}$$"),
+            step("Разность", "The difference", f"$$\\hat{{y}} - p \\approx {result}$$",
+                 f"$$\\hat{{y}} - p \\approx {result}$$"),
+        ),
+        params={"z": tuple(z), "p": tuple(p), "kind": kind},
+    )
+
+
+#: families whose answer is a vector literal; they exist once the answer parser reads [1, 2]
+VECTOR_FAMILIES = [
+    Family("3.gradient", text("Градиент ∂CE/∂z вектором: one-hot, мягкая и сглаженная цели",
+                              "The gradient ∂CE/∂z as a vector: one-hot, soft and smoothed targets"), _gradient),
+]
+if vector_literals_supported():
+    FAMILIES += VECTOR_FAMILIES

@@ -69,7 +69,8 @@ class Variant:
 
     ``item`` is judged with :func:`tutor.answers.check_answer`; it carries no
     points, so practice never changes the homework's score. ``value`` is the
-    reference answer's value for a numeric item (None otherwise).
+    reference answer's value for a number item, ``vector`` its entries for a
+    vector answer (None otherwise).
     """
 
     family: str
@@ -80,6 +81,7 @@ class Variant:
     steps: Mapping[str, tuple[Step, ...]]
     params: Mapping[str, Any]
     value: Decimal | None = None
+    vector: tuple[Decimal, ...] | None = None
 
     @property
     def id(self) -> str:
@@ -118,13 +120,13 @@ class Family:
         problem = ""
         for _ in range(MAX_DRAWS):
             exercise = self.make(rng)
-            spec, value, problem = _settle(exercise.spec)
+            spec, target, problem = _settle(exercise.spec)
             if not problem:
-                return self._build(seed, replace(exercise, spec=spec), value)
+                return self._build(seed, replace(exercise, spec=spec), target)
         raise FamilyError(self.source or self.id,
                           f"family {self.id}, seed {seed}: no valid draw in {MAX_DRAWS} ({problem})")
 
-    def _build(self, seed: int, exercise: Exercise, value: Decimal | None) -> Variant:
+    def _build(self, seed: int, exercise: Exercise, target: Target | None) -> Variant:
         steps = {
             lang: tuple(Step(i, s.title[lang], s.body[lang].strip()) for i, s in enumerate(exercise.steps, 1))
             for lang in ("ru", "en")
@@ -139,8 +141,10 @@ class Family:
             points=0,
             spec=exercise.spec,
         )
-        return Variant(self.id, seed, exercise.statement, item, exercise.answer, steps,
-                       exercise.params, value)
+        scalar = target is not None and len(target[0]) == 1 and not exercise.spec.answer.lstrip().startswith("[")
+        return Variant(self.id, seed, exercise.statement, item, exercise.answer, steps, exercise.params,
+                       value=target[0][0] if target is not None and scalar else None,
+                       vector=target[0] if target is not None and not scalar else None)
 
 
 def _kind(spec: ExpressionSpec | ChoiceSpec) -> ItemKind:
@@ -149,15 +153,18 @@ def _kind(spec: ExpressionSpec | ChoiceSpec) -> ItemKind:
     return "expression" if spec.symbols else "number"
 
 
-def _settle(spec: ExpressionSpec | ChoiceSpec) -> tuple[ExpressionSpec | ChoiceSpec, Decimal | None, str]:
-    """(the spec to judge with, the reference's value, '') for a sound draw, else (spec, None, the problem).
+Target = tuple[tuple[Decimal, ...], bool]
 
-    Only number items (no symbols) are settled here. Their reference must be a
-    number clearly away from zero. A named mistake whose value cannot be told apart from the
-    answer, or from a mistake kept before it, is no mistake for these numbers
-    (1/p and 1/(1 − p) are one number when p = 0.5): it is dropped, so that a
-    rounded answer can never match the wrong target. A draw that loses every
-    mistake it declared is too degenerate to practise on.
+
+def _settle(spec: ExpressionSpec | ChoiceSpec) -> tuple[ExpressionSpec | ChoiceSpec, Target | None, str]:
+    """(the spec to judge with, the reference's values, '') for a sound draw, else (spec, None, the problem).
+
+    Only number items (no symbols: a number or a vector literal) are settled here. Their
+    reference must not be all zeros (nor nearly so). A named mistake that cannot be told apart
+    from the answer, or from a mistake kept before it, is no mistake for these numbers (1/p and
+    1/(1 − p) are one number when p = 0.5): it is dropped, so that a rounded answer can never
+    match the wrong target. A draw that loses every mistake it declared is too degenerate to
+    practise on.
     """
     if isinstance(spec, ChoiceSpec):
         if spec.answer in spec.mistakes or not 0 <= spec.answer < len(spec.options):
@@ -165,22 +172,26 @@ def _settle(spec: ExpressionSpec | ChoiceSpec) -> tuple[ExpressionSpec | ChoiceS
         return spec, None, ""
     if spec.symbols:
         return spec, None, ""
-    from tutor.practice.values import value_of
+    from tutor.practice.values import entries_of
 
-    reference = value_of(spec.answer)
-    if reference is None or not reference.is_finite() or abs(reference) < FLOOR:
-        return spec, None, f"the reference '{spec.answer}' is not a number clearly away from zero"
+    reference = entries_of(spec.answer)
+    if reference is None or not all(v.is_finite() for v in reference[0]) or all(abs(v) < FLOOR for v in reference[0]):
+        return spec, None, f"the reference '{spec.answer}' is not a number (or vector) clearly away from zero"
     margin = Decimal(str(max(SEPARATION, SEPARATION_PER_TOLERANCE * spec.tolerance))) if spec.tolerance \
         else Decimal("1e-9")
-    kept: list[tuple[Alternative, Decimal]] = []
+
+    def apart(a: Target, b: Target) -> bool:
+        if len(a[0]) != len(b[0]) or a[1] != b[1]:
+            return True
+        return any(abs(x - y) > max(margin * max(abs(x), abs(y)), FLOOR) for x, y in zip(a[0], b[0], strict=True))
+
+    kept: list[tuple[Alternative, Target]] = []
     for alternative in spec.mistakes:
-        value = value_of(alternative.answer) if alternative.answer else None
-        if value is None or not value.is_finite():
-            return spec, None, f"mistake {alternative.id} '{alternative.answer}' is not a number"
-        targets = [(None, reference), *((m.id, v) for m, v in kept)]
-        if all(label == alternative.id or abs(value - other) > max(margin * max(abs(value), abs(other)), FLOOR)
-               for label, other in targets):
-            kept.append((alternative, value))
+        target = entries_of(alternative.answer) if alternative.answer else None
+        if target is None or not all(v.is_finite() for v in target[0]):
+            return spec, None, f"mistake {alternative.id} '{alternative.answer}' is not a number or a vector"
+        if apart(target, reference) and all(m.id == alternative.id or apart(target, other) for m, other in kept):
+            kept.append((alternative, target))
     if spec.mistakes and not kept:
         return spec, None, "every mistake coincides with the answer"
     return replace(spec, mistakes=tuple(m for m, _ in kept)), reference, ""

@@ -51,7 +51,7 @@ def check_family(family: Family, seeds: Iterable[int], langs: Iterable[str] = ("
 
 
 def check_variant(variant: Variant, langs: Iterable[str] = ("en",)) -> list[str]:
-    problems = list(_check_texts(variant))
+    problems = list(check_texts(variant))
     problems += _check_judging(variant, langs)
     problems += _check_secrecy(variant)
     return problems
@@ -66,7 +66,7 @@ def _texts(variant: Variant) -> Iterator[tuple[str, str]]:
             yield f"step {step.index}.{lang}", step.body
 
 
-def _check_texts(variant: Variant) -> Iterator[str]:
+def check_texts(variant: Variant) -> Iterator[str]:
     from tutor.content.mathtext import MathError, find_math, latex_to_unicode
 
     if len(variant.solution("ru")) != len(variant.solution("en")) or not variant.solution("en"):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
+from functools import cache
 
 from tutor.answers.errors import AnswerError
 from tutor.answers.parser import parse
@@ -26,6 +27,47 @@ _FUNCTIONS: dict[str, Callable[[Decimal], Decimal]] = {
     "sinh": lambda x: (numbers.exp(x) - numbers.exp(-x)) / 2,
     "sech": lambda x: 2 / (numbers.exp(x) + numbers.exp(-x)),
 }
+
+
+def entries_of(text: str) -> tuple[tuple[Decimal, ...], bool] | None:
+    """(the values, whether it is a row) of a number or of a vector literal ``[a, b]`` / ``[a, b]^T``.
+
+    The literal is split by this module, at the commas outside brackets, and each entry is read by
+    :func:`value_of`; so vectors are settled the same way whatever tree the parser builds for them.
+    """
+    stripped = text.strip()
+    row = False
+    for suffix in ("^T", "ᵀ", ".T"):
+        if stripped.endswith(suffix):
+            stripped, row = stripped[: -len(suffix)].strip(), True
+            break
+    if not (stripped.startswith("[") and stripped.endswith("]")):
+        value = value_of(text)
+        return None if value is None else ((value,), False)
+    entries, depth, start = [], 0, 1
+    for i, char in enumerate(stripped[1:-1], start=1):
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth -= 1
+        elif char == "," and depth == 0:
+            entries.append(stripped[start:i])
+            start = i + 1
+    entries.append(stripped[start:-1])
+    values = tuple(value_of(entry) for entry in entries)
+    if not entries or any(v is None for v in values):
+        return None
+    return tuple(v for v in values if v is not None), row
+
+
+@cache
+def vector_literals_supported() -> bool:
+    """Whether the answer parser reads ``[1, 2]`` (families with vector answers exist only then)."""
+    try:
+        parse("[1, 2]")
+    except AnswerError:
+        return False
+    return True
 
 
 def value_of(text: str) -> Decimal | None:
