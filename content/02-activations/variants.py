@@ -12,6 +12,7 @@ from tutor.practice.model import Exercise, Family, both, mistake, plural_ru, ste
 from tutor.practice.numbers import (
     approx,
     arccosh,
+    equals,
     ln,
     paren,
     plain,
@@ -213,9 +214,9 @@ def _saturation(rng: Draws) -> Exercise:
         ]
         why = text(
             f"$\\tanh'(z) = \\frac{{1}}{{\\cosh^2 z}} < {e} \\iff \\cosh |z| > \\frac{{1}}{{\\sqrt{{{e}}}}} "
-            f"\\approx {approx(u, 6)}$, а $\\operatorname{{arccosh}} u = \\log(u + \\sqrt{{u^2 - 1}})$.",
+            f"{equals(u, 6)}$, а $\\operatorname{{arccosh}} u = \\log(u + \\sqrt{{u^2 - 1}})$.",
             f"$\\tanh'(z) = \\frac{{1}}{{\\cosh^2 z}} < {e} \\iff \\cosh |z| > \\frac{{1}}{{\\sqrt{{{e}}}}} "
-            f"\\approx {approx(u, 6)}$, and $\\operatorname{{arccosh}} u = \\log(u + \\sqrt{{u^2 - 1}})$.")
+            f"{equals(u, 6)}$, and $\\operatorname{{arccosh}} u = \\log(u + \\sqrt{{u^2 - 1}})$.")
         formula = (f"|z| > \\log\\left({approx(u, 6)} + \\sqrt{{{approx(u, 6)}^2 - 1}}\\right) \\approx "
                    f"{approx(value)}")
     else:

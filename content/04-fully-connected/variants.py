@@ -234,7 +234,8 @@ def _params_formula(rng: Draws) -> Exercise:
                     "Посчитаны только веса; у каждого слоя есть ещё смещения.",
                     "Only the weights are counted; every layer also has biases."),
             mistake("layer-count", f"{hidden} h^2 + {linear + 1} h + {k}",
-                    f"Между {hidden} скрытыми слоями только {hidden - 1} матриц h×h: первая матрица начинается от входа.",
+                    f"Между {hidden} скрытыми слоями только {hidden - 1} "
+                    f"{plural_ru(hidden - 1, 'матрица', 'матрицы', 'матриц')} h×h: первая матрица начинается от входа.",
                     f"Between {hidden} hidden layers there are only {hidden - 1} h×h matrices: the first one starts "
                     "from the input."),
             mistake("no-last-bias", f"{square} h^2 + {linear} h",

@@ -12,7 +12,7 @@ from decimal import Decimal
 from tutor.answers.spec import ExpressionSpec
 from tutor.content.models import Localized
 from tutor.practice.model import Exercise, Family, both, mistake, step, text
-from tutor.practice.numbers import approx, approx_typed, paren, plain, power, sqrt
+from tutor.practice.numbers import approx, approx_typed, equals, paren, plain, power, sqrt
 from tutor.practice.seeds import Draws
 
 ROUNDING = 0.005
@@ -372,7 +372,7 @@ def _torch_args(rng: Draws) -> Exercise:
     return Exercise(
         statement=statement,
         spec=ExpressionSpec(answer=answer, tolerance=ROUNDING, mistakes=mistakes),
-        answer=both(f"${approx(value)}$"),
+        answer=both(f"${equals(value).removeprefix('= ')}$"),
         hints=(
             text("PyTorch AdamW: θ ← θ − lr·(m̂/(√v̂ + ε) + wd·θ). Статья: θ ← θ − ηₜ(αm̂/(√v̂ + ε) + λθ).",
                  "PyTorch's AdamW: θ ← θ − lr·(m̂/(√v̂ + ε) + wd·θ). The paper: θ ← θ − ηₜ(αm̂/(√v̂ + ε) + λθ)."),

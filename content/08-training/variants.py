@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from tutor.answers.spec import ExpressionSpec
 from tutor.practice.model import Exercise, Family, both, mistake, step, text
-from tutor.practice.numbers import PI, approx, approx_typed, cos, exp, plain
+from tutor.practice.numbers import PI, approx, approx_typed, cos, equals, exp, plain
 from tutor.practice.seeds import Draws
 
 #: a decimal within 0.5 % of the exact value counts, as in the homework's number items
@@ -329,7 +329,7 @@ def _dropout(rng: Draws) -> Exercise:
         question = text(
             f"Слой {layer} в режиме обучения. На вход пришла активация h = {plain(h)}, и нейрон не выключен. "
             "Чему равен выход слоя для этого нейрона?",
-            f"A {layer} layer in training mode receives the activation h = {plain(h)}, and the unit is not "
+            f"A dropout layer {layer} in training mode receives the activation h = {plain(h)}, and the unit is not "
             "dropped. What does the layer output for this unit?")
         answer, value = f"{h}/(1-{p})", h / keep
         mistakes = (
@@ -345,12 +345,12 @@ def _dropout(rng: Draws) -> Exercise:
                     "В режиме обучения PyTorch масштабирует сохранённые активации, чтобы среднее не изменилось.",
                     "In training mode PyTorch scales the kept activations so that the mean does not change."),
         )
-        result = f"\\frac{{{plain(h)}}}{{1 - {plain(p)}}} = \\frac{{{plain(h)}}}{{{plain(keep)}}} \\approx {approx(value)}"
+        result = f"\\frac{{{plain(h)}}}{{1 - {plain(p)}}} = \\frac{{{plain(h)}}}{{{plain(keep)}}} {equals(value)}"
     elif form == "mean":
         question = text(
             f"Слой {layer} в режиме обучения, на вход всё время приходит одна и та же активация h = {plain(h)}. "
             "Чему равно среднее значение выхода этого нейрона по многим прямым проходам?",
-            f"A {layer} layer in training mode receives the same activation h = {plain(h)} again and again. "
+            f"A dropout layer {layer} in training mode receives the same activation h = {plain(h)} again and again. "
             "What is the mean of this unit's output over many forward passes?")
         answer, value = str(h), h
         mistakes = (
@@ -395,7 +395,7 @@ def _dropout(rng: Draws) -> Exercise:
     return Exercise(
         statement=question,
         spec=ExpressionSpec(answer=answer, tolerance=ROUNDING, mistakes=mistakes),
-        answer=both(f"${approx(value)}$"),
+        answer=both(f"${equals(value).removeprefix('= ')}$"),
         hints=(
             text("Нейрон сохраняется с вероятностью 1 − p, а не p.", "A unit is kept with probability 1 − p, not p."),
             text("Среднее выхода при обучении и при применении должно совпадать.",

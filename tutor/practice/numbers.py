@@ -129,6 +129,13 @@ def approx(x: Real, digits: int = DIGITS) -> str:
     return f"{mantissa} \\cdot 10^{{{exponent}}}"
 
 
+def equals(x: Real, digits: int = DIGITS) -> str:
+    """``= 5`` when ``x`` is exactly what :func:`approx` shows, else ``\\approx 1.667`` (LaTeX)."""
+    shown = approx(x, digits)
+    exact = "\\cdot" not in shown and dec(shown) == dec(x)
+    return f"= {shown}" if exact else f"\\approx {shown}"
+
+
 def approx_typed(x: Real, digits: int = DIGITS) -> str:
     """The same rounding written the way a student types it (``8.245e-9``)."""
     d = round_sig(x, digits)
