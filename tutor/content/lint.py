@@ -16,7 +16,7 @@ from tutor.i18n import LANGS
 
 #: what a question folder may hold; anything else is reported (the loader would ignore it)
 QUESTION_FILES = frozenset(
-    {"meta.toml", "quiz.py"}
+    {"meta.toml", "quiz.py", "variants.py"}
     | {f"{kind}.{lang}.md" for kind in ("question", "solution") for lang in LANGS}
 )
 #: made by Python when quiz.py is imported; not the author's
@@ -177,8 +177,21 @@ def check_reveals(course: Course) -> list[str]:
     return problems
 
 
+def check_variants(course: Course) -> list[str]:
+    """Every variant family draws valid variants for a sample of seeds (see tutor.practice.validate)."""
+    from tutor.practice.validate import check_course_families
+
+    return check_course_families(course)
+
+
 #: Checks run after a successful load; each returns a list of problems.
-CHECKS: list[Callable[[Course], list[str]]] = [check_math, check_directives, check_quiz, check_reveals]
+CHECKS: list[Callable[[Course], list[str]]] = [
+    check_math,
+    check_directives,
+    check_quiz,
+    check_reveals,
+    check_variants,
+]
 
 
 def lint_course(root: Path | None = None) -> tuple[list[str], dict[str, int]]:

@@ -1,0 +1,79 @@
+"""Read the families declared in ``content/NN-slug/variants.py``.
+
+Like ``quiz.py``, ``variants.py`` is trusted course content shipped with the
+tutor, so it is imported as a module; it declares ``FAMILIES``, a list of
+:class:`~tutor.practice.model.Family`.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tutor.practice.model import FAMILY_ID, Family, FamilyError
+
+if TYPE_CHECKING:
+    from tutor.content.models import Course
+
+VARIANTS_FILE = "variants.py"
+
+#: id(course) -> (course, its families); holding the course keeps its id from being reused
+_cache: dict[int, tuple[Course, tuple[Family, ...]]] = {}
+
+
+def load_families(course: Course | None = None) -> tuple[Family, ...]:
+    """Every family of the course, in question order and then as each file lists them."""
+    from tutor.content.loader import load_course
+
+    course = course or load_course()
+    cached = _cache.get(id(course))
+    if cached is not None and cached[0] is course:
+        return cached[1]
+    families: list[Family] = []
+    for question in course:
+        if question.path is None or not (question.path / VARIANTS_FILE).is_file():
+            continue
+        families.extend(_read(question.path / VARIANTS_FILE, question.number))
+    ids = [f.id for f in families]
+    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    if duplicates:
+        raise FamilyError(course.root or "content", f"duplicate family ids: {', '.join(duplicates)}")
+    result = tuple(families)
+    _cache[id(course)] = (course, result)
+    return result
+
+
+def get_family(family_id: str, course: Course | None = None) -> Family | None:
+    return next((f for f in load_families(course) if f.id == family_id), None)
+
+
+def families_of(number: int, course: Course | None = None) -> tuple[Family, ...]:
+    """The families that practise question ``number``."""
+    return tuple(f for f in load_families(course) if f.question == number)
+
+
+def _read(path: Path, number: int) -> list[Family]:
+    spec = importlib.util.spec_from_file_location(f"tutor_content_variants_{number:02d}", path)
+    if spec is None or spec.loader is None:
+        raise FamilyError(path, "cannot be imported")
+    module = importlib.util.module_from_spec(spec)
+    try:
+        spec.loader.exec_module(module)
+    except Exception as err:  # a typo in variants.py is the author's to fix, named like any content problem
+        raise FamilyError(path, f"{type(err).__name__}: {err}") from err
+    declared = getattr(module, "FAMILIES", None)
+    if not isinstance(declared, (list, tuple)):
+        raise FamilyError(path, "FAMILIES must be a list of Family")
+    families = []
+    for family in declared:
+        if not isinstance(family, Family):
+            raise FamilyError(path, f"{family!r} is not a Family")
+        match = FAMILY_ID.match(family.id)
+        if match is None or int(match.group(1)) != number:
+            raise FamilyError(path, f"family id '{family.id}' must look like '{number}.slug'")
+        for lang in ("ru", "en"):
+            if not family.idea.get(lang, "").strip():
+                raise FamilyError(path, f"family {family.id} has no idea text in '{lang}'")
+        families.append(Family(family.id, family.idea, family.make, source=str(path)))
+    return families
