@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from tutor.answers import names
 from tutor.answers.echo import echo
 from tutor.answers.errors import AnswerError, AnswerShapeError, AnswerSyntaxError
+from tutor.answers.intake import admit
 from tutor.answers.parser import Note, parse
 from tutor.answers.shapes import Shape, describe, infer, is_scalar, kind
 from tutor.answers.spec import Alternative, ChoiceSpec, ExpressionSpec
@@ -134,6 +135,7 @@ def _notes(notes: tuple[Note, ...], lang: str) -> tuple[str, ...]:
 
 def _read(item: QuizItem, text: str) -> tuple[Node, tuple[Note, ...]]:
     """Parse and check names; raises AnswerError with suggestions limited to the item."""
+    text = admit(text)  # the length first, before any other pass over the text
     static = _static(item)
     spec: ExpressionSpec = item.spec
     try:
@@ -219,7 +221,10 @@ def read_answer(item: QuizItem, text: str) -> Node:
 def interpret(item: QuizItem, text: str, lang: str = "en") -> Interpretation:
     """Echo an answer as it is read (for a live preview); fast: no numpy, no sympy."""
     if not isinstance(item.spec, ExpressionSpec):
-        return Interpretation(text.strip() or None, None, None)
+        try:
+            return Interpretation(admit(text).strip() or None, None, None)
+        except AnswerError as err:
+            return Interpretation(None, err.message(lang), err.column)
     try:
         tree, notes = _read(item, text)
     except AnswerError as err:
@@ -237,6 +242,10 @@ def check_answer(item: QuizItem, text: str, lang: str = "en") -> Verdict:
     if isinstance(item.spec, ChoiceSpec):
         from tutor.answers.choice import check_choice
 
+        try:
+            text = admit(text)
+        except AnswerError as err:
+            return Verdict(item.id, "invalid", None, err.message(lang), column=err.column)
         return check_choice(item, text, lang)
     if not isinstance(item.spec, ExpressionSpec):
         return Verdict(item.id, "invalid", None, t("answer.self_check", lang))

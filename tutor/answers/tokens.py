@@ -16,8 +16,8 @@ from typing import Literal
 
 from tutor.answers import names
 from tutor.answers.errors import AnswerLimitError, AnswerSyntaxError
+from tutor.answers.intake import MAX_LENGTH
 
-MAX_LENGTH = 2000
 MAX_DIGITS = 30
 MAX_DEPTH = 100
 

@@ -1,0 +1,81 @@
+"""Every answer gets a verdict: one regression test per crash class found by fuzzing (issue 9)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tutor.answers import check_answer, interpret
+from tutor.answers import statements as statements_module
+from tutor.answers.errors import AnswerShapeError, AnswerSyntaxError, printable
+from tutor.answers.intake import MAX_LENGTH, encodable
+from tutor.answers.verdict import Verdict
+from tutor.quiz.items import QuizItem, get_item
+
+
+def _item(item_id: str) -> QuizItem:
+    item = get_item(item_id)
+    assert item is not None
+    return item
+
+
+def _judged(item_id: str, text: str, lang: str = "en") -> Verdict:
+    """The verdict, after checking that it and the live echo encode as UTF-8."""
+    verdict = check_answer(_item(item_id), text, lang)
+    verdict.message.encode("utf-8")
+    (verdict.interpreted or "").encode("utf-8")
+    reading = interpret(_item(item_id), text, lang)
+    (reading.echo or "").encode("utf-8")
+    (reading.error or "").encode("utf-8")
+    return verdict
+
+
+# ---------------------------------------------------------------- the gate: length first, then characters
+
+@pytest.mark.parametrize("item_id", ["1b", "2", "8.2"])  # an expression, a scalar, a multiple choice
+def test_a_megabyte_is_refused_before_any_other_pass(monkeypatch: pytest.MonkeyPatch, item_id: str) -> None:
+    def must_not_run(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the text was scanned before its length was checked")
+
+    monkeypatch.setattr(statements_module, "split_statements", must_not_run)
+    for text in ("a" * 1_000_000, "(" * 1_000_000, "x" * (MAX_LENGTH + 1)):
+        verdict = check_answer(_item(item_id), text, "en")
+        assert verdict.status == "invalid" and "too long" in verdict.message
+        assert "слишком длинный" in check_answer(_item(item_id), text, "ru").message
+        assert "too long" in (interpret(_item(item_id), text, "en").error or "")
+
+
+@pytest.mark.parametrize("text", ["z\ud800", "\ud800", "\udcff", "1 - tanh(z)^2\udc80", "ы\udcff+z"])
+def test_lone_surrogates_are_refused_at_their_column(text: str) -> None:
+    verdict = _judged("2", text)
+    assert verdict.status == "invalid"
+    assert "\ufffd" in verdict.message or "word" in verdict.message
+    assert check_answer(_item("8.2"), text, "en").message.encode("utf-8")
+
+
+def test_a_surrogate_pair_left_as_two_code_points_is_its_character() -> None:
+    assert encodable("\ud835\udc67") == "𝑧"
+    assert _judged("2", "1 - tanh(\ud835\udc67)^2").status == "correct"
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [("z\x1b[31m", "U+001B"), ("z\x00", "U+0000"), ("\u200bz", "U+200B"), ("\u0305", "U+0305")],
+)
+def test_invisible_characters_are_named_in_the_message(text: str, shown: str) -> None:
+    verdict = _judged("2", text)
+    assert verdict.status == "invalid" and shown in verdict.message
+    assert "\x1b" not in verdict.message and "\x00" not in verdict.message
+
+
+def test_a_long_typed_word_is_quoted_cut() -> None:
+    verdict = _judged("1b", "a" * 1999)
+    assert verdict.status == "invalid" and len(verdict.message) < 200 and "…" in verdict.message
+    assert printable("v̂") == "v̂"  # a combining mark after its letter stays
+
+
+def test_only_typed_text_is_cut_not_a_shape_message() -> None:
+    error = AnswerSyntaxError("unknown_name", 1, name="q" * 100, suggestion="")
+    assert "q" * 41 not in error.message("en")
+    shape = AnswerShapeError("shape.add", None, left="q" * 100, right="x", a="2×1", b="3×1")
+    assert "q" * 100 in shape.message("en")
+
