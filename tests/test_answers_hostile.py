@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
+import time
+from collections.abc import Callable
+
 import pytest
 
 from tutor.answers import check_answer, interpret
 from tutor.answers import statements as statements_module
-from tutor.answers.errors import AnswerShapeError, AnswerSyntaxError, printable
+from tutor.answers.equation import judged_part
+from tutor.answers.errors import AnswerError, AnswerShapeError, AnswerSyntaxError, printable
 from tutor.answers.intake import MAX_LENGTH, encodable
+from tutor.answers.parser import _Parser
+from tutor.answers.statements import _DEFINITION, split_statements
+from tutor.answers.tokens import _Lexer
 from tutor.answers.verdict import Verdict
 from tutor.quiz.items import QuizItem, get_item
 
@@ -79,3 +87,50 @@ def test_only_typed_text_is_cut_not_a_shape_message() -> None:
     shape = AnswerShapeError("shape.add", None, left="q" * 100, right="x", a="2×1", b="3×1")
     assert "q" * 100 in shape.message("en")
 
+
+# ---------------------------------------------------------------- every pass linear in the length
+
+def _cost(run: Callable[[str], object], text: str) -> float:
+    """CPU seconds of ``run(text)``, best of three (repeated so that the clock's grain does not matter)."""
+    best = float("inf")
+    for _ in range(3):
+        start = time.process_time()
+        for _ in range(5):
+            with contextlib.suppress(AnswerError):
+                run(text)
+        best = min(best, time.process_time() - start)
+    return max(best, 1e-6)
+
+
+def _lex(text: str) -> object:
+    return _Lexer(text).run()
+
+
+def _parse_tokens(text: str) -> object:
+    return _Parser(_Lexer(text).run()).expr()
+
+
+PASSES: list[tuple[str, Callable[[str], object], Callable[[int], str]]] = [
+    ("statements", split_statements, lambda n: "(x;" * (n // 3)),
+    ("statements", split_statements, lambda n: "x;\n" * (n // 3)),
+    ("definition", _DEFINITION.match, lambda n: "a" * n),
+    ("definition", _DEFINITION.match, lambda n: "h_" + "a" * n),
+    ("definition", _DEFINITION.match, lambda n: "ab1" * (n // 3)),
+    ("equation", judged_part, lambda n: "a=" * (n // 2)),
+    ("equation", judged_part, lambda n: "(≈" * (n // 2)),
+    ("lexer", _lex, lambda n: "x.T+" * (n // 4)),
+    ("lexer", _lex, lambda n: "W_{1}x+" * (n // 7)),
+    ("lexer", _lex, lambda n: "\\hat{y}·θₜ₋₁+" * (n // 13)),
+    ("lexer", _lex, lambda n: "1.5e-3, " * (n // 8)),
+    ("lexer", _lex, lambda n: "a" * n),
+    ("lexer", _lex, lambda n: "z.tanh()+" * (n // 9)),
+    ("parser", _parse_tokens, lambda n: "x+2y*" * (n // 5) + "z"),
+]
+
+
+@pytest.mark.parametrize(("name", "run", "build"), PASSES, ids=[f"{p[0]}-{i}" for i, p in enumerate(PASSES)])
+def test_each_pass_is_linear_in_the_length(name: str, run: Callable[[str], object],
+                                           build: Callable[[int], str]) -> None:
+    """Ten times the text costs about ten times the work: 30 allows noise, a quadratic pass gives ~100."""
+    small, large = _cost(run, build(10_000)), _cost(run, build(100_000))
+    assert large / small < 30, (name, small, large)

@@ -140,12 +140,13 @@ class _Lexer:
 
     def run(self) -> list[Token]:
         text = self.text
+        content_end = len(text.rstrip())  # where the text ends but for spaces (found once, not per '.')
         while self.i < len(text):
             ch = text[self.i]
             start = self.i
             if ch.isspace() or ch == "$":  # $…$ around a formula pasted from LaTeX
                 self.i += 1
-            elif ch == "." and not text[self.i + 1 :].strip():
+            elif ch == "." and self.i + 1 >= content_end:
                 self.i = len(text)  # a full stop ending the answer
             elif _vulgar_fraction(ch) is not None:
                 self.i += 1
