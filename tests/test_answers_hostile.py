@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import math
 import time
 from collections.abc import Callable
+from fractions import Fraction
 
 import pytest
 
@@ -16,6 +18,7 @@ from tutor.answers.intake import MAX_LENGTH, encodable
 from tutor.answers.parser import _Parser
 from tutor.answers.statements import _DEFINITION, split_statements
 from tutor.answers.tokens import _Lexer
+from tutor.answers.tree import as_float
 from tutor.answers.verdict import Verdict
 from tutor.quiz.items import QuizItem, get_item
 
@@ -134,3 +137,22 @@ def test_each_pass_is_linear_in_the_length(name: str, run: Callable[[str], objec
     """Ten times the text costs about ten times the work: 30 allows noise, a quadratic pass gives ~100."""
     small, large = _cost(run, build(10_000)), _cost(run, build(100_000))
     assert large / small < 30, (name, small, large)
+
+
+# ---------------------------------------------------------------- numbers past the float range
+
+@pytest.mark.parametrize("text", ["1e309", "2e308", "-1e309", "1e999", "9.99e999 z", "z + 1e309", "1e311%"])
+@pytest.mark.parametrize("item_id", ["2", "8.4", "1b"])
+def test_a_literal_past_the_float_range_is_too_large(item_id: str, text: str) -> None:
+    verdict = _judged(item_id, text)
+    assert verdict.status == "invalid" and "too large to compute" in verdict.message, verdict
+    assert "слишком велико" in check_answer(_item(item_id), text, "ru").message
+
+
+@pytest.mark.parametrize("text", ["1.7e308", "1e308*10", "1e-999", "(1e300)^2", "10^100 - 10^100 + 2"])
+def test_large_values_within_the_literal_range_are_judged(text: str) -> None:
+    assert _judged("8.4", text).status in ("correct", "incorrect")
+
+
+def test_as_float_saturates() -> None:
+    assert as_float(Fraction(10) ** 400) == math.inf and as_float(-(Fraction(10) ** 400)) == -math.inf

@@ -17,7 +17,17 @@ from typing import TYPE_CHECKING, Any
 from tutor.answers.parser import parse
 from tutor.answers.shapes import Shape, infer
 from tutor.answers.spec import Domain, ExpressionSpec
-from tutor.answers.tree import BinOp, Call, Neg, Node, Number, Symbol, Transpose, const_value
+from tutor.answers.tree import (
+    BinOp,
+    Call,
+    Neg,
+    Node,
+    Number,
+    Symbol,
+    Transpose,
+    as_float,
+    const_value,
+)
 
 if TYPE_CHECKING:
     import numpy as np
@@ -115,7 +125,7 @@ def _eval(node: Node, group: SampleGroup) -> np.ndarray:
 
     k = group.points
     if isinstance(node, Number):
-        return np.full((k, 1, 1), float(node.value))
+        return np.full((k, 1, 1), as_float(node.value))
     if isinstance(node, Symbol):
         if node.name in group.values:
             return group.values[node.name]

@@ -9,6 +9,7 @@ small, regular language to read.
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -243,6 +244,8 @@ class _Lexer:
         digits = sum(_is_digit(c) for c in literal)
         if digits > MAX_DIGITS:
             raise AnswerLimitError("too_many_digits", start + 1, limit=MAX_DIGITS)
+        if abs(value) > sys.float_info.max:  # 1e309: every later step computes in floats
+            raise AnswerLimitError("number_too_large", start + 1)
         self.i = j
         self.emit("num", literal, start, value)
 

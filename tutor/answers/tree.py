@@ -104,7 +104,7 @@ def const_value(node: Node) -> float | None:
     Floats, not exact integers, so ``9^9^9`` costs nothing: overflow becomes inf.
     """
     if isinstance(node, Number):
-        return float(node.value)
+        return as_float(node.value)
     if isinstance(node, Symbol):
         return {"e": math.e, "pi": math.pi}.get(node.name)
     if isinstance(node, Neg):
@@ -130,3 +130,11 @@ def const_value(node: Node) -> float | None:
         except ValueError:
             return math.nan
     return None
+
+
+def as_float(value: Fraction) -> float:
+    """``value`` as a float, ±inf past the float range (the lexer refuses such literals; this is a floor)."""
+    try:
+        return float(value)
+    except OverflowError:
+        return math.inf if value > 0 else -math.inf
