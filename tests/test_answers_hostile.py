@@ -156,3 +156,22 @@ def test_large_values_within_the_literal_range_are_judged(text: str) -> None:
 
 def test_as_float_saturates() -> None:
     assert as_float(Fraction(10) ** 400) == math.inf and as_float(-(Fraction(10) ** 400)) == -math.inf
+
+
+# ---------------------------------------------------------------- powers of a function that are not whole numbers
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("tanh^(1/0)(z)", "must be a whole number"),
+        ("tanh^(0/0)(z)", "must be a whole number"),
+        ("tanh^(1e308*10)(z)", "exponent is too large"),
+        ("tanh^(-1e308*10)(z)", "exponent is too large"),
+        ("cosh^(10^10^10)(z)", "exponent is too large"),
+        ("tanh^(1e300)(z)", "exponent is too large"),
+        ("tanh^(1/2)(z)", "must be a whole number"),
+    ],
+)
+def test_a_function_power_that_is_not_finite_says_so(text: str, expected: str) -> None:
+    verdict = _judged("2", text)
+    assert verdict.status == "invalid" and expected in verdict.message, verdict

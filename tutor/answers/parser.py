@@ -274,8 +274,11 @@ class _Parser:
         else:
             exponent = self.exponent(tok)
             number = const_value(exponent)
-            if number is None or number != int(number):
+            # tanh^(1/0) is NaN and tanh^(1e308*10) infinite: neither is a whole number to take int() of
+            if number is None or math.isnan(number) or (math.isfinite(number) and number != int(number)):
                 raise AnswerSyntaxError("function_power", tok.column, name=shown)
+            if not math.isfinite(number) or abs(number) > MAX_EXPONENT:
+                raise AnswerLimitError("exponent_too_large", tok.column, limit=MAX_EXPONENT)
             value = int(number)
         if value == -1 or value == 0:
             # f⁻¹ is the inverse function in some books and 1/f in others; cosh⁻²(z) can only be 1/cosh²(z)
