@@ -15,10 +15,10 @@ from tutor.answers import statements as statements_module
 from tutor.answers.equation import judged_part
 from tutor.answers.errors import AnswerError, AnswerShapeError, AnswerSyntaxError, printable
 from tutor.answers.intake import MAX_LENGTH, encodable
-from tutor.answers.parser import _Parser
+from tutor.answers.parser import _Parser, parse
 from tutor.answers.statements import _DEFINITION, split_statements
 from tutor.answers.tokens import _Lexer
-from tutor.answers.tree import as_float
+from tutor.answers.tree import Number, as_float
 from tutor.answers.verdict import Verdict
 from tutor.quiz.items import QuizItem, get_item
 
@@ -175,3 +175,17 @@ def test_as_float_saturates() -> None:
 def test_a_function_power_that_is_not_finite_says_so(text: str, expected: str) -> None:
     verdict = _judged("2", text)
     assert verdict.status == "invalid" and expected in verdict.message, verdict
+
+
+# ---------------------------------------------------------------- a repeating decimal without a leading digit
+
+@pytest.mark.parametrize(("text", "value"), [(".6̅", Fraction(2, 3)), (".16̅", Fraction(1, 6)),
+                                             ("1.6̅", Fraction(5, 3)), (".1(6)", Fraction(1, 6))])
+def test_a_repeating_decimal_may_start_with_the_point(text: str, value: Fraction) -> None:
+    assert parse(text).tree == Number(value, text)
+
+
+def test_a_repeating_decimal_is_judged_as_its_exact_value() -> None:
+    verdict = _judged("8.4", "1/(1-.3̅)")  # 8.4's answer is 2 = 1/(1 − p) at p = 0.5; 1/(1 − 1/3) = 1.5
+    assert verdict.status == "incorrect" and "1.5" in verdict.message
+    assert _judged("2", ".6̅").status == "incorrect"  # a number where a formula in z is expected

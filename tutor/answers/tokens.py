@@ -114,8 +114,10 @@ def fold_math_letters(text: str) -> str:
 
 
 def _with_repetend(prefix: str, repetend: str) -> Fraction:
-    """``1.`` with ``6`` repeating is 5/3; ``1.6`` with ``6`` repeating too."""
+    """``1.`` with ``6`` repeating is 5/3; ``1.6`` with ``6`` repeating too; ``.`` with ``6`` is 2/3."""
     decimals = len(prefix.partition(".")[2])
+    if prefix.startswith("."):
+        prefix = "0" + prefix  # .6̅: no digit before the point, as in .5
     return Fraction(prefix) + Fraction(int(repetend), (10 ** len(repetend) - 1) * 10**decimals)
 
 
