@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import inspect
 import math
+import sys
 import time
 from collections.abc import Callable
 from fractions import Fraction
@@ -17,6 +19,7 @@ from tutor.answers.errors import AnswerError, AnswerShapeError, AnswerSyntaxErro
 from tutor.answers.intake import MAX_LENGTH, encodable
 from tutor.answers.parser import _Parser, parse
 from tutor.answers.statements import _DEFINITION, split_statements
+from tutor.answers.symbolic import within_bounds
 from tutor.answers.tokens import _Lexer
 from tutor.answers.tree import Number, as_float
 from tutor.answers.verdict import Verdict
@@ -189,3 +192,56 @@ def test_a_repeating_decimal_is_judged_as_its_exact_value() -> None:
     verdict = _judged("8.4", "1/(1-.3̅)")  # 8.4's answer is 2 = 1/(1 − p) at p = 0.5; 1/(1 − 1/3) = 1.5
     assert verdict.status == "incorrect" and "1.5" in verdict.message
     assert _judged("2", ".6̅").status == "incorrect"  # a number where a formula in z is expected
+
+
+# ---------------------------------------------------------------- deep chains: the depth limit, never a RecursionError
+
+CHAINS = ["√", "Σ", "th ", "tanh ", "exp ", "sqrt ", "\\sqrt{", "\\sqrt ", "-", "+-", "σ ", "tanh^2 ", "e^", "z^",
+          "(", "sqrt(", "\\frac{1}{", "np.tanh(", "√(", "(-", "[", "{"]
+
+
+@pytest.mark.parametrize("prefix", CHAINS)
+@pytest.mark.parametrize("count", [101, 300])
+def test_a_chain_of_prefixes_meets_the_depth_limit(prefix: str, count: int) -> None:
+    open_left = []  # the brackets the prefix leaves open, to close after z
+    for c in prefix:
+        if c in "({[":
+            open_left.append({"(": ")", "{": "}", "[": "]"}[c])
+        elif c in ")}]":
+            open_left.pop()
+    closing = "".join(reversed(open_left))
+    count = min(count, (MAX_LENGTH - 1) // (len(prefix) + len(closing)))  # within the length limit
+    assert count > 100
+    verdict = _judged("2", prefix * count + "z" + closing * count)
+    assert verdict.status == "invalid", verdict
+    assert "nested more than 100 levels" in verdict.message, verdict
+    assert "вложена глубже 100" in check_answer(_item("2"), prefix * count + "z", "ru").message
+
+
+#: frames a check may use at the deepest accepted nesting (about 8 per level for sqrt(…), 3 per tree level
+#: for the echo); the interpreter allows 1,000, so a caller keeps more than 150 for itself
+FRAME_BUDGET = 850
+DEEPEST = ["(" * 100 + "z" + ")" * 100, "sqrt(" * 100 + "z" + ")" * 100, "tanh(" * 100 + "z" + ")" * 100,
+           "\\sqrt{" * 50 + "z" + "}" * 50, "√" * 100 + "z", "tanh " * 100 + "z", "-" * 100 + "z",
+           "z+" * 199 + "z", "z^" * 99 + "2", "\\frac{" * 50 + "z" + "}{2}" * 50, "z/(z+" * 99 + "z" + ")" * 99]
+
+
+@pytest.mark.parametrize("text", DEEPEST, ids=[t[:8] for t in DEEPEST])
+def test_the_deepest_accepted_answers_fit_a_frame_budget(text: str) -> None:
+    """Parser, shape inference, evaluator and echo together stay within FRAME_BUDGET frames."""
+    item = _item("2")
+    check_answer(item, "z", "en")  # sampling and caches outside the measured stack
+    previous = sys.getrecursionlimit()
+    sys.setrecursionlimit(len(inspect.stack(0)) + FRAME_BUDGET)
+    try:
+        verdict = check_answer(item, text, "en")
+        reading = interpret(item, text, "en")
+    finally:
+        sys.setrecursionlimit(previous)
+    assert verdict.status == "incorrect" and verdict.interpreted, verdict
+    assert reading.echo == verdict.interpreted
+
+
+def test_deep_trees_are_not_given_to_sympy() -> None:
+    assert not within_bounds(parse("√" * 70 + "z").tree)
+    assert within_bounds(parse("√" * 10 + "z").tree)

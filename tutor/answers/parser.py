@@ -11,6 +11,7 @@ Nesting is counted, so the depth limit is an error, never a RecursionError.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -77,9 +78,18 @@ class _Parser:
         return tok
 
     def enter(self, tok: Token) -> None:
+        """One more level of nesting at ``tok``: every construct that recurses counts (at most
+        ``MAX_DEPTH``), so the parser's own depth is bounded, never a RecursionError."""
         self.depth += 1
         if self.depth > MAX_DEPTH:
             raise AnswerLimitError("too_deep", tok.column, limit=MAX_DEPTH)
+
+    def nested(self, tok: Token, parse: Callable[[], Node]) -> Node:
+        """``parse()`` one level deeper: the operand of a √ or of a function without brackets."""
+        self.enter(tok)
+        node = parse()
+        self.depth -= 1
+        return node
 
     def is_op(self, *ops: str) -> bool:
         return self.tok.kind == "op" and self.tok.value in ops
@@ -184,7 +194,7 @@ class _Parser:
             self.advance()
             if not _starts_factor(self.tok):
                 raise AnswerSyntaxError("needs_argument", tok.column, name="√")
-            return Call("sqrt", self.power())
+            return Call("sqrt", self.nested(tok, self.power))
         if tok.kind == "frac":
             self.advance()
             if self.tok.kind != "lp":
@@ -245,7 +255,7 @@ class _Parser:
         if self.tok.kind == "lp":
             args = self.arguments(tok, shown, most=2 if name == "eye" else 1)
         elif _starts_factor(self.tok):
-            args = [self.power()]
+            args = [self.nested(tok, self.power)]  # tanh tanh … z: a chain, counted like brackets
         else:
             raise AnswerSyntaxError("needs_argument", tok.column, name=shown)
         if name == "eye":

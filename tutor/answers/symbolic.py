@@ -30,6 +30,7 @@ from tutor.answers.tree import (
     Transpose,
     children,
     const_value,
+    depth,
     symbols,
 )
 
@@ -46,6 +47,8 @@ SECOND_OPINION_TIMEOUT = 1.0
 SIMPLIFY_TIMEOUT = 2.0
 #: trees past these bounds are not given to sympy at all
 MAX_NODES = 120
+#: levels of the tree: sympy recurses over an expression with many frames per level (answers have < 10)
+MAX_LEVELS = 64
 #: exponents of powers of formulas with symbols (multiplied along a path, added over the tree)
 MAX_DEGREE = 40
 #: exponents of powers of plain numbers, multiplied along a path: (10^30)^100 has 3,000 digits
@@ -90,6 +93,8 @@ def within_bounds(tree: Node) -> bool:
     each path and added over the tree, stay small; powers of plain numbers only
     need their size bounded (10^100^2 is cheap exact arithmetic).
     """
+    if depth(tree) > MAX_LEVELS:
+        return False
     count = 0
     cost = 0.0
     # (node, product of the exponents above it, tower height so far)
@@ -419,8 +424,8 @@ def simplify_echo(item: QuizItem, text_or_tree: str | Node,
     from tutor.answers import sympy_worker
 
     simplified = sympy_worker.run("simplify", (tree, dict(domains)), timeout)
-    if simplified is None:
-        return None
+    if simplified is None or depth(simplified) > MAX_LEVELS:
+        return None  # a deep result would cost the echo's recursion more than any answer does
     from tutor.answers.echo import echo
 
     return echo(simplified)
