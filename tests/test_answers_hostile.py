@@ -245,3 +245,16 @@ def test_the_deepest_accepted_answers_fit_a_frame_budget(text: str) -> None:
 def test_deep_trees_are_not_given_to_sympy() -> None:
     assert not within_bounds(parse("√" * 70 + "z").tree)
     assert within_bounds(parse("√" * 10 + "z").tree)
+
+
+# ---------------------------------------------------------------- negative powers of singular matrices
+
+@pytest.mark.parametrize(("item_id", "text"), [("1b", "(x xᵀ)^-1 x"), ("1b", "(x x^T)^(-2) x"), ("1b", "(I-I)^-1 x"),
+                                               ("4", "(W1 W1ᵀ)^-1 W1 x"), ("1b", "(I/0)^-1 x")])
+def test_the_inverse_of_a_singular_matrix_has_no_value(item_id: str, text: str) -> None:
+    assert _judged(item_id, text).status == "incorrect"
+
+
+def test_negative_matrix_powers_are_inverses() -> None:
+    assert _judged("1b", "(2I)^-1 * 4x").status == "correct"
+    assert _judged("1b", "(0.5 I)^-2 x/2").status == "correct"

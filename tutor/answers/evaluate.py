@@ -8,6 +8,7 @@ an answer that drops σ or puts it in the wrong place does not match by luck.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import random
 from collections.abc import Mapping
@@ -171,8 +172,22 @@ def _binop(node: BinOp, left: np.ndarray, right: np.ndarray) -> np.ndarray:
     if rows == cols and rows > 1:
         exponent = const_value(node.right)
         assert exponent is not None
-        return np.linalg.matrix_power(left, int(exponent))
+        power = int(exponent)
+        if power < 0:
+            left, power = _inverse(left), -power
+        return np.linalg.matrix_power(left, power)
     return np.power(left, right)
+
+
+def _inverse(matrices: np.ndarray) -> np.ndarray:
+    """The inverse at each point, NaN where the matrix is singular ((x·xᵀ)⁻¹ has no value, not a crash)."""
+    import numpy as np
+
+    out = np.full(matrices.shape, np.nan)
+    for k, matrix in enumerate(matrices):
+        with contextlib.suppress(np.linalg.LinAlgError):  # singular here: this point's value stays NaN
+            out[k] = np.linalg.inv(matrix)
+    return out
 
 
 def _call(func: str, arg: np.ndarray, group: SampleGroup) -> np.ndarray:
