@@ -258,3 +258,9 @@ def test_the_inverse_of_a_singular_matrix_has_no_value(item_id: str, text: str) 
 def test_negative_matrix_powers_are_inverses() -> None:
     assert _judged("1b", "(2I)^-1 * 4x").status == "correct"
     assert _judged("1b", "(0.5 I)^-2 x/2").status == "correct"
+
+
+def test_digits_of_other_scripts_do_not_slip_past_the_digit_limit() -> None:
+    for text in ("1.(" + "٣" * 1900 + ")", "1e٣", "1.(٣)"):
+        assert _judged("8.4", text).status == "invalid"
+    assert "more than 30 digits" in _judged("8.4", "1.(" + "6" * 40 + ")").message

@@ -63,7 +63,7 @@ _FONT_T = r"\\(?:mathsf|mathrm|text|mathbf|mathit)\s*\{\s*T\s*\}|\\rm\s*T"
 _T_MARK = rf"(?:{_FONT_T}|\\top|\\intercal|T|⊤)"
 TRANSPOSE_AFTER_CARET = re.compile(rf"\{{\s*{_T_MARK}\s*\}}|{_T_MARK}")
 #: a layer index written as a superscript or an array index: W^{(1)}, W^{[1]}, W^(1), W[1]
-LAYER_INDEX = re.compile(r"\^\{?[(\[](\d)[)\]]\}?|\[(\d)\]")
+LAYER_INDEX = re.compile(r"\^\{?[(\[]([0-9])[)\]]\}?|\[([0-9])\]")
 #: a time or component index written as an array index: theta[t-1], m[t], x[i]
 BRACKET_INDEX = re.compile(r"\[\s*(t\s*[-−+]\s*1|t|k|i|j)\s*\]")
 #: module prefixes of code a student pastes: np.tanh, torch.exp, F.softmax, math.sqrt
@@ -71,8 +71,12 @@ MODULE_PREFIX = re.compile(r"(?:torch\.nn\.functional|nn\.functional|numpy|np|to
 #: limits under and over \sum: \sum_j, \sum_{j=1}^{K}
 SUM_LIMITS = re.compile(r"\s*(?:[_^](?:\{[^{}]*\}|[A-Za-z0-9]))*")
 OVERLINE = "\u0305"
+#: the repeating digits of 1.(6), and the exponent of 1e-2: ASCII digits only (\d would take ٣, and
+#: digits the 30-digit limit does not count)
+REPETEND = re.compile(r"\.?\(([0-9]+)\)")
+EXPONENT = re.compile(r"[eE]([-+−]?[0-9]{1,3})(?![0-9.])")
 #: keyword arguments of numpy/PyTorch calls that only choose an axis
-KEYWORD_ARGUMENT = re.compile(r",\s*(?:dim|axis|keepdim|keepdims)\s*=\s*(?:-?\d+|True|False|None)\s*(?=[),])")
+KEYWORD_ARGUMENT = re.compile(r",\s*(?:dim|axis|keepdim|keepdims)\s*=\s*(?:-?[0-9]+|True|False|None)\s*(?=[),])")
 
 
 
@@ -223,7 +227,7 @@ class _Lexer:
                 j += 1
         value = Fraction(text[start:j].replace(",", "."))
         # 1.(6) and 1.6̅: a repeating decimal
-        repeat = re.compile(r"\.?\((\d+)\)").match(text, j) if "." in text[start:j] or (
+        repeat = REPETEND.match(text, j) if "." in text[start:j] or (
             j < len(text) and text[j] == ".") else None
         if repeat:
             value = _with_repetend(text[start:j].replace(",", ".").rstrip("."), repeat.group(1))
@@ -232,7 +236,7 @@ class _Lexer:
             value = _with_repetend(text[start : j - 1], text[j - 1])
             j += 1
         # 1e-2, 4.4E1: scientific notation, as Python and calculators print it
-        exponent = re.compile(r"[eE]([-+−]?\d{1,3})(?![\d.])").match(text, j)
+        exponent = EXPONENT.match(text, j)
         if exponent and not self._letter_at(exponent.end()):
             value *= Fraction(10) ** int(exponent.group(1).replace("−", "-"))
             j = exponent.end()
