@@ -12,7 +12,7 @@ from fractions import Fraction
 
 import pytest
 
-from tutor.answers import check_answer, interpret
+from tutor.answers import check_answer, choice, interpret, judge, simplify_echo, sympy_worker
 from tutor.answers import statements as statements_module
 from tutor.answers.equation import judged_part
 from tutor.answers.errors import AnswerError, AnswerShapeError, AnswerSyntaxError, printable
@@ -264,3 +264,39 @@ def test_digits_of_other_scripts_do_not_slip_past_the_digit_limit() -> None:
     for text in ("1.(" + "٣" * 1900 + ")", "1e٣", "1.(٣)"):
         assert _judged("8.4", text).status == "invalid"
     assert "more than 30 digits" in _judged("8.4", "1.(" + "6" * 40 + ")").message
+
+
+# ---------------------------------------------------------------- the last line of defence
+
+@pytest.mark.parametrize("item_id", ["2", "1b", "8.2"])
+def test_an_exception_while_judging_is_an_error_verdict(monkeypatch: pytest.MonkeyPatch, item_id: str) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise ZeroDivisionError("boom \ud800 \x1b[31m" + "x" * 500)
+
+    monkeypatch.setattr(judge, "_read", broken)
+    monkeypatch.setattr(choice, "parse_choice", broken)
+    verdict = check_answer(_item(item_id), "2x", "en")
+    assert verdict.status == "error" and not verdict.correct
+    assert verdict.item == item_id and verdict.interpreted is None
+    assert "checker failed" in verdict.message and "does not count as an attempt" in verdict.message
+    assert verdict.detail is not None and verdict.detail.startswith("ZeroDivisionError: boom")
+    assert len(verdict.detail) < 300 and "\x1b" not in verdict.detail
+    verdict.detail.encode("utf-8")
+    assert verdict.to_json()["detail"] == verdict.detail and verdict.to_json()["verdict"] == "error"
+    assert "попытка не засчитана" in check_answer(_item(item_id), "2x", "ru").message
+    if item_id != "8.2":
+        assert "checker failed" in (interpret(_item(item_id), "2x", "en").error or "")
+
+
+def test_an_ordinary_verdict_has_no_detail() -> None:
+    verdict = check_answer(_item("2"), "1 - tanh(z)^2", "en")
+    assert verdict.detail is None and "detail" not in verdict.to_json()
+
+
+def test_simplify_echo_never_raises(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("worker exploded")
+
+    monkeypatch.setattr(sympy_worker, "run", broken)
+    assert simplify_echo(_item("2"), "4/(e^z+e^-z)^2") is None
+    assert simplify_echo(_item("2"), "\ud800" * 3000) is None

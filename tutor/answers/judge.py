@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 from tutor.answers import names
 from tutor.answers.echo import echo
-from tutor.answers.errors import AnswerError, AnswerShapeError, AnswerSyntaxError
-from tutor.answers.intake import admit
+from tutor.answers.errors import AnswerError, AnswerShapeError, AnswerSyntaxError, printable
+from tutor.answers.intake import admit, encodable
 from tutor.answers.parser import Note, parse
 from tutor.answers.shapes import Shape, describe, infer, is_scalar, kind
 from tutor.answers.spec import Alternative, ChoiceSpec, ExpressionSpec
@@ -33,6 +33,8 @@ RTOL = 1e-7
 ATOL = 1e-9
 MIN_POINTS = 20
 CONSTANTS = {"e", "pi"}
+#: characters of an exception's summary kept in Verdict.detail
+MAX_DETAIL = 200
 
 
 @dataclass(frozen=True)
@@ -219,7 +221,14 @@ def read_answer(item: QuizItem, text: str) -> Node:
 
 
 def interpret(item: QuizItem, text: str, lang: str = "en") -> Interpretation:
-    """Echo an answer as it is read (for a live preview); fast: no numpy, no sympy."""
+    """Echo an answer as it is read (for a live preview); fast: no numpy, no sympy. Never raises."""
+    try:
+        return _interpret(item, text, lang)
+    except Exception:  # a bug in the checker: the preview says so, the app goes on
+        return Interpretation(None, t("answer.checker_failed", lang), None)
+
+
+def _interpret(item: QuizItem, text: str, lang: str) -> Interpretation:
     if not isinstance(item.spec, ExpressionSpec):
         try:
             return Interpretation(admit(text).strip() or None, None, None)
@@ -238,7 +247,25 @@ def interpret(item: QuizItem, text: str, lang: str = "en") -> Interpretation:
 
 
 def check_answer(item: QuizItem, text: str, lang: str = "en") -> Verdict:
-    """The verdict on one answer; never raises for anything a student can type."""
+    """The verdict on one answer; never raises (but for KeyboardInterrupt and the like).
+
+    The one last line of defence: an exception while judging is a bug in the
+    checker, not the student's mistake, so it becomes a verdict "error" with the
+    exception named in ``detail``; batch, quiz and app go on to the next answer.
+    """
+    try:
+        return _check(item, text, lang)
+    except Exception as err:
+        return failed(getattr(item, "id", "?"), err, lang)
+
+
+def failed(item_id: str, err: BaseException, lang: str) -> Verdict:
+    """The "error" verdict for an exception raised while judging ``item_id``."""
+    detail = printable(encodable(f"{type(err).__name__}: {err}"), MAX_DETAIL)
+    return Verdict(item_id, "error", None, t("answer.checker_failed", lang), detail=detail)
+
+
+def _check(item: QuizItem, text: str, lang: str) -> Verdict:
     if isinstance(item.spec, ChoiceSpec):
         from tutor.answers.choice import check_choice
 

@@ -404,8 +404,16 @@ def simplify_echo(item: QuizItem, text_or_tree: str | Node,
 
     None when the item is not scalar, the answer cannot be read, is too large,
     or sympy does not finish within ``timeout`` seconds. Callers that show it
-    next to the echo may skip it when it equals the echo.
+    next to the echo may skip it when it equals the echo. Never raises: the
+    simplified form is a courtesy, and its failure only means there is none.
     """
+    try:
+        return _simplify_echo(item, text_or_tree, timeout)
+    except Exception:
+        return None
+
+
+def _simplify_echo(item: QuizItem, text_or_tree: str | Node, timeout: float) -> str | None:
     domains = scalar_domains(item)
     if domains is None:
         return None
