@@ -305,8 +305,11 @@ def _judge_values(item: QuizItem, tree: Node, shape: Shape, shown: str, prefix: 
     values = [evaluate(tree, g) for g in groups]
     rtol = max(spec.tolerance, RTOL)
 
+    after: list[str] = []  # a sentence that follows the message (sympy could not finish)
+
     def verdict(status: str, message: str, **extra: Any) -> Verdict:
-        return Verdict(item.id, status, shown, prefix + message, **extra)  # type: ignore[arg-type]
+        text = " ".join([prefix + message, *after])
+        return Verdict(item.id, status, shown, text, **extra)  # type: ignore[arg-type]
 
     reference = static.reference
     if shape == reference.shape:
@@ -314,8 +317,11 @@ def _judge_values(item: QuizItem, tree: Node, shape: Shape, shown: str, prefix: 
         if not same and (same is None or _numbers_may_mislead(item, tree, values, expected[id(reference)])):
             from tutor.answers.symbolic import second_opinion, settle
 
-            if settle(same, second_opinion(item, tree)):
+            opinion = second_opinion(item, tree)
+            if settle(same, opinion):
                 return verdict("correct", t("answer.correct.symbolic", lang))
+            if opinion == "unfinished":
+                after.append(t("answer.symbolic_unfinished", lang))
         if same:
             if spec.tolerance and not _same(values, expected[id(reference)], RTOL):
                 return verdict("correct", t("answer.correct.rounded", lang, exact=echo(reference.tree)))

@@ -40,7 +40,9 @@ if TYPE_CHECKING:
 
     from tutor.quiz.items import QuizItem
 
-Opinion = Literal["equal", "different", "unknown"]
+#: "unknown": sympy cannot say (or is not asked); "unfinished": it was asked and ran out of time or
+#: memory, or its worker died, so the numeric verdict stands and says so
+Opinion = Literal["equal", "different", "unknown", "unfinished"]
 
 #: seconds sympy may spend on a second opinion during a check, and on a simplified echo
 SECOND_OPINION_TIMEOUT = 1.0
@@ -66,6 +68,7 @@ PROBE_POINTS = 5
 FUNCTIONS = ("tanh", "sinh", "cosh", "sech", "exp", "log", "sqrt")
 EXP_LIKE = frozenset({"tanh", "sinh", "cosh", "sech", "exp"})
 CONSTANTS = frozenset({"e", "pi"})
+NODE_TYPES = (Number, Symbol, Call, BinOp, Neg, Transpose)
 
 
 class NotApplicable(Exception):
@@ -394,8 +397,10 @@ def second_opinion(item: QuizItem, tree: Node, timeout: float = SECOND_OPINION_T
         return "unknown"
     from tutor.answers import sympy_worker
 
-    opinion = sympy_worker.run("compare", (tree, reference, dict(domains)), timeout)
-    return opinion if opinion in ("equal", "different") else "unknown"
+    outcome, opinion = sympy_worker.call("compare", (tree, reference, dict(domains)), timeout)
+    if outcome in ("timeout", "memory", "gone"):
+        return "unfinished"
+    return opinion if outcome == "ok" and opinion in ("equal", "different") else "unknown"
 
 
 def simplify_echo(item: QuizItem, text_or_tree: str | Node,
@@ -432,7 +437,7 @@ def _simplify_echo(item: QuizItem, text_or_tree: str | Node, timeout: float) -> 
     from tutor.answers import sympy_worker
 
     simplified = sympy_worker.run("simplify", (tree, dict(domains)), timeout)
-    if simplified is None or depth(simplified) > MAX_LEVELS:
+    if not isinstance(simplified, NODE_TYPES) or depth(simplified) > MAX_LEVELS:
         return None  # a deep result would cost the echo's recursion more than any answer does
     from tutor.answers.echo import echo
 
