@@ -26,6 +26,7 @@ from tutor.answers.tree import (
     Number,
     Symbol,
     Transpose,
+    Vector,
     as_float,
     const_value,
 )
@@ -138,6 +139,9 @@ def _eval(node: Node, group: SampleGroup) -> np.ndarray:
         return -_eval(node.operand, group)
     if isinstance(node, Transpose):
         return np.swapaxes(_eval(node.operand, group), -1, -2)
+    if isinstance(node, Vector):  # scalar entries (shapes checked): stacked into a column
+        return np.concatenate([np.broadcast_to(_eval(entry, group), (k, 1, 1)) for entry in node.entries],
+                              axis=-2)
     if isinstance(node, Call):
         return _call(node.func, _eval(node.arg, group), group)
     assert isinstance(node, BinOp)

@@ -6,6 +6,9 @@ associative, so ``-x^2`` is −(x²)); postfix ``ᵀ`` and superscripts. A funct
 name takes a bracketed argument or one following factor (``tanh z``), and a
 power written on the name applies to its value (``tanh²(z)`` is (tanh z)²).
 Nesting is counted, so the depth limit is an error, never a RecursionError.
+A ``[`` that starts an operand and holds a top-level comma is a vector literal
+(``[0.1, -0.3, 0.2]``, a column); ``W[1]`` and ``theta[t-1]`` are names, read by
+the lexer, and ``[x + 1]`` is a group.
 """
 
 from __future__ import annotations
@@ -18,7 +21,18 @@ from fractions import Fraction
 from tutor.answers import names
 from tutor.answers.errors import AnswerLimitError, AnswerSyntaxError
 from tutor.answers.tokens import MAX_DEPTH, Token, tokenize
-from tutor.answers.tree import BinOp, Call, Neg, Node, Number, Symbol, Transpose, const_value, depth
+from tutor.answers.tree import (
+    BinOp,
+    Call,
+    Neg,
+    Node,
+    Number,
+    Symbol,
+    Transpose,
+    Vector,
+    const_value,
+    depth,
+)
 
 MAX_EXPONENT = 100
 #: the tree may be deeper than the bracket nesting (a long chain of sums)
@@ -214,18 +228,32 @@ class _Parser:
         raise AnswerSyntaxError("unexpected", tok.column, text=tok.text)
 
     def group(self) -> Node:
+        """A bracketed operand: a group, or a vector literal if it is ``[`` and holds a comma."""
         opener = self.advance()
         self.enter(opener)
         if self.tok.kind == "rp":
             raise AnswerSyntaxError("empty_brackets", opener.column)
         node = self.expr()
         if self.tok.kind == "comma":
-            raise AnswerSyntaxError("unexpected", self.tok.column, text=",")
+            if opener.value != "[":
+                # (0.1, -0.3) is a tuple in some books: say how a vector is written here
+                raise AnswerSyntaxError("vector_brackets", self.tok.column)
+            node = self.entries(node)
         if self.tok.kind != "rp":
             raise AnswerSyntaxError("unexpected", self.tok.column, text=self.tok.text or "…")
         self.advance()
         self.depth -= 1
         return node
+
+    def entries(self, first: Node) -> Vector:
+        """The rest of ``[a, b, c]`` after ``a``; a trailing comma is allowed, as in Python."""
+        entries = [first]
+        while self.tok.kind == "comma":
+            self.advance()
+            if self.tok.kind == "rp":
+                break
+            entries.append(self.expr())
+        return Vector(tuple(entries))
 
     def name(self) -> Node:
         tok = self.advance()

@@ -28,6 +28,7 @@ from tutor.answers.tree import (
     Number,
     Symbol,
     Transpose,
+    Vector,
     children,
     const_value,
     depth,
@@ -130,11 +131,11 @@ def within_bounds(tree: Node) -> bool:
 
 
 def convertible(tree: Node, domains: Mapping[str, Domain]) -> bool:
-    """True if every node has a scalar sympy counterpart (no transpose, σ, softmax, sum, I)."""
+    """True if every node has a scalar sympy counterpart (no transpose, vector, σ, softmax, sum, I)."""
     stack = [tree]
     while stack:
         node = stack.pop()
-        if isinstance(node, Transpose):
+        if isinstance(node, (Transpose, Vector)):
             return False
         if isinstance(node, Call) and node.func not in FUNCTIONS:
             return False

@@ -138,7 +138,8 @@ class _Lexer:
         self.defined = defined
         self.i = 0
         self.tokens: list[Token] = []
-        #: open brackets: (char, column, belongs to a function call)
+        #: open brackets: (char, column, a comma inside separates: a function's arguments or a
+        #: vector's entries, so that 1,5 there is two numbers, not the decimal 1.5)
         self.stack: list[tuple[str, int, bool]] = []
 
     def emit(self, kind: Kind, text: str, start: int, value: object = None,
@@ -177,6 +178,8 @@ class _Lexer:
             elif ch == ",":
                 self.i += 1
                 self.emit("comma", ch, start)
+            elif ch == ";" and self.stack and self.stack[-1][0] == "[":
+                raise AnswerSyntaxError("vector_semicolon", start + 1)  # [a; b; c], as MATLAB writes it
             elif ch in SUPERSCRIPTS:
                 self.superscript()
             elif ch in TRANSPOSE_MARKS:
@@ -297,7 +300,7 @@ class _Lexer:
     def open_bracket(self, ch: str) -> None:
         previous = self.tokens[-1] if self.tokens else None
         is_call = previous is not None and previous.kind == "name" and previous.value in names.FUNCTIONS
-        self.stack.append((ch, self.i + 1, is_call))
+        self.stack.append((ch, self.i + 1, is_call or ch == "["))
         if len(self.stack) > MAX_DEPTH:
             raise AnswerLimitError("too_deep", self.i + 1, limit=MAX_DEPTH)
         self.emit("lp", ch, self.i, ch)

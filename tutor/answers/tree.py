@@ -45,7 +45,14 @@ class Transpose:
     operand: Node
 
 
-Node = Number | Symbol | Call | BinOp | Neg | Transpose
+@dataclass(frozen=True)
+class Vector:
+    """A vector literal ``[0.1, -0.3, 0.2]``: a column of scalar entries (a row is its transpose)."""
+
+    entries: tuple[Node, ...]
+
+
+Node = Number | Symbol | Call | BinOp | Neg | Transpose | Vector
 
 
 def children(node: Node) -> tuple[Node, ...]:
@@ -55,6 +62,8 @@ def children(node: Node) -> tuple[Node, ...]:
         return (node.operand,)
     if isinstance(node, Call):
         return (node.arg,)
+    if isinstance(node, Vector):
+        return node.entries
     return ()
 
 
@@ -91,6 +100,8 @@ def rebuild(node: Node, change: Callable[[Node], Node]) -> Node:
         node = Neg(rebuild(node.operand, change))
     elif isinstance(node, Transpose):
         node = Transpose(rebuild(node.operand, change))
+    elif isinstance(node, Vector):
+        node = Vector(tuple(rebuild(entry, change) for entry in node.entries))
     return change(node)
 
 
