@@ -259,6 +259,23 @@ def limit_memory(limit: int = MEMORY_LIMIT) -> bool:
     return True
 
 
+def _warm_up() -> None:
+    """One small comparison and simplification before "ready", outside any request's time bound.
+
+    Sympy loads much of itself on first use: the first comparison in a new worker took
+    1.5 s against 0.3 s for the same one next, enough to turn a cold second opinion into
+    a time-out on a busy machine.
+    """
+    from tutor.answers import symbolic
+    from tutor.answers.parser import parse
+    from tutor.answers.spec import scalar
+
+    domains = {"z": scalar(-2.0, 2.0)}
+    with contextlib.suppress(Exception):
+        symbolic.compare_job(parse("sech(z)^2 e^(9z)/e^(9z)").tree, parse("1 - tanh(z)^2").tree, domains)
+        symbolic.simplify_job(parse("4/(e^z+e^-z)^2").tree, domains)
+
+
 def serve(parent: int, requests: BinaryIO, replies: BinaryIO) -> None:
     """The worker's loop: one request at a time until its input closes."""
     import signal
@@ -271,6 +288,7 @@ def serve(parent: int, requests: BinaryIO, replies: BinaryIO) -> None:
     from tutor.answers import symbolic
 
     limit_memory()
+    _warm_up()
     write_frame(replies, ("ready", None))
     while True:
         try:
