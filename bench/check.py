@@ -260,7 +260,8 @@ def generated_in_process(pairs: list[tuple[str, str]]) -> None:
     for elapsed, item_id, text in sorted(times, reverse=True)[:5]:
         print(f"  slow: {elapsed:.0f} ms  {item_id}: {text[:60]!r}{'…' if len(text) > 60 else ''}")
     self_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"  peak RSS of this process: {self_rss:.0f} MB")
+    print(f"  peak RSS of this process: {self_rss:.0f} MB (for information: it also holds the bench's own"
+          " answers and the batch's output)")
 
 
 if __name__ == "__main__":
