@@ -9,7 +9,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from tutor.answers import names
-from tutor.answers.tree import BinOp, Call, Neg, Node, Number, Symbol, Transpose
+from tutor.answers.tree import BinOp, Call, Neg, Node, Number, Symbol, Transpose, Vector
 
 SUPERSCRIPT_DIGITS = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 #: binding strength: bigger binds tighter
@@ -67,6 +67,8 @@ def _show(node: Node) -> str:
         return "−" + _wrap(node.operand, PRECEDENCE["neg"])
     if isinstance(node, Transpose):
         return _wrap(node.operand, PRECEDENCE["postfix"]) + "ᵀ"
+    if isinstance(node, Vector):
+        return "[" + ", ".join(_show(entry) for entry in node.entries) + "]"
     return _binop(node)
 
 

@@ -36,6 +36,7 @@ def right_side(text: str) -> tuple[str, int]:
 
 
 _APPROX = ("≈", "\\approx", "~", "≃")
+_APPROX_START = frozenset(mark[0] for mark in _APPROX)
 
 
 def judged_part(text: str) -> tuple[str, int]:
@@ -51,7 +52,7 @@ def judged_part(text: str) -> tuple[str, int]:
             depth += 1
         elif char in _CLOSE:
             depth = max(depth - 1, 0)
-        elif depth == 0:
+        elif depth == 0 and char in _APPROX_START:
             mark = next((m for m in _APPROX if side.startswith(m, i)), None)
             if mark is None:
                 continue

@@ -8,6 +8,7 @@ an answer that drops σ or puts it in the wrong place does not match by luck.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import random
 from collections.abc import Mapping
@@ -17,7 +18,18 @@ from typing import TYPE_CHECKING, Any
 from tutor.answers.parser import parse
 from tutor.answers.shapes import Shape, infer
 from tutor.answers.spec import Domain, ExpressionSpec
-from tutor.answers.tree import BinOp, Call, Neg, Node, Number, Symbol, Transpose, const_value
+from tutor.answers.tree import (
+    BinOp,
+    Call,
+    Neg,
+    Node,
+    Number,
+    Symbol,
+    Transpose,
+    Vector,
+    as_float,
+    const_value,
+)
 
 if TYPE_CHECKING:
     import numpy as np
@@ -115,7 +127,7 @@ def _eval(node: Node, group: SampleGroup) -> np.ndarray:
 
     k = group.points
     if isinstance(node, Number):
-        return np.full((k, 1, 1), float(node.value))
+        return np.full((k, 1, 1), as_float(node.value))
     if isinstance(node, Symbol):
         if node.name in group.values:
             return group.values[node.name]
@@ -127,6 +139,9 @@ def _eval(node: Node, group: SampleGroup) -> np.ndarray:
         return -_eval(node.operand, group)
     if isinstance(node, Transpose):
         return np.swapaxes(_eval(node.operand, group), -1, -2)
+    if isinstance(node, Vector):  # scalar entries (shapes checked): stacked into a column
+        return np.concatenate([np.broadcast_to(_eval(entry, group), (k, 1, 1)) for entry in node.entries],
+                              axis=-2)
     if isinstance(node, Call):
         return _call(node.func, _eval(node.arg, group), group)
     assert isinstance(node, BinOp)
@@ -161,8 +176,22 @@ def _binop(node: BinOp, left: np.ndarray, right: np.ndarray) -> np.ndarray:
     if rows == cols and rows > 1:
         exponent = const_value(node.right)
         assert exponent is not None
-        return np.linalg.matrix_power(left, int(exponent))
+        power = int(exponent)
+        if power < 0:
+            left, power = _inverse(left), -power
+        return np.linalg.matrix_power(left, power)
     return np.power(left, right)
+
+
+def _inverse(matrices: np.ndarray) -> np.ndarray:
+    """The inverse at each point, NaN where the matrix is singular ((x·xᵀ)⁻¹ has no value, not a crash)."""
+    import numpy as np
+
+    out = np.full(matrices.shape, np.nan)
+    for k, matrix in enumerate(matrices):
+        with contextlib.suppress(np.linalg.LinAlgError):  # singular here: this point's value stays NaN
+            out[k] = np.linalg.inv(matrix)
+    return out
 
 
 def _call(func: str, arg: np.ndarray, group: SampleGroup) -> np.ndarray:

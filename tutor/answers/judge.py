@@ -13,12 +13,13 @@ from typing import TYPE_CHECKING, Any
 
 from tutor.answers import names
 from tutor.answers.echo import echo
-from tutor.answers.errors import AnswerError, AnswerShapeError, AnswerSyntaxError
+from tutor.answers.errors import AnswerError, AnswerShapeError, AnswerSyntaxError, printable
+from tutor.answers.intake import admit, encodable
 from tutor.answers.parser import Note, parse
 from tutor.answers.shapes import Shape, describe, infer, is_scalar, kind
 from tutor.answers.spec import Alternative, ChoiceSpec, ExpressionSpec
 from tutor.answers.statements import parse_statements
-from tutor.answers.tree import Call, Node, Symbol, rebuild, symbols, walk
+from tutor.answers.tree import Call, Node, Symbol, Vector, rebuild, symbols, walk
 from tutor.answers.verdict import Verdict
 from tutor.i18n import t
 
@@ -32,6 +33,8 @@ RTOL = 1e-7
 ATOL = 1e-9
 MIN_POINTS = 20
 CONSTANTS = {"e", "pi"}
+#: characters of an exception's summary kept in Verdict.detail
+MAX_DETAIL = 200
 
 
 @dataclass(frozen=True)
@@ -134,6 +137,7 @@ def _notes(notes: tuple[Note, ...], lang: str) -> tuple[str, ...]:
 
 def _read(item: QuizItem, text: str) -> tuple[Node, tuple[Note, ...]]:
     """Parse and check names; raises AnswerError with suggestions limited to the item."""
+    text = admit(text)  # the length first, before any other pass over the text
     static = _static(item)
     spec: ExpressionSpec = item.spec
     try:
@@ -217,9 +221,19 @@ def read_answer(item: QuizItem, text: str) -> Node:
 
 
 def interpret(item: QuizItem, text: str, lang: str = "en") -> Interpretation:
-    """Echo an answer as it is read (for a live preview); fast: no numpy, no sympy."""
+    """Echo an answer as it is read (for a live preview); fast: no numpy, no sympy. Never raises."""
+    try:
+        return _interpret(item, text, lang)
+    except Exception:  # a bug in the checker: the preview says so, the app goes on
+        return Interpretation(None, t("answer.checker_failed", lang), None)
+
+
+def _interpret(item: QuizItem, text: str, lang: str) -> Interpretation:
     if not isinstance(item.spec, ExpressionSpec):
-        return Interpretation(text.strip() or None, None, None)
+        try:
+            return Interpretation(admit(text).strip() or None, None, None)
+        except AnswerError as err:
+            return Interpretation(None, err.message(lang), err.column)
     try:
         tree, notes = _read(item, text)
     except AnswerError as err:
@@ -233,10 +247,32 @@ def interpret(item: QuizItem, text: str, lang: str = "en") -> Interpretation:
 
 
 def check_answer(item: QuizItem, text: str, lang: str = "en") -> Verdict:
-    """The verdict on one answer; never raises for anything a student can type."""
+    """The verdict on one answer; never raises (but for KeyboardInterrupt and the like).
+
+    The one last line of defence: an exception while judging is a bug in the
+    checker, not the student's mistake, so it becomes a verdict "error" with the
+    exception named in ``detail``; batch, quiz and app go on to the next answer.
+    """
+    try:
+        return _check(item, text, lang)
+    except Exception as err:
+        return failed(getattr(item, "id", "?"), err, lang)
+
+
+def failed(item_id: str, err: BaseException, lang: str) -> Verdict:
+    """The "error" verdict for an exception raised while judging ``item_id``."""
+    detail = printable(encodable(f"{type(err).__name__}: {err}"), MAX_DETAIL)
+    return Verdict(item_id, "error", None, t("answer.checker_failed", lang), detail=detail)
+
+
+def _check(item: QuizItem, text: str, lang: str) -> Verdict:
     if isinstance(item.spec, ChoiceSpec):
         from tutor.answers.choice import check_choice
 
+        try:
+            text = admit(text)
+        except AnswerError as err:
+            return Verdict(item.id, "invalid", None, err.message(lang), column=err.column)
         return check_choice(item, text, lang)
     if not isinstance(item.spec, ExpressionSpec):
         return Verdict(item.id, "invalid", None, t("answer.self_check", lang))
@@ -269,8 +305,11 @@ def _judge_values(item: QuizItem, tree: Node, shape: Shape, shown: str, prefix: 
     values = [evaluate(tree, g) for g in groups]
     rtol = max(spec.tolerance, RTOL)
 
+    after: list[str] = []  # a sentence that follows the message (sympy could not finish)
+
     def verdict(status: str, message: str, **extra: Any) -> Verdict:
-        return Verdict(item.id, status, shown, prefix + message, **extra)  # type: ignore[arg-type]
+        text = " ".join([prefix + message, *after])
+        return Verdict(item.id, status, shown, text, **extra)  # type: ignore[arg-type]
 
     reference = static.reference
     if shape == reference.shape:
@@ -278,8 +317,11 @@ def _judge_values(item: QuizItem, tree: Node, shape: Shape, shown: str, prefix: 
         if not same and (same is None or _numbers_may_mislead(item, tree, values, expected[id(reference)])):
             from tutor.answers.symbolic import second_opinion, settle
 
-            if settle(same, second_opinion(item, tree)):
+            opinion = second_opinion(item, tree)
+            if settle(same, opinion):
                 return verdict("correct", t("answer.correct.symbolic", lang))
+            if opinion == "unfinished":
+                after.append(t("answer.symbolic_unfinished", lang))
         if same:
             if spec.tolerance and not _same(values, expected[id(reference)], RTOL):
                 return verdict("correct", t("answer.correct.rounded", lang, exact=echo(reference.tree)))
@@ -297,6 +339,8 @@ def _judge_values(item: QuizItem, tree: Node, shape: Shape, shown: str, prefix: 
             assert target.alternative is not None
             return verdict("incorrect", target.alternative.note[lang], mistake=target.alternative.id)
     if shape != reference.shape:
+        if _has_vector_literal(tree) or _has_vector_literal(reference.tree):
+            return verdict("incorrect", _vector_shape_message(shape, reference.shape, lang))
         what = spec.what[lang] if spec.what else t("answer.shape.scalar", lang)
         message = t("answer.shape.final", lang, got=_noun(shape, lang), what=what,
                     expected=_noun(reference.shape, lang))
@@ -304,7 +348,14 @@ def _judge_values(item: QuizItem, tree: Node, shape: Shape, shown: str, prefix: 
     missing = _missing_names(reference.tree, tree, lang)
     close = _close_number(spec, values, expected[id(reference)])
     if close is not None:
-        return verdict("incorrect", t("answer.incorrect.close", lang, got=_fmt(close[0]), percent=close[1]))
+        return verdict("incorrect", t("answer.incorrect.close", lang, got=close[0], percent=close[1]))
+    wrong = _wrong_entries(spec, shape, values, expected[id(reference)], rtol)
+    if wrong:
+        size = len(values[0][0].reshape(-1))
+        if len(wrong) == 1:
+            return verdict("incorrect", t("answer.incorrect.entry", lang, position=wrong[0], size=size) + missing)
+        positions = ", ".join(str(w) for w in wrong)
+        return verdict("incorrect", t("answer.incorrect.entries", lang, positions=positions, size=size) + missing)
     if is_scalar(shape):
         return verdict("incorrect", _scalar_hint(spec, groups, values, expected[id(reference)], lang) + missing)
     return verdict("incorrect", t("answer.incorrect", lang) + missing)
@@ -345,16 +396,67 @@ def _numbers_may_mislead(item: QuizItem, tree: Node, values: list[np.ndarray],
 CLOSE = 0.03
 
 
+def _fixed(spec: ExpressionSpec) -> bool:
+    """True for a number item: no symbol varies, so every sample point has the same value."""
+    return not any(d.low != d.high for d in spec.symbols.values())
+
+
 def _close_number(spec: ExpressionSpec, values: list[np.ndarray],
-                  expected: list[np.ndarray]) -> tuple[float, str] | None:
-    """(the answer, the percent it is within) for a too-rough decimal such as 1.7 for 5/3."""
-    if not spec.tolerance or any(d.low != d.high for d in spec.symbols.values()):
+                  expected: list[np.ndarray]) -> tuple[str, str] | None:
+    """(the answer as shown, the percent it is within) for a too-rough decimal such as 1.7 for 5/3.
+
+    For a vector of numbers every entry must be that close (an entry that should be 0 exactly 0).
+    """
+    import numpy as np
+
+    if not spec.tolerance or not _fixed(spec):
         return None
-    got, right = float(values[0][0, 0, 0]), float(expected[0][0, 0, 0])
-    if not (math.isfinite(got) and right) or abs(got - right) > CLOSE * abs(right):
+    got, right = values[0][0].reshape(-1), expected[0][0].reshape(-1)
+    if got.shape != right.shape or not np.isfinite(got).all() or not right.any():
         return None
-    percent = 1 if abs(got - right) <= 0.01 * abs(right) else 3
-    return got, str(percent)
+    error = np.abs(got - right)
+    if (error > CLOSE * np.abs(right)).any():
+        return None
+    percent = 1 if (error <= 0.01 * np.abs(right)).all() else 3
+    shown = _fmt(float(got[0])) if got.size == 1 else "[" + ", ".join(_fmt(float(v)) for v in got) + "]"
+    return shown, str(percent)
+
+
+def _wrong_entries(spec: ExpressionSpec, shape: Shape, values: list[np.ndarray],
+                   expected: list[np.ndarray], rtol: float) -> list[int]:
+    """The 1-based positions of the wrong entries of a vector of numbers (judged entry by entry)."""
+    import numpy as np
+
+    if is_scalar(shape) or 1 not in shape or not _fixed(spec):
+        return []
+    got, right = values[0][0].reshape(-1), expected[0][0].reshape(-1)
+    if got.shape != right.shape:
+        return []
+    with np.errstate(all="ignore"):
+        agree = np.isclose(got, right, rtol=rtol, atol=ATOL)
+    return [int(i) + 1 for i in np.flatnonzero(~agree)]
+
+
+def _has_vector_literal(tree: Node) -> bool:
+    return any(isinstance(node, Vector) for node in walk(tree))
+
+
+def _vector_noun(shape: Shape, lang: str) -> str:
+    """"a column of size 3", "a row of size 3", else the usual noun (a scalar, a matrix of size 2×3)."""
+    if kind(shape) == "column":
+        return t("answer.vector.column", lang, size=shape[0])
+    if kind(shape) == "row":
+        return t("answer.vector.row", lang, size=shape[1])
+    return _noun(shape, lang)
+
+
+def _vector_shape_message(got: Shape, expected: Shape, lang: str) -> str:
+    """"A column of size 3 was expected, got a row of size 3." and how to write the expected one."""
+    message = t("answer.vector.expected", lang, expected=_vector_noun(expected, lang), got=_vector_noun(got, lang))
+    message = message[0].upper() + message[1:]
+    if got == (expected[1], expected[0]) and kind(expected) in ("column", "row"):
+        message += " " + t(f"answer.vector.hint.{kind(expected)}", lang)
+    return message
 
 
 def _noun(shape: Shape, lang: str) -> str:

@@ -7,6 +7,7 @@ all ``y_hat``); the checker and the echo only ever see canonical names.
 from __future__ import annotations
 
 import difflib
+from functools import cache
 
 #: canonical symbol -> how the echo prints it
 SYMBOLS: dict[str, str] = {
@@ -205,6 +206,12 @@ def spellings() -> list[str]:
     return sorted(set(SYMBOLS) | set(FUNCTIONS) | set(ALIASES))
 
 
+@cache
+def _known() -> dict[str, str]:
+    """Spelling -> canonical name, built once (split_run asks for it at every unknown word)."""
+    return {s: ALIASES.get(s, s) for s in spellings()}
+
+
 def display(name: str) -> str:
     return SYMBOLS.get(name) or FUNCTIONS.get(name) or name
 
@@ -231,7 +238,7 @@ def split_run(letters: str) -> list[str] | None:
     """
     if len(letters) > MAX_SPLIT:
         return None
-    known = {s: ALIASES.get(s, s) for s in spellings() if len(s) <= len(letters)}
+    known = _known()
     best: list[list[str] | None] = [None] * (len(letters) + 1)
     best[0] = []
     for end in range(1, len(letters) + 1):

@@ -6,18 +6,33 @@ associative, so ``-x^2`` is −(x²)); postfix ``ᵀ`` and superscripts. A funct
 name takes a bracketed argument or one following factor (``tanh z``), and a
 power written on the name applies to its value (``tanh²(z)`` is (tanh z)²).
 Nesting is counted, so the depth limit is an error, never a RecursionError.
+A ``[`` that starts an operand and holds a top-level comma is a vector literal
+(``[0.1, -0.3, 0.2]``, a column); ``W[1]`` and ``theta[t-1]`` are names, read by
+the lexer, and ``[x + 1]`` is a group.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 
 from tutor.answers import names
 from tutor.answers.errors import AnswerLimitError, AnswerSyntaxError
 from tutor.answers.tokens import MAX_DEPTH, Token, tokenize
-from tutor.answers.tree import BinOp, Call, Neg, Node, Number, Symbol, Transpose, const_value, depth
+from tutor.answers.tree import (
+    BinOp,
+    Call,
+    Neg,
+    Node,
+    Number,
+    Symbol,
+    Transpose,
+    Vector,
+    const_value,
+    depth,
+)
 
 MAX_EXPONENT = 100
 #: the tree may be deeper than the bracket nesting (a long chain of sums)
@@ -77,9 +92,18 @@ class _Parser:
         return tok
 
     def enter(self, tok: Token) -> None:
+        """One more level of nesting at ``tok``: every construct that recurses counts (at most
+        ``MAX_DEPTH``), so the parser's own depth is bounded, never a RecursionError."""
         self.depth += 1
         if self.depth > MAX_DEPTH:
             raise AnswerLimitError("too_deep", tok.column, limit=MAX_DEPTH)
+
+    def nested(self, tok: Token, parse: Callable[[], Node]) -> Node:
+        """``parse()`` one level deeper: the operand of a √ or of a function without brackets."""
+        self.enter(tok)
+        node = parse()
+        self.depth -= 1
+        return node
 
     def is_op(self, *ops: str) -> bool:
         return self.tok.kind == "op" and self.tok.value in ops
@@ -184,7 +208,7 @@ class _Parser:
             self.advance()
             if not _starts_factor(self.tok):
                 raise AnswerSyntaxError("needs_argument", tok.column, name="√")
-            return Call("sqrt", self.power())
+            return Call("sqrt", self.nested(tok, self.power))
         if tok.kind == "frac":
             self.advance()
             if self.tok.kind != "lp":
@@ -204,18 +228,32 @@ class _Parser:
         raise AnswerSyntaxError("unexpected", tok.column, text=tok.text)
 
     def group(self) -> Node:
+        """A bracketed operand: a group, or a vector literal if it is ``[`` and holds a comma."""
         opener = self.advance()
         self.enter(opener)
         if self.tok.kind == "rp":
             raise AnswerSyntaxError("empty_brackets", opener.column)
         node = self.expr()
         if self.tok.kind == "comma":
-            raise AnswerSyntaxError("unexpected", self.tok.column, text=",")
+            if opener.value != "[":
+                # (0.1, -0.3) is a tuple in some books: say how a vector is written here
+                raise AnswerSyntaxError("vector_brackets", self.tok.column)
+            node = self.entries(node)
         if self.tok.kind != "rp":
             raise AnswerSyntaxError("unexpected", self.tok.column, text=self.tok.text or "…")
         self.advance()
         self.depth -= 1
         return node
+
+    def entries(self, first: Node) -> Vector:
+        """The rest of ``[a, b, c]`` after ``a``; a trailing comma is allowed, as in Python."""
+        entries = [first]
+        while self.tok.kind == "comma":
+            self.advance()
+            if self.tok.kind == "rp":
+                break
+            entries.append(self.expr())
+        return Vector(tuple(entries))
 
     def name(self) -> Node:
         tok = self.advance()
@@ -245,7 +283,7 @@ class _Parser:
         if self.tok.kind == "lp":
             args = self.arguments(tok, shown, most=2 if name == "eye" else 1)
         elif _starts_factor(self.tok):
-            args = [self.power()]
+            args = [self.nested(tok, self.power)]  # tanh tanh … z: a chain, counted like brackets
         else:
             raise AnswerSyntaxError("needs_argument", tok.column, name=shown)
         if name == "eye":
@@ -274,8 +312,11 @@ class _Parser:
         else:
             exponent = self.exponent(tok)
             number = const_value(exponent)
-            if number is None or number != int(number):
+            # tanh^(1/0) is NaN and tanh^(1e308*10) infinite: neither is a whole number to take int() of
+            if number is None or math.isnan(number) or (math.isfinite(number) and number != int(number)):
                 raise AnswerSyntaxError("function_power", tok.column, name=shown)
+            if not math.isfinite(number) or abs(number) > MAX_EXPONENT:
+                raise AnswerLimitError("exponent_too_large", tok.column, limit=MAX_EXPONENT)
             value = int(number)
         if value == -1 or value == 0:
             # f⁻¹ is the inverse function in some books and 1/f in others; cosh⁻²(z) can only be 1/cosh²(z)

@@ -12,7 +12,17 @@ from collections.abc import Mapping
 
 from tutor.answers.echo import echo, operands
 from tutor.answers.errors import AnswerShapeError
-from tutor.answers.tree import BinOp, Call, Neg, Node, Number, Symbol, Transpose, const_value
+from tutor.answers.tree import (
+    BinOp,
+    Call,
+    Neg,
+    Node,
+    Number,
+    Symbol,
+    Transpose,
+    Vector,
+    const_value,
+)
 
 Dim = int | str
 Shape = tuple[Dim, Dim]
@@ -59,6 +69,12 @@ def infer(node: Node, env: Mapping[str, Shape], elementwise: bool = False) -> Sh
     if isinstance(node, Transpose):
         rows, cols = infer(node.operand, env, elementwise)
         return (cols, rows)
+    if isinstance(node, Vector):
+        for entry in node.entries:
+            size = infer(entry, env, elementwise)
+            if not is_scalar(size):
+                raise AnswerShapeError("shape.vector_entry", None, part=echo(entry), size=describe(size))
+        return (len(node.entries), 1)
     if isinstance(node, Call):
         inner = infer(node.arg, env, elementwise)
         if node.func == "sum":

@@ -19,8 +19,10 @@ from tutor.answers.tree import Node, Symbol, children, depth, rebuild
 MAX_DEFINITIONS = 5
 #: nodes of the answer once every name is written out; h2 = h1 + h1 + … would otherwise double each line
 MAX_EXPANDED_NODES = 4000
-#: the defined name: letters, then digits or a subscript (h1, h_1, h_{1}, h₁, a2, z)
-_DEFINITION = re.compile(r"\s*([^\W\d_]+(?:_?\{?\w+\}?|[₀-₉]+)?)\s*=(?!=)")
+#: the defined name: letters, then digits or a subscript (h1, h_1, h_{1}, h₁, a2, z). The letters are
+#: taken whole, as an atomic group would (``(?=(…))\2``, Python 3.10 has no ``(?>…)``): letters and
+#: ``\w`` overlap, and letting them share a long run out would cost time quadratic in its length.
+_DEFINITION = re.compile(r"\s*((?=([^\W\d_]+))\2(?:_?\{?\w+\}?)?)\s*=(?!=)")
 
 
 @dataclass(frozen=True)

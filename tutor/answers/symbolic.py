@@ -28,8 +28,10 @@ from tutor.answers.tree import (
     Number,
     Symbol,
     Transpose,
+    Vector,
     children,
     const_value,
+    depth,
     symbols,
 )
 
@@ -39,13 +41,17 @@ if TYPE_CHECKING:
 
     from tutor.quiz.items import QuizItem
 
-Opinion = Literal["equal", "different", "unknown"]
+#: "unknown": sympy cannot say (or is not asked); "unfinished": it was asked and ran out of time or
+#: memory, or its worker died, so the numeric verdict stands and says so
+Opinion = Literal["equal", "different", "unknown", "unfinished"]
 
 #: seconds sympy may spend on a second opinion during a check, and on a simplified echo
 SECOND_OPINION_TIMEOUT = 1.0
 SIMPLIFY_TIMEOUT = 2.0
 #: trees past these bounds are not given to sympy at all
 MAX_NODES = 120
+#: levels of the tree: sympy recurses over an expression with many frames per level (answers have < 10)
+MAX_LEVELS = 64
 #: exponents of powers of formulas with symbols (multiplied along a path, added over the tree)
 MAX_DEGREE = 40
 #: exponents of powers of plain numbers, multiplied along a path: (10^30)^100 has 3,000 digits
@@ -63,6 +69,7 @@ PROBE_POINTS = 5
 FUNCTIONS = ("tanh", "sinh", "cosh", "sech", "exp", "log", "sqrt")
 EXP_LIKE = frozenset({"tanh", "sinh", "cosh", "sech", "exp"})
 CONSTANTS = frozenset({"e", "pi"})
+NODE_TYPES = (Number, Symbol, Call, BinOp, Neg, Transpose)
 
 
 class NotApplicable(Exception):
@@ -90,6 +97,8 @@ def within_bounds(tree: Node) -> bool:
     each path and added over the tree, stay small; powers of plain numbers only
     need their size bounded (10^100^2 is cheap exact arithmetic).
     """
+    if depth(tree) > MAX_LEVELS:
+        return False
     count = 0
     cost = 0.0
     # (node, product of the exponents above it, tower height so far)
@@ -122,11 +131,11 @@ def within_bounds(tree: Node) -> bool:
 
 
 def convertible(tree: Node, domains: Mapping[str, Domain]) -> bool:
-    """True if every node has a scalar sympy counterpart (no transpose, σ, softmax, sum, I)."""
+    """True if every node has a scalar sympy counterpart (no transpose, vector, σ, softmax, sum, I)."""
     stack = [tree]
     while stack:
         node = stack.pop()
-        if isinstance(node, Transpose):
+        if isinstance(node, (Transpose, Vector)):
             return False
         if isinstance(node, Call) and node.func not in FUNCTIONS:
             return False
@@ -389,8 +398,10 @@ def second_opinion(item: QuizItem, tree: Node, timeout: float = SECOND_OPINION_T
         return "unknown"
     from tutor.answers import sympy_worker
 
-    opinion = sympy_worker.run("compare", (tree, reference, dict(domains)), timeout)
-    return opinion if opinion in ("equal", "different") else "unknown"
+    outcome, opinion = sympy_worker.call("compare", (tree, reference, dict(domains)), timeout)
+    if outcome in ("timeout", "memory", "gone"):
+        return "unfinished"
+    return opinion if outcome == "ok" and opinion in ("equal", "different") else "unknown"
 
 
 def simplify_echo(item: QuizItem, text_or_tree: str | Node,
@@ -399,8 +410,16 @@ def simplify_echo(item: QuizItem, text_or_tree: str | Node,
 
     None when the item is not scalar, the answer cannot be read, is too large,
     or sympy does not finish within ``timeout`` seconds. Callers that show it
-    next to the echo may skip it when it equals the echo.
+    next to the echo may skip it when it equals the echo. Never raises: the
+    simplified form is a courtesy, and its failure only means there is none.
     """
+    try:
+        return _simplify_echo(item, text_or_tree, timeout)
+    except Exception:
+        return None
+
+
+def _simplify_echo(item: QuizItem, text_or_tree: str | Node, timeout: float) -> str | None:
     domains = scalar_domains(item)
     if domains is None:
         return None
@@ -419,8 +438,8 @@ def simplify_echo(item: QuizItem, text_or_tree: str | Node,
     from tutor.answers import sympy_worker
 
     simplified = sympy_worker.run("simplify", (tree, dict(domains)), timeout)
-    if simplified is None:
-        return None
+    if not isinstance(simplified, NODE_TYPES) or depth(simplified) > MAX_LEVELS:
+        return None  # a deep result would cost the echo's recursion more than any answer does
     from tutor.answers.echo import echo
 
     return echo(simplified)

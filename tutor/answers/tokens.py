@@ -9,6 +9,7 @@ small, regular language to read.
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -16,8 +17,8 @@ from typing import Literal
 
 from tutor.answers import names
 from tutor.answers.errors import AnswerLimitError, AnswerSyntaxError
+from tutor.answers.intake import MAX_LENGTH
 
-MAX_LENGTH = 2000
 MAX_DIGITS = 30
 MAX_DEPTH = 100
 
@@ -62,7 +63,7 @@ _FONT_T = r"\\(?:mathsf|mathrm|text|mathbf|mathit)\s*\{\s*T\s*\}|\\rm\s*T"
 _T_MARK = rf"(?:{_FONT_T}|\\top|\\intercal|T|⊤)"
 TRANSPOSE_AFTER_CARET = re.compile(rf"\{{\s*{_T_MARK}\s*\}}|{_T_MARK}")
 #: a layer index written as a superscript or an array index: W^{(1)}, W^{[1]}, W^(1), W[1]
-LAYER_INDEX = re.compile(r"\^\{?[(\[](\d)[)\]]\}?|\[(\d)\]")
+LAYER_INDEX = re.compile(r"\^\{?[(\[]([0-9])[)\]]\}?|\[([0-9])\]")
 #: a time or component index written as an array index: theta[t-1], m[t], x[i]
 BRACKET_INDEX = re.compile(r"\[\s*(t\s*[-−+]\s*1|t|k|i|j)\s*\]")
 #: module prefixes of code a student pastes: np.tanh, torch.exp, F.softmax, math.sqrt
@@ -70,8 +71,12 @@ MODULE_PREFIX = re.compile(r"(?:torch\.nn\.functional|nn\.functional|numpy|np|to
 #: limits under and over \sum: \sum_j, \sum_{j=1}^{K}
 SUM_LIMITS = re.compile(r"\s*(?:[_^](?:\{[^{}]*\}|[A-Za-z0-9]))*")
 OVERLINE = "\u0305"
+#: the repeating digits of 1.(6), and the exponent of 1e-2: ASCII digits only (\d would take ٣, and
+#: digits the 30-digit limit does not count)
+REPETEND = re.compile(r"\.?\(([0-9]+)\)")
+EXPONENT = re.compile(r"[eE]([-+−]?[0-9]{1,3})(?![0-9.])")
 #: keyword arguments of numpy/PyTorch calls that only choose an axis
-KEYWORD_ARGUMENT = re.compile(r",\s*(?:dim|axis|keepdim|keepdims)\s*=\s*(?:-?\d+|True|False|None)\s*(?=[),])")
+KEYWORD_ARGUMENT = re.compile(r",\s*(?:dim|axis|keepdim|keepdims)\s*=\s*(?:-?[0-9]+|True|False|None)\s*(?=[),])")
 
 
 
@@ -113,8 +118,10 @@ def fold_math_letters(text: str) -> str:
 
 
 def _with_repetend(prefix: str, repetend: str) -> Fraction:
-    """``1.`` with ``6`` repeating is 5/3; ``1.6`` with ``6`` repeating too."""
+    """``1.`` with ``6`` repeating is 5/3; ``1.6`` with ``6`` repeating too; ``.`` with ``6`` is 2/3."""
     decimals = len(prefix.partition(".")[2])
+    if prefix.startswith("."):
+        prefix = "0" + prefix  # .6̅: no digit before the point, as in .5
     return Fraction(prefix) + Fraction(int(repetend), (10 ** len(repetend) - 1) * 10**decimals)
 
 
@@ -131,7 +138,8 @@ class _Lexer:
         self.defined = defined
         self.i = 0
         self.tokens: list[Token] = []
-        #: open brackets: (char, column, belongs to a function call)
+        #: open brackets: (char, column, a comma inside separates: a function's arguments or a
+        #: vector's entries, so that 1,5 there is two numbers, not the decimal 1.5)
         self.stack: list[tuple[str, int, bool]] = []
 
     def emit(self, kind: Kind, text: str, start: int, value: object = None,
@@ -140,12 +148,13 @@ class _Lexer:
 
     def run(self) -> list[Token]:
         text = self.text
+        content_end = len(text.rstrip())  # where the text ends but for spaces (found once, not per '.')
         while self.i < len(text):
             ch = text[self.i]
             start = self.i
             if ch.isspace() or ch == "$":  # $…$ around a formula pasted from LaTeX
                 self.i += 1
-            elif ch == "." and not text[self.i + 1 :].strip():
+            elif ch == "." and self.i + 1 >= content_end:
                 self.i = len(text)  # a full stop ending the answer
             elif _vulgar_fraction(ch) is not None:
                 self.i += 1
@@ -169,6 +178,8 @@ class _Lexer:
             elif ch == ",":
                 self.i += 1
                 self.emit("comma", ch, start)
+            elif ch == ";" and self.stack and self.stack[-1][0] == "[":
+                raise AnswerSyntaxError("vector_semicolon", start + 1)  # [a; b; c], as MATLAB writes it
             elif ch in SUPERSCRIPTS:
                 self.superscript()
             elif ch in TRANSPOSE_MARKS:
@@ -219,7 +230,7 @@ class _Lexer:
                 j += 1
         value = Fraction(text[start:j].replace(",", "."))
         # 1.(6) and 1.6̅: a repeating decimal
-        repeat = re.compile(r"\.?\((\d+)\)").match(text, j) if "." in text[start:j] or (
+        repeat = REPETEND.match(text, j) if "." in text[start:j] or (
             j < len(text) and text[j] == ".") else None
         if repeat:
             value = _with_repetend(text[start:j].replace(",", ".").rstrip("."), repeat.group(1))
@@ -228,7 +239,7 @@ class _Lexer:
             value = _with_repetend(text[start : j - 1], text[j - 1])
             j += 1
         # 1e-2, 4.4E1: scientific notation, as Python and calculators print it
-        exponent = re.compile(r"[eE]([-+−]?\d{1,3})(?![\d.])").match(text, j)
+        exponent = EXPONENT.match(text, j)
         if exponent and not self._letter_at(exponent.end()):
             value *= Fraction(10) ** int(exponent.group(1).replace("−", "-"))
             j = exponent.end()
@@ -242,6 +253,8 @@ class _Lexer:
         digits = sum(_is_digit(c) for c in literal)
         if digits > MAX_DIGITS:
             raise AnswerLimitError("too_many_digits", start + 1, limit=MAX_DIGITS)
+        if abs(value) > sys.float_info.max:  # 1e309: every later step computes in floats
+            raise AnswerLimitError("number_too_large", start + 1)
         self.i = j
         self.emit("num", literal, start, value)
 
@@ -287,7 +300,7 @@ class _Lexer:
     def open_bracket(self, ch: str) -> None:
         previous = self.tokens[-1] if self.tokens else None
         is_call = previous is not None and previous.kind == "name" and previous.value in names.FUNCTIONS
-        self.stack.append((ch, self.i + 1, is_call))
+        self.stack.append((ch, self.i + 1, is_call or ch == "["))
         if len(self.stack) > MAX_DEPTH:
             raise AnswerLimitError("too_deep", self.i + 1, limit=MAX_DEPTH)
         self.emit("lp", ch, self.i, ch)

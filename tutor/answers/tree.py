@@ -45,7 +45,14 @@ class Transpose:
     operand: Node
 
 
-Node = Number | Symbol | Call | BinOp | Neg | Transpose
+@dataclass(frozen=True)
+class Vector:
+    """A vector literal ``[0.1, -0.3, 0.2]``: a column of scalar entries (a row is its transpose)."""
+
+    entries: tuple[Node, ...]
+
+
+Node = Number | Symbol | Call | BinOp | Neg | Transpose | Vector
 
 
 def children(node: Node) -> tuple[Node, ...]:
@@ -55,6 +62,8 @@ def children(node: Node) -> tuple[Node, ...]:
         return (node.operand,)
     if isinstance(node, Call):
         return (node.arg,)
+    if isinstance(node, Vector):
+        return node.entries
     return ()
 
 
@@ -91,6 +100,8 @@ def rebuild(node: Node, change: Callable[[Node], Node]) -> Node:
         node = Neg(rebuild(node.operand, change))
     elif isinstance(node, Transpose):
         node = Transpose(rebuild(node.operand, change))
+    elif isinstance(node, Vector):
+        node = Vector(tuple(rebuild(entry, change) for entry in node.entries))
     return change(node)
 
 
@@ -104,7 +115,7 @@ def const_value(node: Node) -> float | None:
     Floats, not exact integers, so ``9^9^9`` costs nothing: overflow becomes inf.
     """
     if isinstance(node, Number):
-        return float(node.value)
+        return as_float(node.value)
     if isinstance(node, Symbol):
         return {"e": math.e, "pi": math.pi}.get(node.name)
     if isinstance(node, Neg):
@@ -130,3 +141,11 @@ def const_value(node: Node) -> float | None:
         except ValueError:
             return math.nan
     return None
+
+
+def as_float(value: Fraction) -> float:
+    """``value`` as a float, ±inf past the float range (the lexer refuses such literals; this is a floor)."""
+    try:
+        return float(value)
+    except OverflowError:
+        return math.inf if value > 0 else -math.inf
