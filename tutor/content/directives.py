@@ -6,9 +6,10 @@ An author writes
     network 3 5 2 4
     ```
 
-and the terminal shows the drawing computed from those numbers in a plain
-code fence, so a figure never drifts from the sizes the text states.  On
-GitHub the block shows as the directive itself, which still reads sensibly.
+(or ``plot tanh``) and the terminal shows the drawing computed from those
+numbers in a plain code fence, so a figure never drifts from the sizes or the
+function the text states. On GitHub the block shows as the directive itself,
+which still reads sensibly.
 """
 
 from __future__ import annotations
@@ -30,8 +31,30 @@ def _network(args: list[str], lang: str) -> str:
     return network_diagram([int(a) for a in args], lang=lang)
 
 
+#: the size of a generated text plot: narrow enough for the app's solution pane at 80 columns
+PLOT_WIDTH, PLOT_HEIGHT = 64, 16
+
+
+def _plot(args: list[str], lang: str) -> str:
+    """``plot tanh [A B]``: the plot ``dltutor plot`` draws, as plain text, on [A, B] (default −6, 6)."""
+    usage = "plot needs a plot name and optionally the two ends of z, e.g. 'plot tanh' or 'plot tanh -4 4'"
+    if not args or args[0] != "tanh" or len(args) not in (1, 3):
+        raise ValueError(f"{usage}, got {' '.join(args)!r}")
+    try:
+        z_min, z_max = (float(args[1]), float(args[2])) if len(args) == 3 else (-6.0, 6.0)
+    except ValueError:
+        raise ValueError(f"{usage}, got {' '.join(args)!r}") from None
+    if not -50.0 <= z_min < z_max <= 50.0:
+        raise ValueError(f"plot tanh needs -50 <= A < B <= 50, got {z_min:g} {z_max:g}")
+    from tutor import plots
+
+    return plots.render_to_text(
+        lambda plt: plots.tanh_figure(plt, z_min, z_max, lang=lang), PLOT_WIDTH, PLOT_HEIGHT, color=False
+    )
+
+
 #: Directive name → function of its arguments and the language, returning the drawing.
-DIRECTIVES: dict[str, Callable[[list[str], str], str]] = {"network": _network}
+DIRECTIVES: dict[str, Callable[[list[str], str], str]] = {"network": _network, "plot": _plot}
 
 
 def _expand_one(body: list[str], lang: str) -> str:
