@@ -240,7 +240,8 @@ def draw(result: OptimizersResult, plt: Any, lang: str, view: str) -> None:
     plt.xlim(*xlim)
     plt.ylim(*ylim)
     key = key_text([("·", t("lab.optimizers.levels", lang))])
-    plt.title(t("lab.optimizers.paths.title", lang, problem=result.problem, legend=key))
+    problem = t(f"lab.optimizers.problem.{result.problem}", lang)
+    plt.title(t("lab.optimizers.paths.title", lang, problem=problem, legend=key))
     plt.xlabel("θ₁")
     plt.ylabel("θ₂")
 
