@@ -9,9 +9,9 @@ the app). The plot is read back from its text, cell by cell, and compared with
 from __future__ import annotations
 
 import math
-import re
 
 import pytest
+from textplot_reading import plot_block, read_series
 
 from tutor.content.directives import PLOT_HEIGHT, PLOT_WIDTH, expand_directives
 from tutor.content.loader import load_course
@@ -20,47 +20,18 @@ LANGS = ("ru", "en")
 KEY = {"en": "tanh′ < 0.01", "ru": "tanh′ < 0.01"}
 
 
-def plot_block(text: str) -> list[str]:
-    """The lines of the first plain code block that holds a framed plot."""
-    for block in re.findall(r"```\n(.*?)\n```", text, re.S):
-        lines = block.split("\n")
-        if any("┌" in line for line in lines) and any("└" in line for line in lines):
-            return lines
-    raise AssertionError("no plot in the text")
-
-
-def read_series(lines: list[str], marker: str) -> list[tuple[float, float]]:
-    """(z, y) of every cell drawn with ``marker``, from the frame, its y ticks and its z ticks."""
-    top = next(i for i, line in enumerate(lines) if "┌" in line)
-    bottom = next(i for i, line in enumerate(lines) if "└" in line)
-    left = lines[top].index("┌")
-    ticks = [(i, float(lines[i][:left].strip())) for i in range(top + 1, bottom) if lines[i][:left].strip()]
-    (r0, y0), (r1, y1) = ticks[0], ticks[-1]
-    axis = lines[bottom]
-    columns = [c for c, ch in enumerate(axis) if ch in "┬┴┼"]
-    labels = [float(v) for v in lines[bottom + 1].split()]
-    assert len(columns) == len(labels) >= 2
-    (c0, z0), (c1, z1) = (columns[0], labels[0]), (columns[-1], labels[-1])
-    points = []
-    for i in range(top + 1, bottom):
-        for c, ch in enumerate(lines[i]):
-            if ch == marker and c > left:
-                points.append((z0 + (c - c0) * (z1 - z0) / (c1 - c0), y0 + (i - r0) * (y1 - y0) / (r1 - r0)))
-    return points
-
-
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_derivative_drawn_in_the_solution_is_one_minus_tanh_squared(lang: str) -> None:
     question = load_course().question(2)
     assert question is not None
     graphs = next(s for s in question.steps[lang] if "```dltutor\nplot tanh\n```" in s.body)
     lines = plot_block(expand_directives(graphs.body, lang))
-    assert len(lines) <= PLOT_HEIGHT + 2 and max(map(len, lines)) <= PLOT_WIDTH
+    assert len(lines) == PLOT_HEIGHT + 5 and max(map(len, lines)) <= 72
     assert "tanh′(z)" in lines[0] and KEY[lang] in lines[0]  # the key names every series
     derivative = read_series(lines, "•")
     saturated = read_series(lines, "x")
     assert len(derivative) > 20 and len(saturated) > 10
-    cell_z, cell_y = 12 / (PLOT_WIDTH - 6), 2 / (PLOT_HEIGHT - 6)
+    cell_z, cell_y = 12 / (PLOT_WIDTH - 1), 2 / (PLOT_HEIGHT - 1)
     for z, y in derivative + saturated:
         slope = 2 * abs(math.tanh(z)) / math.cosh(z) ** 2  # |d tanh′/dz|
         assert abs(y - (1 - math.tanh(z) ** 2)) <= cell_y + slope * cell_z, (z, y)

@@ -31,12 +31,13 @@ def _network(args: list[str], lang: str) -> str:
     return network_diagram([int(a) for a in args], lang=lang)
 
 
-#: the size of a generated text plot: narrow enough for the app's solution pane at 80 columns
-PLOT_WIDTH, PLOT_HEIGHT = 64, 16
+#: the plotting area of a generated text plot, in character cells: with its frame and
+#: y labels it is 64 columns wide, narrow enough for the app's solution pane at 80 columns
+PLOT_WIDTH, PLOT_HEIGHT = 57, 13
 
 
 def _plot(args: list[str], lang: str) -> str:
-    """``plot tanh [A B]``: the plot ``dltutor plot`` draws, as plain text, on [A, B] (default −6, 6)."""
+    """``plot tanh [A B]``: tanh and tanh′ on [A, B] (default −6, 6), drawn in pure Python."""
     usage = "plot needs a plot name and optionally the two ends of z, e.g. 'plot tanh' or 'plot tanh -4 4'"
     if not args or args[0] != "tanh" or len(args) not in (1, 3):
         raise ValueError(f"{usage}, got {' '.join(args)!r}")
@@ -46,10 +47,11 @@ def _plot(args: list[str], lang: str) -> str:
         raise ValueError(f"{usage}, got {' '.join(args)!r}") from None
     if not -50.0 <= z_min < z_max <= 50.0:
         raise ValueError(f"plot tanh needs -50 <= A < B <= 50, got {z_min:g} {z_max:g}")
-    from tutor import plots
+    from tutor.i18n import t
+    from tutor.textplot import tanh_plot
 
-    return plots.render_to_text(
-        lambda plt: plots.tanh_figure(plt, z_min, z_max, lang=lang), PLOT_WIDTH, PLOT_HEIGHT, color=False
+    return tanh_plot(
+        z_min, z_max, width=PLOT_WIDTH, height=PLOT_HEIGHT, saturated_label=t("plot.tanh.saturated", lang)
     )
 
 
