@@ -124,7 +124,7 @@ class OptimizersResult(LabResult):
     steps: int
     #: method -> trajectory (steps + 1)×2, from θ₀
     paths: dict[str, np.ndarray]
-    #: method -> loss f(θₜ) without the regulariser
+    #: method -> loss f(θₜ) without the regularizer
     losses: dict[str, np.ndarray]
     #: max ‖θ_SGD+L2 − θ_SGDW‖ over the run, without momentum (Proposition 1) and with it
     sgd_gap_plain: float
