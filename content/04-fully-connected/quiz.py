@@ -69,11 +69,11 @@ ITEMS = [
             answer="44",
             mistakes=(
                 Alternative("weights-only", "33", {
-                    "ru": "33 — только веса (15 + 10 + 8). Добавьте смещения: 5 + 2 + 4.",
-                    "en": "33 counts the weights only (15 + 10 + 8). Add the biases: 5 + 2 + 4."}),
+                    "ru": "33 — только веса (15 + 10 + 8), а у каждого слоя есть ещё вектор смещений.",
+                    "en": "33 counts the weights only (15 + 10 + 8); every layer also has a bias vector."}),
                 Alternative("biases-only", "11", {
-                    "ru": "11 — только смещения (5 + 2 + 4). Добавьте веса: 15 + 10 + 8.",
-                    "en": "11 counts the biases only (5 + 2 + 4). Add the weights: 15 + 10 + 8."}),
+                    "ru": "11 — только смещения (5 + 2 + 4), а у каждого слоя есть ещё матрица весов.",
+                    "en": "11 counts the biases only (5 + 2 + 4); every layer also has a weight matrix."}),
                 Alternative("product-of-sizes", "120", {
                     "ru": "Размеры слоёв не перемножаются: у каждого слоя свои k×m весов и k смещений.",
                     "en": "The sizes are not multiplied together: each layer has its own k×m weights and k biases."}),
