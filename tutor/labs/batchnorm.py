@@ -88,7 +88,7 @@ def draw(result: BatchNormResult, plt: Any, lang: str, view: str) -> None:
     from tutor.plots import bars_figure, bars_key
 
     channels = [str(c) for c in range(1, result.channels + 1)]
-    normalized = t("lab.batchnorm.normalized", lang)
+    normalized = t("lab.batchnorm.normalised", lang)
     if view == "mean":
         series = [
             (t("lab.batchnorm.input", lang), result.mean_in.tolist()),
