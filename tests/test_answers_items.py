@@ -11,7 +11,7 @@ from tutor.content.loader import load_course
 from tutor.quiz.items import QuizItem, get_item, load_items, load_quiz_module
 
 REQUIRED = {
-    "1a": 0.5, "1b": 0.5, "2": 1, "3.1": 2, "3.2": 1, "4": 0.5, "4.params": 0.5, "5.sgdw": 0.5,
+    "1a": 0.5, "1b": 0.5, "2": 1, "3.1": 2, "3.2": 1, "4": 0.5, "4.params": 0, "5.sgdw": 0.5,
     "5.adamw": 0.5, "6.tanh": 0.5, "6.relu": 0.5, "7": 1, "8.1": 0.25, "8.2": 0.25, "8.3": 0.25, "8.4": 0.25,
 }
 
@@ -141,10 +141,12 @@ def test_lint_checks_every_item() -> None:
     assert check_quiz(load_course()) == []
 
 
-def test_the_diagram_is_a_self_check_item_worth_no_points() -> None:
-    """Question 4 asks for a drawing: the student compares theirs with the solution's."""
+def test_the_diagram_is_a_self_check_item_worth_half_the_question() -> None:
+    """Question 4 asks for a formula and a drawing: the student compares their drawing with the solution's."""
     item = get_item("4.diagram")
     assert item is not None
-    assert item.kind == "self-check" and item.points == 0 and item.part == "4.diagram"
+    assert item.kind == "self-check" and item.points == 0.5 and item.part == "4.diagram"
+    practice = get_item("4.params")
+    assert practice is not None and practice.points == 0 and practice.part == "4.params"
     verdict = check_answer(item, "my drawing", "en")
     assert verdict.status == "invalid" and "not checked automatically" in verdict.message

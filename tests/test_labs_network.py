@@ -60,3 +60,18 @@ def test_bad_parameters(values: dict[str, object]) -> None:
 def test_report_has_counts_and_composed_matrix() -> None:
     text = "\n".join(LAB.report(LAB.compute(sigma="off"), "en"))
     assert "total: 44 parameters" in text and "W = W₃W₂W₁ (4×3)" in text and "b′" in text
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_each_stage_names_its_own_input(lang: str) -> None:
+    """z₁ = W₁x + b₁, z₂ = W₂h₁ + b₂, y = z₃ = W₃h₂ + b₃: each layer reads the previous output."""
+    result = LAB.compute(sigma="tanh", seed=2)
+    text = "\n".join(LAB.report(result, lang))
+    for stage in ("z₁ = W₁x + b₁", "h₁ = σ(z₁)", "z₂ = W₂h₁ + b₂", "h₂ = σ(z₂)", "y = z₃ = W₃h₂ + b₃"):
+        assert stage in text
+    assert "W₁h " not in text and "W₂h " not in text and "W₃h " not in text
+    # the stated stages, evaluated in order, give the network's output
+    (w1, w2, w3), (b1, b2, b3) = result.weights, result.biases
+    h1 = np.tanh(w1 @ result.x + b1)
+    h2 = np.tanh(w2 @ h1 + b2)
+    assert np.allclose(w3 @ h2 + b3, result.y)

@@ -121,3 +121,17 @@ def test_deterministic() -> None:
 def test_bad_parameters(values: dict[str, object]) -> None:
     with pytest.raises(ParamError):
         LAB.compute(**values)
+
+
+@pytest.mark.parametrize("problem", ["quadratic", "rosenbrock"])
+def test_the_russian_report_names_the_function_in_russian(problem: str) -> None:
+    from tutor.plots import render_to_text
+
+    result = LAB.compute(problem=problem)
+    ru = render_to_text(lambda plt: LAB.draw(result, plt, "ru", view="paths"), 76, 20, color=False)
+    en = render_to_text(lambda plt: LAB.draw(result, plt, "en", view="paths"), 76, 20, color=False)
+    title_ru, title_en = ru.split("\n")[0], en.split("\n")[0]
+    assert problem not in title_ru  # the parameter's value is not a Russian word
+    assert {"quadratic": "квадратичной функции", "rosenbrock": "функции Розенброка"}[problem] in title_ru
+    assert {"quadratic": "quadratic loss", "rosenbrock": "Rosenbrock loss"}[problem] in title_en
+    assert "момент" not in "\n".join(LAB.report(result, "ru"))  # momentum is «импульс»; Adam has moments

@@ -102,3 +102,20 @@ def test_registry_imports_no_numpy_or_plotext() -> None:
     ).stdout
     assert out.strip() == "[]"
     assert "tanh" in LABS
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_the_relu_line_says_an_inactive_unit_zeroes_the_gradient(lang: str) -> None:
+    """Backpropagating through a ReLU chain: any unit with z < 0 multiplies the gradient by 0."""
+    import numpy as np
+
+    rng = np.random.default_rng(0)
+    z = rng.standard_normal((1000, 10))
+    grad = np.prod(np.where(z > 0, 1.0, 0.0), axis=1)  # ReLU′ along each chain
+    active = np.all(z > 0, axis=1)
+    assert np.all(grad[active] == 1.0) and np.all(grad[~active] == 0.0)
+    lab = get_lab("tanh")
+    lines = lab.report(lab.compute(), lang, width=1000)  # unwrapped
+    line = next(x for x in lines if x.startswith("ReLU′(z) = 1"))
+    assert {"en": "zeroes the gradient", "ru": "градиент через него обнуляется"}[lang] in line
+    assert "ReLU′ = 0" in line and "z < 0" in line

@@ -586,7 +586,7 @@ def test_meta_points_and_titles() -> None:
             1,
             "Полносвязные нейронные сети",
             "Fully connected neural networks",
-            {"4": 0.5, "4.diagram": 0.5},
+            {"4": 0.5, "4.params": 0, "4.diagram": 0.5},
         ),
     }
     for number, (points, ru, en, parts) in expected.items():

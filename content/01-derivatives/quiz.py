@@ -3,6 +3,11 @@
 from tutor.answers.spec import Alternative, ExpressionSpec, identity, vector
 from tutor.quiz.items import QuizItem
 
+FORGOT_2 = {
+    "ru": "Потерян множитель: проверьте ещё раз производную квадрата xᵢ².",
+    "en": "A factor is missing: check the derivative of the square xᵢ² again.",
+}
+
 ITEMS = [
     QuizItem(
         id="1a",
@@ -10,25 +15,26 @@ ITEMS = [
         part="1a",
         kind="expression",
         prompt={
-            "ru": "Чему равна производная f(x) = x по x ∈ ℝⁿ? (единичная матрица: I, E, eye(n))",
-            "en": "What is the derivative of f(x) = x with respect to x ∈ ℝⁿ? (identity: I, E, eye(n))",
+            "ru": "Чему равна производная f(x) = x по x ∈ ℝⁿ? (матрицы пишутся их обычными обозначениями)",
+            "en": "What is the derivative of f(x) = x with respect to x ∈ ℝⁿ? (write matrices by their usual names)",
         },
         hints=(
             {"ru": "Производная вектора по вектору — матрица Якоби из ∂fᵢ/∂xⱼ.",
-             "en": "The derivative of a vector by a vector is the Jacobian matrix of ∂fᵢ/∂xⱼ."},
+             "en": "The derivative of a vector with respect to a vector is the Jacobian matrix of ∂fᵢ/∂xⱼ."},
             {"ru": "Здесь fᵢ = xᵢ, так что ∂fᵢ/∂xⱼ равно 1 при i = j и 0 иначе.",
              "en": "Here fᵢ = xᵢ, so ∂fᵢ/∂xⱼ is 1 when i = j and 0 otherwise."},
-            {"ru": "Это единичная матрица n×n.", "en": "That is the n×n identity matrix."},
+            {"ru": "Какая матрица n×n имеет единицы на диагонали и нули вне её?",
+             "en": "Which n×n matrix has ones on the diagonal and zeros elsewhere?"},
         ),
         points=0.5,
         spec=ExpressionSpec(
             answer="I",
             symbols={"x": vector("n"), "I": identity("n")},
-            what={"ru": "производная вектора по вектору", "en": "the derivative of a vector by a vector"},
+            what={"ru": "производная вектора по вектору", "en": "the derivative of a vector with respect to a vector"},
             mistakes=(
                 Alternative("scalar-one", "1", {
-                    "ru": "1 — это производная x по x для числа. Для x ∈ ℝⁿ производная — матрица Якоби n×n с ∂xᵢ/∂xⱼ = δᵢⱼ, то есть I.",
-                    "en": "1 is the derivative of a number x. For x ∈ ℝⁿ the derivative is the n×n Jacobian with ∂xᵢ/∂xⱼ = δᵢⱼ, i.e. I."}),
+                    "ru": "1 — производная x по x, когда x — число. Для вектора x ∈ ℝⁿ производная — матрица Якоби n×n из ∂xᵢ/∂xⱼ.",
+                    "en": "1 is the derivative of x with respect to x when x is a number. For a vector x ∈ ℝⁿ the derivative is the n×n Jacobian of ∂xᵢ/∂xⱼ."}),
                 Alternative("function-itself", "x", {
                     "ru": "Это сама функция f(x), а не её производная.",
                     "en": "That is the function f(x) itself, not its derivative."}),
@@ -50,7 +56,8 @@ ITEMS = [
         hints=(
             {"ru": "Сначала распишите xᵀx как сумму: x₁² + … + xₙ².",
              "en": "First write xᵀx as a sum: x₁² + … + xₙ²."},
-            {"ru": "∂(x₁² + … + xₙ²)/∂xᵢ = 2xᵢ.", "en": "∂(x₁² + … + xₙ²)/∂xᵢ = 2xᵢ."},
+            {"ru": "От xᵢ зависит только слагаемое xᵢ² этой суммы: продифференцируйте его.",
+             "en": "Only the term xᵢ² of the sum depends on xᵢ: differentiate it."},
             {"ru": "Соберите частные производные в вектор.", "en": "Collect the partial derivatives into a vector."},
         ),
         points=0.5,
@@ -60,25 +67,21 @@ ITEMS = [
             what={"ru": "градиент скалярной функции", "en": "the gradient of a scalar function"},
             conventions=(
                 Alternative("jacobian-row", "2x^T", {
-                    "ru": "2xᵀ — производная в записи по числителю (матрица Якоби 1×n); градиент в записи по знаменателю — столбец 2x.",
-                    "en": "2xᵀ is the derivative in numerator layout (the 1×n Jacobian); the gradient, in denominator layout, is the column 2x."}),
+                    "ru": "2xᵀ — производная в раскладке по числителю (строка матрицы Якоби, 1×n); в раскладке по знаменателю градиент — столбец, транспонированная строка.",
+                    "en": "2xᵀ is the derivative in numerator layout (the 1×n Jacobian row); in denominator layout the gradient is a column, the transposed row."}),
             ),
             mistakes=(
-                Alternative("forgot-2", "x", {
-                    "ru": "Потерян множитель 2: ∂(xᵢ²)/∂xᵢ = 2xᵢ.",
-                    "en": "The factor 2 is missing: ∂(xᵢ²)/∂xᵢ = 2xᵢ."}),
-                Alternative("forgot-2", "x^T", {
-                    "ru": "Потерян множитель 2: ∂(xᵢ²)/∂xᵢ = 2xᵢ.",
-                    "en": "The factor 2 is missing: ∂(xᵢ²)/∂xᵢ = 2xᵢ."}),
+                Alternative("forgot-2", "x", FORGOT_2),
+                Alternative("forgot-2", "x^T", FORGOT_2),
                 Alternative("function-not-derivative", "x^T x", {
                     "ru": "xᵀx — это сама функция g(x) (сумма квадратов), а нужна её производная.",
                     "en": "xᵀx is the function g(x) itself (a sum of squares); the question asks for its derivative."}),
                 Alternative("hessian", "2I", {
-                    "ru": "2I — вторая производная (матрица Гессе). Первая производная — вектор 2x.",
-                    "en": "2I is the second derivative (the Hessian). The first derivative is the vector 2x."}),
+                    "ru": "2I — вторая производная (матрица Гессе), а нужна первая: у скалярной функции от x ∈ ℝⁿ это вектор из n компонент.",
+                    "en": "2I is the second derivative (the Hessian); the question asks for the first, which for a scalar function of x ∈ ℝⁿ is a vector of n entries."}),
                 Alternative("scalar-rule", "2", {
-                    "ru": "Правило (x²)′ = 2x для чисел даёт вектор 2x, а не число 2.",
-                    "en": "The rule (x²)′ = 2x for numbers gives the vector 2x, not the number 2."}),
+                    "ru": "Производная скалярной функции по x ∈ ℝⁿ — вектор из n компонент ∂g/∂xᵢ, а не число.",
+                    "en": "The derivative of a scalar function with respect to x ∈ ℝⁿ is a vector of n entries ∂g/∂xᵢ, not a number."}),
             ),
         ),
     ),

@@ -4,8 +4,8 @@ from tutor.answers.spec import Alternative, ExpressionSpec, scalar
 from tutor.quiz.items import QuizItem
 
 NO_SQUARE = {
-    "ru": "Не хватает квадрата: tanh′(z) = 1 − tanh²(z) = sech²(z).",
-    "en": "The square is missing: tanh′(z) = 1 − tanh²(z) = sech²(z).",
+    "ru": "Не хватает квадрата: в правиле частного знаменатель — cosh z в квадрате.",
+    "en": "The square is missing: in the quotient rule the denominator is cosh z squared.",
 }
 
 ITEMS = [
@@ -30,16 +30,16 @@ ITEMS = [
                 Alternative("no-square", "1 - tanh(z)", NO_SQUARE),
                 Alternative("no-square", "sech(z)", NO_SQUARE),
                 Alternative("sign", "tanh(z)^2 - 1", {
-                    "ru": "Знак перепутан: tanh возрастает, его производная положительна: 1 − tanh²(z).",
-                    "en": "The sign is flipped: tanh is increasing, so its derivative is positive: 1 − tanh²(z)."}),
+                    "ru": "Знак перепутан: tanh возрастает, поэтому его производная положительна.",
+                    "en": "The sign is flipped: tanh is increasing, so its derivative is positive."}),
                 Alternative("sign", "1 + tanh(z)^2", {
-                    "ru": "Знак перед tanh² должен быть минус: (cosh² − sinh²)/cosh² = 1 − tanh².",
-                    "en": "The sign before tanh² must be minus: (cosh² − sinh²)/cosh² = 1 − tanh²."}),
+                    "ru": "Знак перед tanh² неверен: в числителе правила частного sinh² вычитается.",
+                    "en": "The sign before tanh² is wrong: in the numerator of the quotient rule sinh² is subtracted."}),
                 Alternative("function-itself", "tanh(z)", {
                     "ru": "Это сама функция, а не её производная.", "en": "That is the function itself, not its derivative."}),
                 Alternative("sigmoid-derivative", "tanh(z)(1 - tanh(z))", {
-                    "ru": "Это формула вида σ(1 − σ) для сигмоиды; для tanh производная 1 − tanh²(z).",
-                    "en": "That is the sigmoid's pattern σ(1 − σ); for tanh the derivative is 1 − tanh²(z)."}),
+                    "ru": "Это формула вида σ(1 − σ), она верна для сигмоиды; tanh устроен иначе, выведите его производную из sinh/cosh.",
+                    "en": "That is the sigmoid's pattern σ(1 − σ); tanh is different: derive its derivative from sinh/cosh."}),
             ),
         ),
     ),

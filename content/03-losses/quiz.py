@@ -11,19 +11,24 @@ from tutor.answers.spec import (
 )
 from tutor.quiz.items import QuizItem
 
-WHAT = {"ru": "производная по вектору z", "en": "the derivative by the vector z"}
+WHAT = {"ru": "производная по вектору z", "en": "the derivative with respect to the vector z"}
 SIGN = Alternative("sign", "p - y_hat", {
-    "ru": "Знак перепутан: ∂CE/∂z = ŷ − p (градиентный спуск вычитает его и двигает ŷ к p).",
-    "en": "The sign is flipped: ∂CE/∂z = ŷ − p (gradient descent subtracts it, moving ŷ towards p)."})
+    "ru": "Знак перепутан: проверьте минус в CE = −Σₖ pₖ log ŷₖ. Шаг против градиента должен двигать ŷ к p.",
+    "en": "The sign is flipped: check the minus in CE = −Σₖ pₖ log ŷₖ. A step against the gradient must move ŷ towards p."})
 DCE_DYHAT = Alternative("dce-dyhat", "-p/y_hat", {
     "ru": "−p/ŷ — это ∂CE/∂ŷ. Нужна производная по z: умножьте на якобиан softmax ∂ŷ/∂z = diag(ŷ) − ŷŷᵀ.",
-    "en": "−p/ŷ is ∂CE/∂ŷ. The question asks for the derivative by z: multiply by the softmax Jacobian ∂ŷ/∂z = diag(ŷ) − ŷŷᵀ."})
+    "en": "−p/ŷ is ∂CE/∂ŷ. The question asks for the derivative with respect to z: multiply by the softmax Jacobian ∂ŷ/∂z = diag(ŷ) − ŷŷᵀ."})
+#: the part of each log ŷₖ = zₖ − log Σᵢ exp zᵢ that is lost; no single true class is assumed (3.2 has soft labels)
 FORGOT_P = Alternative("forgot-p", "y_hat", {
-    "ru": "Потеряно слагаемое от log ŷ истинного класса: ответ ŷ − p.",
-    "en": "The term from log ŷ of the true class is missing: the answer is ŷ − p."})
+    "ru": "Потеряно слагаемое: ŷ даёт только общая часть log Σᵢ exp zᵢ каждого log ŷₖ; продифференцируйте и его собственную часть zₖ.",
+    "en": "A term is missing: ŷ comes only from the shared part log Σᵢ exp zᵢ of each log ŷₖ; differentiate its own part zₖ too."})
 TRUE_CLASS_ONLY = Alternative("true-class-only", "y_hat - 1", {
-    "ru": "ŷ − 1 верно только для истинного класса one-hot цели; для остальных производная ŷₖ. Вместе: ŷ − p.",
-    "en": "ŷ − 1 holds only for the true class of a one-hot target; for the others the derivative is ŷₖ. Together: ŷ − p."})
+    "ru": "ŷₜ − 1 — компонента только истинного класса; у остальных классов производная другая. Нужна одна векторная формула для всех компонент.",
+    "en": "ŷₜ − 1 is the component of the true class only; the other classes' components differ. Write one vector formula for all components."})
+#: the same slip with soft labels, where no class is the true one
+SOFT_ONES = Alternative("true-class-only", "y_hat - 1", {
+    "ru": "ŷ − 1 означало бы цель 1 у каждого класса, но у p в сумме 1: у каждой компоненты своя цель pₖ.",
+    "en": "ŷ − 1 would mean a target of 1 for every class, but p sums to 1: each component has its own target pₖ."})
 #: σ is the activation elsewhere, but some books write softmax as σ(z); here nothing else can be meant
 SIGMA_IS_SOFTMAX = Reading("sigma", "softmax", {
     "ru": "запись σ(z) прочитана как softmax(z): в этом вопросе других σ нет",
@@ -31,8 +36,8 @@ SIGMA_IS_SOFTMAX = Reading("sigma", "softmax", {
 HINTS = (
     {"ru": "CE = −Σₖ pₖ log ŷₖ, где ŷ = softmax(z). Найдите ∂ log ŷₖ/∂zⱼ.",
      "en": "CE = −Σₖ pₖ log ŷₖ with ŷ = softmax(z). Work out ∂ log ŷₖ/∂zⱼ."},
-    {"ru": "log ŷₖ = zₖ − log Σᵢ exp(zᵢ), поэтому ∂ log ŷₖ/∂zⱼ = [k = j] − ŷⱼ.",
-     "en": "log ŷₖ = zₖ − log Σᵢ exp(zᵢ), so ∂ log ŷₖ/∂zⱼ = [k = j] − ŷⱼ."},
+    {"ru": "log ŷₖ = zₖ − log Σᵢ exp(zᵢ), поэтому ∂ log ŷₖ/∂zⱼ = δₖⱼ − ŷⱼ.",
+     "en": "log ŷₖ = zₖ − log Σᵢ exp(zᵢ), so ∂ log ŷₖ/∂zⱼ = δₖⱼ − ŷⱼ."},
     {"ru": "Сложите по k с весами −pₖ и воспользуйтесь Σₖ pₖ = 1.",
      "en": "Sum over k with weights −pₖ and use Σₖ pₖ = 1."},
 )
@@ -68,7 +73,7 @@ ITEMS = [
             answer="y_hat - p",
             symbols={"z": vector("K"), "p": simplex("K"), "y_hat": derived("softmax(z)")},
             what=WHAT,
-            mistakes=(SIGN, DCE_DYHAT, FORGOT_P, TRUE_CLASS_ONLY),
+            mistakes=(SIGN, DCE_DYHAT, FORGOT_P, SOFT_ONES),
             readings=(SIGMA_IS_SOFTMAX,),
         ),
     ),

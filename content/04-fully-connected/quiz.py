@@ -1,4 +1,5 @@
-"""Quiz items for question 4: the 3→5→2→4 network's formula and its number of parameters."""
+"""Quiz items for question 4: the 3→5→2→4 network's formula (0.5), its drawing (0.5, a self-check)
+and, as 0-point practice, its number of parameters: the seed asks for the formula and the drawing."""
 
 from tutor.answers.spec import Alternative, ExpressionSpec, Reading, matrix, vector
 from tutor.quiz.items import QuizItem
@@ -55,7 +56,7 @@ ITEMS = [
     QuizItem(
         id="4.params",
         question=4,
-        part="4",
+        part="4.params",
         kind="number",
         prompt={"ru": "Сколько обучаемых параметров у этой сети?", "en": "How many learnable parameters does this network have?"},
         hints=(
@@ -63,16 +64,16 @@ ITEMS = [
              "en": "A layer m → k has a k×m matrix and a bias vector of length k."},
             {"ru": "Сложите по трём слоям: 3→5, 5→2, 2→4.", "en": "Add up over the three layers: 3→5, 5→2, 2→4."},
         ),
-        points=0.5,
+        points=0,  # practice: the seed does not ask for the count
         spec=ExpressionSpec(
             answer="44",
             mistakes=(
                 Alternative("weights-only", "33", {
-                    "ru": "33 — только веса (15 + 10 + 8). Добавьте смещения: 5 + 2 + 4.",
-                    "en": "33 counts the weights only (15 + 10 + 8). Add the biases: 5 + 2 + 4."}),
+                    "ru": "33 — только веса (15 + 10 + 8), а у каждого слоя есть ещё вектор смещений.",
+                    "en": "33 counts the weights only (15 + 10 + 8); every layer also has a bias vector."}),
                 Alternative("biases-only", "11", {
-                    "ru": "11 — только смещения (5 + 2 + 4). Добавьте веса: 15 + 10 + 8.",
-                    "en": "11 counts the biases only (5 + 2 + 4). Add the weights: 15 + 10 + 8."}),
+                    "ru": "11 — только смещения (5 + 2 + 4), а у каждого слоя есть ещё матрица весов.",
+                    "en": "11 counts the biases only (5 + 2 + 4); every layer also has a weight matrix."}),
                 Alternative("product-of-sizes", "120", {
                     "ru": "Размеры слоёв не перемножаются: у каждого слоя свои k×m весов и k смещений.",
                     "en": "The sizes are not multiplied together: each layer has its own k×m weights and k biases."}),
@@ -96,7 +97,7 @@ ITEMS = [
             {"ru": "Стрелка между слоями m и k — это матрица k×m и вектор смещений длины k.",
              "en": "The arrow between layers of sizes m and k stands for a k×m matrix and a bias of length k."},
         ),
-        points=0,  # the diagram is judged by the student; the question's points are in 4 and 4.params
+        points=0.5,  # the seed's "draw a diagram", judged by the student against the solution's drawing
     ),
 ]
 

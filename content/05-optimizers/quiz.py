@@ -4,8 +4,8 @@ from tutor.answers.spec import Alternative, ExpressionSpec, scalar, vector
 from tutor.quiz.items import QuizItem
 
 NO_DECAY = {
-    "ru": "Не хватает затухания весов: −ηₜλθₜ₋₁ (оно и отличает SGDW/AdamW).",
-    "en": "The weight decay term −ηₜλθₜ₋₁ is missing (it is what makes SGDW/AdamW).",
+    "ru": "Нет затухания весов: SGDW и AdamW вычитают его отдельным слагаемым, вне градиентного шага (это и есть буква W).",
+    "en": "The weight decay is missing: SGDW and AdamW subtract it as a term of its own, outside the gradient step (that is the W).",
 }
 
 ITEMS = [
@@ -15,8 +15,8 @@ ITEMS = [
         part="5.sgdw",
         kind="expression",
         prompt={
-            "ru": "SGDW: выразите θₜ через θₜ₋₁, mₜ (импульс, уже включает ηₜ), ηₜ и λ.",
-            "en": "SGDW: write θₜ in terms of θₜ₋₁, mₜ (the momentum, already including ηₜ), ηₜ and λ.",
+            "ru": "SGDW: выразите θₜ через θₜ₋₁, буфер импульса mₜ = β₁mₜ₋₁ + ηₜαgₜ, ηₜ и λ.",
+            "en": "SGDW: write θₜ in terms of θₜ₋₁, the momentum buffer mₜ = β₁mₜ₋₁ + ηₜαgₜ, ηₜ and λ.",
         },
         hints=(
             {"ru": "В SGDW затухание весов не входит в градиент, а вычитается отдельно.",
@@ -32,15 +32,17 @@ ITEMS = [
             mistakes=(
                 Alternative("no-decay", "theta - m", NO_DECAY),
                 Alternative("decay-without-eta", "theta - m - lambda theta", {
-                    "ru": "В SGDW шаг затухания умножается на ηₜ: θₜ₋₁ − mₜ − ηₜλθₜ₋₁.",
-                    "en": "In SGDW the decay step is multiplied by ηₜ: θₜ₋₁ − mₜ − ηₜλθₜ₋₁."}),
+                    "ru": "Затуханию не хватает множителя расписания: в SGDW расписание ηₜ масштабирует и затухание (а α — нет).",
+                    "en": "The decay lacks the schedule: in SGDW the schedule multiplier ηₜ scales the decay too (α does not)."}),
                 Alternative("sign", "theta - m + eta lambda theta", {
-                    "ru": "Затухание уменьшает веса: −ηₜλθₜ₋₁.", "en": "Decay shrinks the weights: −ηₜλθₜ₋₁."}),
+                    "ru": "Знак затухания перепутан: затухание уменьшает веса, его слагаемое вычитается.",
+                    "en": "The decay has the wrong sign: decay shrinks the weights, so its term is subtracted."}),
                 Alternative("sign", "theta + m - eta lambda theta", {
-                    "ru": "Шаг идёт против градиента: −mₜ.", "en": "The step goes against the gradient: −mₜ."}),
+                    "ru": "Знак при mₜ перепутан: буфер накапливает градиенты, а шаг идёт против градиента.",
+                    "en": "The sign of mₜ is flipped: the buffer accumulates gradients, and the step goes against the gradient."}),
                 Alternative("eta-twice", "theta - eta m - eta lambda theta", {
-                    "ru": "mₜ уже содержит ηₜ (mₜ = βmₜ₋₁ + ηₜ∇f), второй раз умножать не нужно.",
-                    "en": "mₜ already contains ηₜ (mₜ = βmₜ₋₁ + ηₜ∇f); do not multiply by it again."}),
+                    "ru": "mₜ уже содержит ηₜ (mₜ = β₁mₜ₋₁ + ηₜαgₜ), второй раз умножать на него не нужно.",
+                    "en": "mₜ already contains ηₜ (mₜ = β₁mₜ₋₁ + ηₜαgₜ); do not multiply by it again."}),
             ),
         ),
     ),
@@ -69,19 +71,20 @@ ITEMS = [
             mistakes=(
                 Alternative("no-decay", "theta - eta alpha m_hat/(sqrt(v_hat) + eps)", NO_DECAY),
                 Alternative("missing-eps", "theta - eta (alpha m_hat/sqrt(v_hat) + lambda theta)", {
-                    "ru": "Не хватает ε в знаменателе: √v̂ₜ + ε (защита от деления на ноль).",
-                    "en": "ε is missing from the denominator: √v̂ₜ + ε (it guards against division by zero)."}),
+                    "ru": "В знаменателе не хватает ε: он прибавляется к √v̂ₜ и защищает от деления на ноль.",
+                    "en": "ε is missing from the denominator: it is added to √v̂ₜ and guards against division by zero."}),
                 Alternative("l2-inside", "theta - eta alpha (m_hat + lambda theta)/(sqrt(v_hat) + eps)", {
-                    "ru": "Это Adam с L2: затухание попало внутрь адаптивного шага и делится на √v̂. В AdamW оно отделено: −ηₜλθₜ₋₁.",
-                    "en": "That is Adam with L2: the decay went inside the adaptive step and is divided by √v̂. AdamW decouples it: −ηₜλθₜ₋₁."}),
+                    "ru": "По сути это Adam с L2: там λθₜ₋₁ входит в градиент gₜ, а значит, и в mₜ, и в vₜ, и его действие на вес делится на √v̂ₜ. В AdamW затухание вынесено из адаптивного шага.",
+                    "en": "This is, in effect, Adam with L2: there λθₜ₋₁ enters the gradient gₜ, and so both mₜ and vₜ, and its pull on a weight is divided by √v̂ₜ. AdamW keeps the decay out of the adaptive step."}),
                 Alternative("no-sqrt", "theta - eta (alpha m_hat/(v_hat + eps) + lambda theta)", {
-                    "ru": "В знаменателе корень: √v̂ₜ + ε.", "en": "The denominator has a square root: √v̂ₜ + ε."}),
+                    "ru": "Не хватает корня: v̂ₜ — оценка квадрата градиента, а делить нужно на величину масштаба самого градиента.",
+                    "en": "The square root is missing: v̂ₜ estimates the squared gradient, and the step divides by the gradient's own scale."}),
                 Alternative("missing-eta", "theta - alpha m_hat/(sqrt(v_hat) + eps) - eta lambda theta", {
-                    "ru": "Расписание ηₜ умножает и шаг Adam: θₜ₋₁ − ηₜ(α m̂ₜ/(√v̂ₜ + ε) + λθₜ₋₁).",
-                    "en": "The schedule ηₜ multiplies Adam's step too: θₜ₋₁ − ηₜ(α m̂ₜ/(√v̂ₜ + ε) + λθₜ₋₁)."}),
+                    "ru": "Шагу Adam не хватает расписания: ηₜ масштабирует и его, а не только затухание.",
+                    "en": "Adam's step lacks the schedule: ηₜ scales it as well, not only the decay."}),
                 Alternative("missing-eta", "theta - eta alpha m_hat/(sqrt(v_hat) + eps) - lambda theta", {
-                    "ru": "Расписание ηₜ умножает и затухание: −ηₜλθₜ₋₁.",
-                    "en": "The schedule ηₜ multiplies the decay too: −ηₜλθₜ₋₁."}),
+                    "ru": "Затуханию не хватает расписания: ηₜ масштабирует и его, а не только шаг Adam.",
+                    "en": "The decay lacks the schedule: ηₜ scales it as well, not only Adam's step."}),
             ),
         ),
     ),

@@ -25,10 +25,11 @@ ITEMS = [
             tolerance=ROUNDING,
             mistakes=(
                 Alternative("linear-gain", "1", {
-                    "ru": "1 — gain для линейной функции и сигмоиды; tanh сжимает сигнал, для него 5/3.",
-                    "en": "1 is the gain of the identity and of sigmoid; tanh shrinks the signal, its gain is 5/3."}),
+                    "ru": "1 — gain для линейной функции и сигмоиды; tanh сжимает сигнал, и его gain должен это компенсировать.",
+                    "en": "1 is the gain of the identity and of sigmoid; tanh shrinks the signal, and its gain must make up for that."}),
                 Alternative("relu-gain", "sqrt(2)", {
-                    "ru": "√2 — gain для ReLU; для tanh — 5/3.", "en": "√2 is ReLU's gain; tanh's is 5/3."}),
+                    "ru": "√2 — gain для ReLU, а tanh сжимает сигнал иначе: у него своё значение.",
+                    "en": "√2 is ReLU's gain; tanh shrinks the signal differently and has a value of its own."}),
                 Alternative("inverted", "3/5", {
                     "ru": "Дробь перевёрнута: gain больше 1, он усиливает сигнал.",
                     "en": "The fraction is upside down: the gain is above 1, it amplifies the signal."}),
@@ -53,16 +54,17 @@ ITEMS = [
             tolerance=ROUNDING,
             mistakes=(
                 Alternative("forgot-root", "2", {
-                    "ru": "2 — множитель для дисперсии; gain умножает стандартное отклонение: √2.",
-                    "en": "2 is the factor for the variance; the gain multiplies the standard deviation: √2."}),
+                    "ru": "2 — множитель для дисперсии, а gain умножает стандартное отклонение.",
+                    "en": "2 is the factor for the variance, but the gain multiplies the standard deviation."}),
                 Alternative("linear-gain", "1", {
-                    "ru": "1 — gain линейной функции; ReLU теряет половину дисперсии, поэтому √2.",
-                    "en": "1 is the identity's gain; ReLU loses half the variance, hence √2."}),
+                    "ru": "1 — gain линейной функции, а ReLU теряет половину дисперсии, и gain должен это компенсировать.",
+                    "en": "1 is the identity's gain, but ReLU loses half the variance, and the gain must make up for that."}),
                 Alternative("tanh-gain", "5/3", {
-                    "ru": "5/3 — gain для tanh; для ReLU — √2.", "en": "5/3 is tanh's gain; ReLU's is √2."}),
+                    "ru": "5/3 — gain для tanh; ReLU теряет дисперсию по-другому: ровно половину.",
+                    "en": "5/3 is tanh's gain; ReLU loses variance differently: exactly half of it."}),
                 Alternative("inverted", "1/sqrt(2)", {
-                    "ru": "Наоборот: gain компенсирует потерю, он больше 1: √2.",
-                    "en": "The other way round: the gain makes up for the loss, so it is above 1: √2."}),
+                    "ru": "Наоборот: gain компенсирует потерю дисперсии, поэтому он больше 1.",
+                    "en": "The other way round: the gain makes up for the lost variance, so it is above 1."}),
             ),
         ),
     ),

@@ -16,7 +16,7 @@ ITEMS = [
         hints=(
             {"ru": "Для свёрток статистики считаются по каналу: среднее по B, h и w.",
              "en": "For convolutions the statistics are per channel: averaged over B, h and w."},
-            {"ru": "Обучаемые — только масштаб γ и сдвиг β; бегущие среднее и дисперсия не обучаются.",
+            {"ru": "Обучаемые — только масштаб γ и сдвиг β; скользящие среднее и дисперсия не обучаются.",
              "en": "Only the scale γ and the shift β are learned; the running mean and variance are not."},
         ),
         points=1,
@@ -25,18 +25,20 @@ ITEMS = [
             symbols={"B": scalar(1, 64), "h": scalar(1, 64), "w": scalar(1, 64), "C": scalar(1, 512)},
             mistakes=(
                 Alternative("running-stats", "4C", {
-                    "ru": "Бегущие среднее и дисперсия — буферы, а не обучаемые параметры: остаются γ и β, 2C.",
-                    "en": "The running mean and variance are buffers, not learnable parameters: γ and β remain, 2C."}),
+                    "ru": "Скользящие среднее и дисперсия — буферы, а не обучаемые параметры: градиент их не обновляет.",
+                    "en": "The running mean and variance are buffers, not learnable parameters: no gradient updates them."}),
                 Alternative("one-per-channel", "C", {
-                    "ru": "На канал два параметра: γ и β, итого 2C.", "en": "Each channel has two: γ and β, so 2C."}),
+                    "ru": "На канал приходится не один обучаемый параметр: батч-нормализация и масштабирует, и сдвигает.",
+                    "en": "A channel has more than one learnable parameter: batch normalization both scales and shifts."}),
                 Alternative("per-position", "2hwC", {
-                    "ru": "Перед свёрткой γ и β общие для всех позиций h×w канала: 2C, а не 2hwC.",
-                    "en": "Before a convolution γ and β are shared by all h×w positions of a channel: 2C, not 2hwC."}),
+                    "ru": "Перед свёрткой γ и β общие для всех позиций h×w одного канала, а не свои в каждой позиции.",
+                    "en": "Before a convolution γ and β are shared by all h×w positions of a channel, not set per position."}),
                 Alternative("per-example", "2BhwC", {
-                    "ru": "Параметры не зависят от размера батча и картинки: по γ и β на канал, 2C.",
-                    "en": "The parameters do not depend on the batch or image size: one γ and one β per channel, 2C."}),
+                    "ru": "Обучаемые параметры не зависят ни от размера батча, ни от размера картинки.",
+                    "en": "The learnable parameters depend neither on the batch size nor on the image size."}),
                 Alternative("per-layer", "2", {
-                    "ru": "γ и β заводятся для каждого канала: 2C.", "en": "γ and β exist for every channel: 2C."}),
+                    "ru": "γ и β — не одно число на весь слой: у каждого канала свои.",
+                    "en": "γ and β are not one number for the whole layer: every channel has its own."}),
             ),
         ),
     ),

@@ -1,4 +1,4 @@
-"""Quiz items for question 8: early stopping, LR schedules, regularisation, dropout."""
+"""Quiz items for question 8: early stopping, LR schedules, regularization, dropout."""
 
 from tutor.answers.spec import Alternative, ChoiceSpec, ExpressionSpec, scalar
 from tutor.quiz.items import QuizItem
@@ -27,8 +27,8 @@ ITEMS = [
             ),
             answer=1,
             mistakes={0: Alternative("train-loss", "", {
-                "ru": "Ошибка на обучении падает и при переобучении; останавливаются, когда перестаёт улучшаться валидация.",
-                "en": "The training loss falls even while overfitting; training stops when the validation score stops improving."})},
+                "ru": "Ошибка на обучении падает и при переобучении, поэтому по ней не понять, когда остановиться.",
+                "en": "The training loss keeps falling even while the model overfits, so it cannot tell when to stop."})},
         ),
     ),
     QuizItem(
@@ -49,11 +49,11 @@ ITEMS = [
             tolerance=0.005,
             mistakes=(
                 Alternative("every-epoch", "0.0001", {
-                    "ru": "Скорость уменьшается раз в step_size = 3 эпохи, а не каждую эпоху: 0.1 · 0.1 = 0.01.",
-                    "en": "The rate drops once every step_size = 3 epochs, not every epoch: 0.1 · 0.1 = 0.01."}),
+                    "ru": "Скорость уменьшается раз в step_size = 3 эпохи, а не каждую эпоху: сосчитайте, сколько раз она уже уменьшилась к эпохе 3.",
+                    "en": "The rate drops once every step_size = 3 epochs, not every epoch: count how many drops have happened by epoch 3."}),
                 Alternative("not-yet", "0.1", {
-                    "ru": "Эпохи 0–2 идут с 0.1, а с эпохи 3 скорость уже умножена на 0.1: 0.01.",
-                    "en": "Epochs 0–2 run at 0.1; from epoch 3 the rate has been multiplied by 0.1: 0.01."}),
+                    "ru": "0.1 — скорость эпох 0–2; в эпоху 3 первые step_size = 3 эпохи уже пройдены.",
+                    "en": "0.1 is the rate of epochs 0–2; by epoch 3 the first step_size = 3 epochs are over."}),
             ),
         ),
     ),
@@ -63,7 +63,7 @@ ITEMS = [
         part="8.3",
         kind="choice",
         prompt={"ru": "Почему L2-регуляризация (weight decay) уменьшает переобучение?",
-                "en": "Why does L2 regularisation (weight decay) reduce overfitting?"},
+                "en": "Why does L2 regularization (weight decay) reduce overfitting?"},
         hints=(
             {"ru": "К функции потерь добавляется λ‖w‖².", "en": "The loss gets an extra λ‖w‖²."},
             {"ru": "Какие веса становятся «дорогими»?", "en": "Which weights become expensive?"},
@@ -72,18 +72,18 @@ ITEMS = [
         spec=ChoiceSpec(
             options=(
                 {"ru": "штрафует большие веса, и модель выбирает более простые функции",
-                 "en": "it penalises large weights, so the model prefers simpler functions"},
+                 "en": "it penalizes large weights, so the model prefers simpler functions"},
                 {"ru": "увеличивает скорость обучения", "en": "it increases the learning rate"},
                 {"ru": "добавляет обучающие данные", "en": "it adds training data"},
                 {"ru": "случайно выключает нейроны", "en": "it switches neurons off at random"},
             ),
             answer=0,
             mistakes={3: Alternative("dropout", "", {
-                "ru": "Случайное выключение нейронов — это дропаут; L2 штрафует большие веса.",
-                "en": "Switching neurons off at random is dropout; L2 penalises large weights."}),
+                "ru": "Случайное выключение нейронов — это дропаут, другая техника; L2 действует через дополнительное слагаемое в потерях.",
+                "en": "Switching neurons off at random is dropout, another technique; L2 adds a term to the loss."}),
                 2: Alternative("augmentation", "", {
-                "ru": "Новые данные даёт аугментация; L2 меняет функцию потерь, штрафуя большие веса.",
-                "en": "New data comes from augmentation; L2 changes the loss, penalising large weights."})},
+                "ru": "Новые данные даёт аугментация; L2 данные не меняет, а добавляет слагаемое к потерям.",
+                "en": "New data comes from augmentation; L2 leaves the data alone and adds a term to the loss."})},
         ),
     ),
     QuizItem(
@@ -105,11 +105,11 @@ ITEMS = [
             symbols={"p": scalar(0.5, 0.5)},  # the p = 0.5 of the question, so 1/(1 − p) is an answer
             mistakes=(
                 Alternative("keep-probability", "0.5", {
-                    "ru": "0.5 — вероятность сохранить нейрон; чтобы среднее не изменилось, делят на неё: 1/(1 − p) = 2.",
-                    "en": "0.5 is the keep probability; to keep the mean unchanged we divide by it: 1/(1 − p) = 2."}),
+                    "ru": "0.5 — вероятность сохранить нейрон, а не множитель: оставшиеся активации должны восполнить выключенные, чтобы среднее не изменилось.",
+                    "en": "0.5 is the probability of keeping a unit, not the factor: the kept activations must make up for the dropped ones so that the mean stays the same."}),
                 Alternative("no-scale", "1", {
-                    "ru": "Без масштабирования среднее при обучении в 2 раза меньше; PyTorch умножает на 1/(1 − p) = 2.",
-                    "en": "Without scaling the training-time mean is halved; PyTorch multiplies by 1/(1 − p) = 2."}),
+                    "ru": "Без масштабирования среднее при обучении меньше, чем при применении: PyTorch увеличивает оставшиеся активации при обучении.",
+                    "en": "Without scaling the training-time mean is smaller than at inference: PyTorch scales the kept activations up during training."}),
             ),
         ),
     ),

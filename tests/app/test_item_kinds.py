@@ -83,7 +83,7 @@ async def test_choice_options_in_quiz_mode_and_non_choice_items_have_none() -> N
         await pilot.press("escape", "n")
         await pilot.pause()
         assert screen.session.current.id == "8.3"
-        assert options_of(screen.box)[0].startswith("a) it penalises large weights")
+        assert options_of(screen.box)[0].startswith("a) it penalizes large weights")
         await pilot.press("a", "enter")
         await app.workers.wait_for_complete()
         await pilot.pause()

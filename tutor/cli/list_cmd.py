@@ -28,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
         for part in q.parts:
             part_points = (
                 f"  ({t('list.points', lang, points=format_points(part.points))})"
-                if part.points
+                if part.points is not None  # a 0-point practice part says so
                 else ""
             )
             lines.append(f"      {part.id:<6} {part.title[lang]}{part_points}")

@@ -6,9 +6,10 @@ An author writes
     network 3 5 2 4
     ```
 
-and the terminal shows the drawing computed from those numbers in a plain
-code fence, so a figure never drifts from the sizes the text states.  On
-GitHub the block shows as the directive itself, which still reads sensibly.
+(or ``plot tanh``) and the terminal shows the drawing computed from those
+numbers in a plain code fence, so a figure never drifts from the sizes or the
+function the text states. On GitHub the block shows as the directive itself,
+which still reads sensibly.
 """
 
 from __future__ import annotations
@@ -30,8 +31,32 @@ def _network(args: list[str], lang: str) -> str:
     return network_diagram([int(a) for a in args], lang=lang)
 
 
+#: the plotting area of a generated text plot, in character cells: with its frame and
+#: y labels it is 64 columns wide, narrow enough for the app's solution pane at 80 columns
+PLOT_WIDTH, PLOT_HEIGHT = 57, 13
+
+
+def _plot(args: list[str], lang: str) -> str:
+    """``plot tanh [A B]``: tanh and tanh′ on [A, B] (default −6, 6), drawn in pure Python."""
+    usage = "plot needs a plot name and optionally the two ends of z, e.g. 'plot tanh' or 'plot tanh -4 4'"
+    if not args or args[0] != "tanh" or len(args) not in (1, 3):
+        raise ValueError(f"{usage}, got {' '.join(args)!r}")
+    try:
+        z_min, z_max = (float(args[1]), float(args[2])) if len(args) == 3 else (-6.0, 6.0)
+    except ValueError:
+        raise ValueError(f"{usage}, got {' '.join(args)!r}") from None
+    if not -50.0 <= z_min < z_max <= 50.0:
+        raise ValueError(f"plot tanh needs -50 <= A < B <= 50, got {z_min:g} {z_max:g}")
+    from tutor.i18n import t
+    from tutor.textplot import tanh_plot
+
+    return tanh_plot(
+        z_min, z_max, width=PLOT_WIDTH, height=PLOT_HEIGHT, saturated_label=t("plot.tanh.saturated", lang)
+    )
+
+
 #: Directive name → function of its arguments and the language, returning the drawing.
-DIRECTIVES: dict[str, Callable[[list[str], str], str]] = {"network": _network}
+DIRECTIVES: dict[str, Callable[[list[str], str], str]] = {"network": _network, "plot": _plot}
 
 
 def _expand_one(body: list[str], lang: str) -> str:

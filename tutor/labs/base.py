@@ -3,7 +3,7 @@
 A lab is data plus three pure functions, so the CLI and the Textual app show the
 same experiment: ``compute(**values)`` returns a frozen result, ``draw`` puts it
 onto a plotext-like object (the ``plotext`` module, a plotext figure, or
-``PlotextPlot.plt`` in the app) and ``report`` turns it into localised lines.
+``PlotextPlot.plt`` in the app) and ``report`` turns it into localized lines.
 Nothing here imports numpy or plotext.
 """
 
@@ -191,7 +191,7 @@ class LabSpec:
         self.draw_fn(result, plt, lang, view_id)
 
     def report(self, result: Any, lang: str, *, width: int = REPORT_WIDTH) -> list[str]:
-        """The key numbers as localised text lines, none wider than ``width``."""
+        """The key numbers as localized text lines, none wider than ``width``."""
         return [part for line in self.report_fn(result, lang) for part in wrap_line(line, width)]
 
 

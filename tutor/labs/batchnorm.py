@@ -3,7 +3,7 @@
 On a B×h×w×C batch, BatchNorm keeps one γ and one β per channel (2C learnable
 parameters) and one running mean and variance per channel (2C buffers, not
 trained; PyTorch adds one more buffer, ``num_batches_tracked``). Each channel is
-normalised over its B·h·w values, then scaled by γ and shifted by β.
+normalized over its B·h·w values, then scaled by γ and shifted by β.
 """
 
 from __future__ import annotations
@@ -34,10 +34,10 @@ class BatchNormResult(LabResult):
     buffers: int
     gamma: np.ndarray
     beta: np.ndarray
-    #: per-channel mean and std (biased, as BN normalises) of the raw input
+    #: per-channel mean and std (biased, as BN normalizes) of the raw input
     mean_in: np.ndarray
     std_in: np.ndarray
-    #: the same after normalisation (before γ, β) and after γ, β
+    #: the same after normalization (before γ, β) and after γ, β
     mean_norm: np.ndarray
     std_norm: np.ndarray
     mean_out: np.ndarray
@@ -51,7 +51,7 @@ def compute(channels: int, batch: int, height: int, width: int) -> BatchNormResu
     import numpy as np
 
     rng = np.random.default_rng(SEED)
-    # Channels with their own offsets and scales, so normalising visibly does something.
+    # Channels with their own offsets and scales, so normalizing visibly does something.
     offsets = rng.uniform(-3, 3, channels)
     scales = rng.uniform(0.5, 4, channels)
     x = offsets + scales * rng.standard_normal((batch, height, width, channels))
@@ -88,17 +88,17 @@ def draw(result: BatchNormResult, plt: Any, lang: str, view: str) -> None:
     from tutor.plots import bars_figure, bars_key
 
     channels = [str(c) for c in range(1, result.channels + 1)]
-    normalised = t("lab.batchnorm.normalised", lang)
+    normalized = t("lab.batchnorm.normalised", lang)
     if view == "mean":
         series = [
             (t("lab.batchnorm.input", lang), result.mean_in.tolist()),
-            (f"{normalised} (0)", result.mean_norm.tolist()),
+            (f"{normalized} (0)", result.mean_norm.tolist()),
             ("γx̂ + β (= β)", result.mean_out.tolist()),
         ]
     else:
         series = [
             (t("lab.batchnorm.input", lang), result.std_in.tolist()),
-            (f"{normalised} (1)", result.std_norm.tolist()),
+            (f"{normalized} (1)", result.std_norm.tolist()),
             ("γx̂ + β (= γ)", result.std_out.tolist()),
         ]
     # The key is the title: plotext's legend box covered channel 1's bars.

@@ -84,12 +84,15 @@ def compute(sigma: str, seed: int) -> NetworkResult:
         ).max()
     )
     stages: list[tuple[str, tuple[int, ...]]] = [("x", (SIZES[0],))]
+    digits = "₀₁₂₃₄₅₆₇₈₉"
     for k, n_out in enumerate(SIZES[1:], start=1):
-        sub = "₀₁₂₃₄₅₆₇₈₉"[k]
+        # each layer reads the previous layer's output: x, then h₁, h₂, …
+        sub, source = digits[k], "x" if k == 1 else f"h{digits[k - 1]}"
+        z = f"z{sub} = W{sub}{source} + b{sub}"
         if k < len(SIZES) - 1:
-            stages += [(f"z{sub} = W{sub}h + b{sub}", (n_out,)), (f"h{sub} = σ(z{sub})", (n_out,))]
+            stages += [(z, (n_out,)), (f"h{sub} = σ(z{sub})", (n_out,))]
         else:
-            stages.append((f"y = W{sub}h + b{sub}", (n_out,)))
+            stages.append((f"y = {z}", (n_out,)))
     return NetworkResult(
         sigma=sigma,
         seed=int(seed),
@@ -145,7 +148,8 @@ def report(result: NetworkResult, lang: str) -> list[str]:
     ]
     lines.append(t("lab.network.total", lang, total=result.total))
     lines.append(t("lab.network.shapes", lang))
-    lines += [f"  {name:<18} {shape}" for name, shape in result.stages]
+    width = max(len(name) for name, _ in result.stages) + 2
+    lines += [f"  {name:<{width}}{shape}" for name, shape in result.stages]
     lines.append("y = [" + ", ".join(f"{v:.4f}" for v in result.y) + "]")
     lines.append("W = W₃W₂W₁ (4×3):")
     lines += _matrix(result.composed_w)

@@ -124,7 +124,7 @@ class OptimizersResult(LabResult):
     steps: int
     #: method -> trajectory (steps + 1)×2, from θ₀
     paths: dict[str, np.ndarray]
-    #: method -> loss f(θₜ) without the regulariser
+    #: method -> loss f(θₜ) without the regularizer
     losses: dict[str, np.ndarray]
     #: max ‖θ_SGD+L2 − θ_SGDW‖ over the run, without momentum (Proposition 1) and with it
     sgd_gap_plain: float
@@ -240,7 +240,8 @@ def draw(result: OptimizersResult, plt: Any, lang: str, view: str) -> None:
     plt.xlim(*xlim)
     plt.ylim(*ylim)
     key = key_text([("·", t("lab.optimizers.levels", lang))])
-    plt.title(t("lab.optimizers.paths.title", lang, problem=result.problem, legend=key))
+    problem = t(f"lab.optimizers.problem.{result.problem}", lang)
+    plt.title(t("lab.optimizers.paths.title", lang, problem=problem, legend=key))
     plt.xlabel("θ₁")
     plt.ylabel("θ₂")
 

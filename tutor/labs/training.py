@@ -4,7 +4,7 @@ The schedules are PyTorch's closed forms (``lr_scheduler.StepLR``,
 ``ExponentialLR``, ``CosineAnnealingLR`` with η_min = 0, ``LinearLR`` warm-up
 from 0.1·lr); dropout is ``nn.Dropout``'s inverted form, a kept unit scaled by
 1/(1 − p) so that the expected activation is unchanged; L2 is plain gradient
-descent on a ridge-regularised least-squares problem.
+descent on a ridge-regularized least-squares problem.
 """
 
 from __future__ import annotations
