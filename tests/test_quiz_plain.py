@@ -323,9 +323,9 @@ def test_on_a_terminal_text_wraps_at_word_boundaries(tmp_path: Path) -> None:
     out = run_on_pty(["quiz", "--plain", "--only", "7", "--lang", "en"], [b"!\r"], columns=40,
                      home=tmp_path)
     lines = out.splitlines()
-    assert "Batch normalisation adds two trainable" in out.replace("\n", " ")
+    assert "Batch normalization adds two trainable" in out.replace("\n", " ")
     prose = [line for line in lines if not line.startswith("    ") and not line.startswith("|")]
     too_wide = [line for line in prose if len(line) > 40 and " " in line.strip()]
     assert not too_wide, too_wide
     words = {w for line in lines for w in line.split()}
-    assert "normalisation" in words  # whole words, not cut at the edge
+    assert "normalization" in words  # whole words, not cut at the edge
