@@ -52,7 +52,10 @@ def test_a_full_run_with_hint_skip_solution_and_retries() -> None:
             "???",  # unreadable: free
             "2x",  # correct
             "s",  # 3.1 skipped
-            "!",  # 3.2 solution, given up
+            "!",  # 3.2 solution: asks first
+            "n",  # kept open
+            "!",
+            "y",  # given up
             "1",
             "2",
             "3",  # 4.params: three wrong answers, out of attempts
@@ -71,6 +74,10 @@ def test_a_full_run_with_hint_skip_solution_and_retries() -> None:
     assert "skipped" in out
     assert "Solution of 3.2" in out and "body 2 of 3" in out and "body 1 of 3" not in out
     assert "counted as given up: 0 points" in out
+    # the solution of an open item is shown only after a yes, and says what it costs
+    assert out.count("Show the solution? Item 3.2 (1 pt) will count as given up") == 2
+    assert "the item stays open" in out
+    assert out.index("the item stays open") < out.index("Solution of 3.2")
     assert "no attempts left" in out
     assert " 1. Derivatives: 1 / 1" in out
     assert " 3. Losses: 0 / 3" in out
@@ -283,7 +290,7 @@ def test_an_over_long_line_is_skipped_with_one_message() -> None:
 
 
 def test_solution_steps_have_no_markdown_fences_or_emphasis(tmp_path: Path) -> None:
-    result = dltutor("quiz", "--plain", "--only", "7", "--lang", "en", stdin="!\n", home=tmp_path)
+    result = dltutor("quiz", "--plain", "--only", "7", "--lang", "en", stdin="!\ny\n", home=tmp_path)
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "nn.BatchNorm2d(64)" in out and "2C learnable parameters" in out
@@ -320,7 +327,7 @@ def test_on_a_terminal_lines_can_be_edited_and_recalled(tmp_path: Path) -> None:
 def test_on_a_terminal_text_wraps_at_word_boundaries(tmp_path: Path) -> None:
     from terminal import run_on_pty
 
-    out = run_on_pty(["quiz", "--plain", "--only", "7", "--lang", "en"], [b"!\r"], columns=40,
+    out = run_on_pty(["quiz", "--plain", "--only", "7", "--lang", "en"], [b"!\ry\r"], columns=40,
                      home=tmp_path)
     lines = out.splitlines()
     assert "Batch normalization adds two trainable" in out.replace("\n", " ")
@@ -329,3 +336,20 @@ def test_on_a_terminal_text_wraps_at_word_boundaries(tmp_path: Path) -> None:
     assert not too_wide, too_wide
     words = {w for line in lines for w in line.split()}
     assert "normalization" in words  # whole words, not cut at the edge
+
+
+def test_the_right_answer_is_shown_when_an_item_closes_and_not_before(tmp_path: Path) -> None:
+    """On the real course and checker: three wrong answers to 1b close it, then 2x is shown."""
+    from tutor.content import load_course
+    from tutor.progress import ProgressStore
+    from tutor.quiz.items import load_items
+    from tutor.quiz.session import QuizSession
+
+    course = load_course()
+    session = QuizSession(load_items(course), lang="en", store=ProgressStore(tmp_path), course=course, only=1)
+    out = io.StringIO()
+    PlainQuiz(session, io.StringIO("E\n3x\nx\n4x\n"), out, io.StringIO()).run()
+    text = out.getvalue()
+    closed = text.index("no attempts left")
+    assert "the right answer: 2·x" in text[closed:]
+    assert "the right answer" not in text[:closed]
