@@ -196,7 +196,7 @@ def _reset(store: ProgressStore, lang: str, *, confirmed: bool) -> int:
     from tutor.i18n import t
     from tutor.progress import ProgressError
 
-    if not store.path.exists():
+    if not (store.path.exists() or store.legacy_path.exists()):  # an old file waits for import
         print(t("progress.reset.nothing", lang))
         return 0
     if not confirmed and is_terminal(sys.stdin):
