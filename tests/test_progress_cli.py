@@ -265,3 +265,29 @@ def test_progress_imports_nothing_heavy(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("argv", [["list", "--lang", "en"], ["--help"], ["check", "1a", "I"]])
+def test_verbs_without_progress_never_import_sqlite(tmp_path: Path, argv: list[str]) -> None:
+    """sqlite3 costs ~10 ms to import: only a verb that reads or writes progress pays it."""
+    code = (
+        "import sys, io, contextlib\n"
+        "import tutor.progress, tutor.quiz.session\n"
+        "from tutor.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    try:\n"
+        f"        main({argv!r})\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "print('sqlite3' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={"DLTUTOR_HOME": str(tmp_path), "PATH": "", "LANG": "C.UTF-8"},
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"

@@ -237,3 +237,29 @@ def test_the_history_queries_use_an_index(tmp_path: Path, query: str, index: str
     finally:
         conn.close()
     assert index in plan, plan
+
+
+def test_a_quiz_session_records_the_verdicts_status_and_mistake(tmp_path: Path) -> None:
+    from quiz_fakes import COURSE, ITEMS
+
+    from tutor.answers.verdict import Verdict
+    from tutor.quiz.session import QuizSession
+
+    def checker(item: object, text: str, lang: str) -> Verdict:
+        item_id = item.id  # type: ignore[attr-defined]
+        if text == "wrong":
+            return Verdict(item_id, "incorrect", text, "no", mistake=f"{item_id}.sign")
+        return Verdict(item_id, "correct", text, "yes")
+
+    store = ProgressStore(tmp_path)
+    session = QuizSession(ITEMS, lang="en", checker=checker, course=COURSE, store=store)  # type: ignore[arg-type]
+    first = session.current
+    assert first is not None
+    session.submit("wrong")
+    session.submit("right")
+    rows = store.attempts(item_id=first.id)
+    assert [(r.status, r.mistake, r.kind) for r in rows] == [
+        ("incorrect", f"{first.id}.sign", "homework"),
+        ("correct", None, "homework"),
+    ]
+    assert store.common_mistakes() == [MistakeCount(first.id, f"{first.id}.sign", 1)]

@@ -29,7 +29,9 @@ REPORT_SCHEMA = 2
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument(
-        "--reset", action="store_true", help="erase saved progress (the old file is kept as .bak)"
+        "--reset",
+        action="store_true",
+        help="start a new attempt at the homework (the saved state is copied to a .bak)",
     )
     parser.add_argument(
         "-y", "--yes", action="store_true", help="reset without asking for confirmation"
