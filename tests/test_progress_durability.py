@@ -278,3 +278,33 @@ def test_eight_concurrent_writers_lose_nothing(tmp_path: Path) -> None:
     assert (shared.status, shared.attempts, shared.practice_attempts) == ("failed", 3, 8 * 5 - 3)
     assert len(store.attempts(item_id="shared")) == 40
     assert len(store.attempts()) == 8 * (40 + 10 + 5)
+
+
+FIRST_RUN = """
+import sys
+from pathlib import Path
+from tutor.progress import ProgressStore
+
+store = ProgressStore(Path(sys.argv[1]))
+for i in range(5):
+    store.append_attempt("practice", family_id=sys.argv[2], seed=i, status="correct")
+print(len(store.take_warnings()))
+"""
+
+
+def test_processes_creating_the_database_together_never_take_it_for_corrupt(
+    tmp_path: Path,
+) -> None:
+    """Who creates it is decided under the lock; the others wait and use it, warning of nothing."""
+    for trial in range(3):
+        home = tmp_path / f"t{trial}"
+        children = [
+            subprocess.Popen([sys.executable, "-c", FIRST_RUN, str(home), f"p{n}"],
+                             stdout=subprocess.PIPE, text=True)
+            for n in range(6)
+        ]
+        outputs = [child.communicate(timeout=120)[0] for child in children]
+        assert [child.returncode for child in children] == [0] * 6
+        assert [out.strip() for out in outputs] == ["0"] * 6
+        assert not list(home.glob("progress.db.bak*"))
+        assert len(ProgressStore(home).attempts()) == 30

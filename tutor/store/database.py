@@ -79,10 +79,17 @@ class Corrupt(BadFile):
     """A bad database file, with the identity (device, inode) of the file found bad."""
 
     def __init__(
-        self, kind: Literal["corrupt", "schema"], detail: str, identity: tuple[int, int] | None
+        self,
+        kind: Literal["corrupt", "schema"],
+        detail: str,
+        identity: tuple[int, int] | None,
+        *,
+        recheck: bool = False,
     ) -> None:
         super().__init__(kind, detail)
         self.identity = identity
+        #: found by the checks without a lock: look again under it (a creation may be under way)
+        self.recheck = recheck
 
 
 class Database:
@@ -325,7 +332,7 @@ class Database:
         if not head:
             return "init"  # sqlite's empty database: a creation that never got further
         if len(head) < _HEADER_BYTES or not head.startswith(_MAGIC):
-            raise Corrupt("corrupt", "not a SQLite database", identity)
+            raise Corrupt("corrupt", "not a SQLite database", identity, recheck=True)
         if wal_size:  # committed changes may wait in the WAL: ask sqlite, read-only
             version, app = self._probe_readonly(target, identity)
         else:  # the header is the whole truth
@@ -339,6 +346,7 @@ class Database:
                     "corrupt",
                     f"truncated: {info.st_size} of {pages * page_size} bytes",
                     identity,
+                    recheck=True,
                 )
         if app not in (0, schema.APPLICATION_ID):
             raise Corrupt("schema", f"another program's SQLite database (id {app:#x})", identity)
@@ -412,16 +420,22 @@ class Database:
             if state == "absent":
                 _make_file(target, self.path)
             try:
-                self._initialise(fresh)
+                self._initialise(fresh, ours=state == "absent")
             except schema.NotOurs as err:
                 self._move_aside(Corrupt("schema", str(err), None))
                 _make_file(target, self.path)
-                self._initialise(True)
+                self._initialise(True, ours=True)
 
-    def _initialise(self, fresh: bool) -> None:
+    def _initialise(self, fresh: bool, *, ours: bool) -> None:
+        """Migrate (a new file: create) the database; ``ours``: we just made the file.
+
+        Our own new file goes to WAL before its first transaction, so the
+        creation never rewrites the main file where another process may be
+        reading its header; a file found here is recognised before any change.
+        """
         import sqlite3
 
-        conn = self._connect(wal=False)
+        conn = self._connect(wal=ours)
         try:
             conn.execute("BEGIN IMMEDIATE")
             try:
@@ -450,9 +464,17 @@ class Database:
                 info = os.stat(self.path)
             except OSError:
                 info = None
-            if info is not None and (
+            same = info is not None and (
                 bad.identity is None or (info.st_dev, info.st_ino) == bad.identity
-            ):
+            )
+            if same and bad.recheck:
+                try:
+                    self._probe()
+                except Corrupt as again:
+                    bad = again
+                else:
+                    same = False  # it was being written: it reads well now
+            if same:
                 self._move_aside(bad)
         self._create(fresh=True)
 
