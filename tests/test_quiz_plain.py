@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import json
 import os
 import re
 import subprocess
@@ -122,7 +121,7 @@ def test_unwritable_progress_is_reported_once_and_grading_goes_on(tmp_path: Path
     blocker.write_text("x", encoding="utf-8")
     out, err = drive("I\n2x\n", store=ProgressStore(blocker / "sub"), code=6)
     assert err.count("progress is not being saved") == 1
-    assert str(blocker / "sub" / "progress.json") in err
+    assert str(blocker / "sub" / "progress.db") in err
     assert "Score: 1 / 5" in out
 
 
@@ -164,7 +163,7 @@ def test_end_to_end_one_question(tmp_path: Path) -> None:
     assert "\nCorrect" in result.stdout and "correct: Correct" not in result.stdout
     assert "Score: 1 / 1" in result.stdout
     assert "Nothing to review" in result.stdout
-    saved = json.loads((tmp_path / "progress.json").read_text(encoding="utf-8"))
+    saved = ProgressStore(tmp_path).load().to_json()
     assert saved["items"]["1a"]["status"] == saved["items"]["1b"]["status"] == "solved"
     assert saved["items"]["1a"]["hints_used"] == 1
 

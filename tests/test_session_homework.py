@@ -4,15 +4,13 @@ session that cannot save says so."""
 
 from __future__ import annotations
 
-import errno
 import json
-import os
 from pathlib import Path
 
 import pytest
 from quiz_fakes import ANSWERS, COURSE, ITEMS, fake_checker
+from store_faults import fail_writes
 
-from tutor import progress as progress_module
 from tutor.content.models import Course, Part, Question, Step
 from tutor.progress import ProgressStore
 from tutor.quiz.session import QuizSession
@@ -238,13 +236,7 @@ def test_a_full_disk_mid_session_keeps_the_first_error(
     session = _session(ProgressStore(tmp_path))
     assert session.saved
     session.submit("wrong")
-    calls = []
-
-    def full(fd: int) -> None:
-        calls.append(fd)
-        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-
-    monkeypatch.setattr(progress_module.os, "fsync", full)
+    calls = fail_writes(monkeypatch)  # the database answers SQLITE_FULL, as on a full disk
     verdict = session.submit(ANSWERS["1a"])
     assert verdict.correct and session.state().outcome == "solved"  # graded…
     assert not session.saved and session.save_error is not None  # …but not saved

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import math
 import os
 from collections.abc import Callable
@@ -30,7 +29,9 @@ def text_of(widget: Static) -> str:
 
 
 def progress_file() -> dict:
-    return json.loads((Path(os.environ["DLTUTOR_HOME"]) / "progress.json").read_text())
+    from tutor.progress import ProgressStore
+
+    return ProgressStore(Path(os.environ["DLTUTOR_HOME"])).load().to_json()
 
 
 async def test_home_lists_every_question_with_points_and_total(make_app: Callable) -> None:

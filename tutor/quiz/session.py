@@ -241,6 +241,8 @@ class QuizSession:
                 correct=verdict.correct,
                 score=float(item.points),
                 max_attempts=self.max_attempts,
+                status=verdict.status,
+                mistake=verdict.mistake,
             ),
             lambda record: record.apply_answer(
                 text,
