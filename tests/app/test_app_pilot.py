@@ -14,7 +14,6 @@ from tutor.app.screens.help import HelpScreen
 from tutor.app.screens.home import HomeScreen
 from tutor.app.screens.question import QuestionScreen
 from tutor.app.screens.quiz import QuizScreen
-from tutor.app.screens.too_small import TooSmallScreen
 from tutor.app.widgets.answer_box import AnswerBox
 from tutor.app.widgets.derivation import Derivation
 from tutor.app.widgets.lab_panel import LabPanel
@@ -302,17 +301,6 @@ async def test_every_binding_has_a_description_and_an_id() -> None:
             for lang in ("en", "ru"):
                 assert f"key.{binding.id}" in strings(lang)
                 assert binding_text(binding.id, lang)
-
-
-async def test_terminal_too_small_then_resized(make_app: Callable) -> None:
-    app = make_app()
-    async with app.run_test(size=(40, 12)) as pilot:
-        await pilot.pause()
-        assert isinstance(app.screen, TooSmallScreen)
-        assert "40×12" in text_of(app.screen.query_one(Static))
-        await pilot.resize_terminal(80, 24)
-        await pilot.pause()
-        assert isinstance(app.screen, HomeScreen)
 
 
 async def test_lab_panel_explains_a_refused_combination_in_the_app_language(

@@ -10,8 +10,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.geometry import Size
 from textual.reactive import reactive
 
 from tutor.app.bindings import localize_bindings, localize_tree
@@ -20,6 +22,7 @@ from tutor.i18n import t
 
 if TYPE_CHECKING:
     from textual.screen import Screen
+    from textual.widget import Widget
 
     from tutor.app.progress_view import ProgressView
 
@@ -28,6 +31,8 @@ Mode = Literal["home", "quiz"]
 #: below this the layout cannot be used: a message replaces it.
 MIN_WIDTH = 60
 MIN_HEIGHT = 16
+#: the only keys that act while the terminal is too small (the notice names them)
+TOO_SMALL_KEYS = frozenset({"ctrl+q"})
 
 
 class TutorApp(App[None]):
@@ -75,6 +80,10 @@ class TutorApp(App[None]):
         self.checker = checker
         self._interpret = interpret
         self._simplify = simplify
+        #: the terminal is below MIN_WIDTH×MIN_HEIGHT: every screen is covered by a notice
+        self.too_small = False
+        #: what had the focus on each screen when the notice covered it (hiding blurs it)
+        self._focus_before_small: dict[Screen[Any], Widget | None] = {}
 
     @property
     def progress(self) -> ProgressView:
@@ -112,11 +121,12 @@ class TutorApp(App[None]):
 
     def on_mount(self) -> None:
         localize_bindings(self, self.lang)
+        self.screen_change_signal.subscribe(self, self._screen_changed)
         if self.start_mode == "quiz":
             self.open_quiz(only=self.start_question)
         elif self.start_question is not None:
             self.open_question(self.start_question)
-        self.check_size(self.size.width, self.size.height)
+        self.fit_to_size(self.size)
         self.call_after_refresh(self._warn_about_progress)
 
     def _warn_about_progress(self) -> None:
@@ -177,14 +187,67 @@ class TutorApp(App[None]):
 
     # terminal realities -----------------------------------------------------
 
-    def check_size(self, width: int, height: int) -> None:
-        from tutor.app.screens.too_small import TooSmallScreen
+    def on_resize(self, event: events.Resize) -> None:
+        # Called before Textual's own handler, on every size the terminal reports.
+        self.fit_to_size(event.size)
 
-        too_small = width < MIN_WIDTH or height < MIN_HEIGHT
-        showing = isinstance(self.screen, TooSmallScreen)
-        if too_small and not showing:
-            self.push_screen(TooSmallScreen(MIN_WIDTH, MIN_HEIGHT))
-        elif too_small and showing:
-            self.screen.show_size(width, height)
-        elif showing:
-            self.pop_screen()
+    def _screen_changed(self, screen: Screen[Any]) -> None:
+        """A screen was pushed, popped or switched: it must follow the size too."""
+        self.fit_to_size(self.size)
+
+    def fit_to_size(self, size: Size) -> None:
+        """Cover every screen with a notice while the terminal is below the minimum size.
+
+        Nothing is pushed or popped: a class on each screen of the stack hides its
+        widgets (app.tcss) and the active screen gets a notice saying what to do.
+        Growing the terminal removes the class, so the same screen, focus and
+        scroll position come back whatever was open (the command palette too).
+        """
+        from tutor.app.widgets.too_small import TOO_SMALL, TooSmallNotice
+
+        small = size.width < MIN_WIDTH or size.height < MIN_HEIGHT
+        self.too_small = small
+        stack = self.screen_stack
+        for screen in stack:
+            if small and not screen.has_class(TOO_SMALL):
+                self._focus_before_small[screen] = screen.focused
+            screen.set_class(small, TOO_SMALL)
+        if not small:
+            self._restore_focus()
+            return
+        if not stack:
+            return
+        screen = stack[-1]
+        notices = screen.query_children(TooSmallNotice)
+        notice = notices.first() if notices else TooSmallNotice()
+        if not notices:
+            screen.mount(notice)
+        notice.show_size(size.width, size.height, MIN_WIDTH, MIN_HEIGHT, self.lang)
+
+    def _restore_focus(self) -> None:
+        """Give each screen back the focus it had before the notice covered it."""
+        remembered, self._focus_before_small = self._focus_before_small, {}
+        for screen, widget in remembered.items():
+            if widget is not None and widget.is_attached and widget.screen is screen:
+                screen.set_focus(widget, scroll_visible=False)
+
+    async def on_event(self, event: events.Event) -> None:
+        """While the terminal is too small, keys, pastes and clicks reach nothing hidden.
+
+        Only the keys the notice names act, so what the student sees when the
+        terminal grows again is what was there when it shrank.
+        """
+        if self.too_small and _is_student_input(event) and not _acts_when_small(event):
+            return
+        await super().on_event(event)
+
+
+def _acts_when_small(event: events.Event) -> bool:
+    return isinstance(event, events.Key) and event.key in TOO_SMALL_KEYS
+
+
+def _is_student_input(event: events.Event) -> bool:
+    """A key, a paste or a mouse event from the terminal (not one Textual forwards inside)."""
+    if isinstance(event, events.InputEvent):
+        return not event.is_forwarded
+    return isinstance(event, events.Paste) and not event.is_forwarded

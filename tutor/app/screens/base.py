@@ -1,10 +1,9 @@
-"""What every dltutor screen shares: it reports resizes so the app can say "too small"."""
+"""What every dltutor screen shares."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from textual import events
 from textual.screen import Screen
 
 #: the app's stylesheets: app.tcss is read at start; a screen names its own files in
@@ -13,6 +12,4 @@ STYLES = Path(__file__).resolve().parent.parent
 
 
 class TutorScreen(Screen[None]):
-    def on_resize(self, event: events.Resize) -> None:
-        # Only the active screen hears a resize, so each screen passes it on.
-        self.app.check_size(event.size.width, event.size.height)  # type: ignore[attr-defined]
+    """A screen of the app (the app covers it with a notice when the terminal is too small)."""

@@ -51,7 +51,6 @@ class HomeScreen(TutorScreen):
         self.query_one(QuestionTable).focus()
 
     def on_resize(self, event: events.Resize) -> None:
-        super().on_resize(event)
         # Below this height the blank lines between the parts would push the key
         # prompt off the screen: drop them.
         self.set_class(event.size.height < SHORT_HEIGHT, "-short")
