@@ -110,6 +110,8 @@ _STRINGS: dict[str, dict[str, str]] = {
         "app.title": "dltutor: deep learning fundamentals",
         # the Textual app (G)
         "ui.not_a_terminal": "dltutor: the app needs a terminal; without one use 'dltutor list', 'dltutor show N' or 'dltutor quiz --plain'",
+        "ui.crash": "dltutor: internal error, the app stopped ({error}); full report: {path}",
+        "ui.crash.no_log": "dltutor: internal error, the app stopped ({error})",
         "ui.too_small": "Terminal too small: {width}×{height}.\ndltutor needs at least {min_width}×{min_height}.\nEnlarge the window (or press ctrl+q to quit).",
         "ui.home.heading": "Homework: 8 questions, {total} points",
         "ui.home.prompt": "enter open · c continue · z quiz · r review · f1 help · ctrl+l язык · q quit",
@@ -572,6 +574,8 @@ _STRINGS: dict[str, dict[str, str]] = {
         "app.title": "dltutor: основы глубокого обучения",
         # the Textual app (G)
         "ui.not_a_terminal": "dltutor: приложению нужен терминал; без него используйте 'dltutor list', 'dltutor show N' или 'dltutor quiz --plain'",
+        "ui.crash": "dltutor: внутренняя ошибка, приложение остановлено ({error}); полный отчёт: {path}",
+        "ui.crash.no_log": "dltutor: внутренняя ошибка, приложение остановлено ({error})",
         "ui.too_small": "Терминал слишком мал: {width}×{height}.\ndltutor нужно не меньше {min_width}×{min_height}.\nУвеличьте окно (или нажмите ctrl+q, чтобы выйти).",
         "ui.home.heading": "Домашнее задание: 8 задач, {total} баллов",
         "ui.home.prompt": "enter открыть · c продолжить · z тест · r повторить · f1 справка · ctrl+l language · q выход",

@@ -84,6 +84,8 @@ class TutorApp(App[None]):
         self.too_small = False
         #: what had the focus on each screen when the notice covered it (hiding blurs it)
         self._focus_before_small: dict[Screen[Any], Widget | None] = {}
+        #: the unexpected error that ended the app, as a one-line summary and a full report
+        self.crash: tuple[str, str] | None = None
 
     @property
     def progress(self) -> ProgressView:
@@ -185,6 +187,37 @@ class TutorApp(App[None]):
         self.progress.set_lang(lang)
         self.refresh_bindings()
 
+    # how the app ends ---------------------------------------------------------
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Remember the error for the launcher, which reports it once the terminal is back."""
+        if self.crash is None:
+            import traceback
+
+            report = "".join(traceback.format_exception(type(error), error, error.__traceback__))
+            self.crash = (_one_line(f"{type(error).__name__}: {error}"), report)
+        super()._handle_exception(error)
+
+    def panic(self, *renderables: Any) -> None:
+        """Textual's own fatal errors (a broken stylesheet, a dead input thread) end with status 1 too."""
+        if self.crash is None:
+            from rich.console import Console
+
+            console = Console(width=100, no_color=True, file=None, record=True, quiet=True)
+            for renderable in renderables:
+                console.print(renderable)
+            report = console.export_text()
+            self.crash = (_one_line(report.strip().splitlines()[0] if report.strip() else ""), report)
+        self._return_code = 1
+        super().panic(*renderables)
+
+    def _print_error_renderables(self) -> None:
+        """No traceback on the student's terminal: the launcher prints one line instead."""
+        if self.crash is None:
+            super()._print_error_renderables()
+        else:
+            self._exit_renderables.clear()
+
     # terminal realities -----------------------------------------------------
 
     def on_resize(self, event: events.Resize) -> None:
@@ -240,6 +273,11 @@ class TutorApp(App[None]):
         if self.too_small and _is_student_input(event) and not _acts_when_small(event):
             return
         await super().on_event(event)
+
+
+def _one_line(text: str, width: int = 200) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= width else line[: width - 1] + "…"
 
 
 def _acts_when_small(event: events.Event) -> bool:
