@@ -13,6 +13,7 @@ import json
 import os
 import pty
 import select
+import signal
 import struct
 import subprocess
 import sys
@@ -126,6 +127,25 @@ def test_an_unexpected_error_exits_1_with_one_line_and_a_report(tmp_path: Path) 
     assert str(log) in lines[0]
     assert "Traceback" in log.read_text() and "boom" in log.read_text()
     assert term.restored()
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
+def test_a_signal_ends_the_app_cleanly_with_the_answers_saved(
+    data_dir: Path, signum: int
+) -> None:
+    term = Terminal("quiz", "--only", "1", "--lang", "en")
+    term.read_until("Item 1 of")
+    term.send("I\r")  # 1a: the identity, right
+    deadline = time.monotonic() + 60
+    while not (data_dir / "progress.json").exists() or "1a" not in _items(data_dir):
+        assert time.monotonic() < deadline, "the answer was never saved"
+        term._read(0.1)
+    os.kill(term.process.pid, signum)
+    status, printed = term.finish()
+    assert status == 128 + signum
+    assert printed.strip() == ""
+    assert term.restored()
+    assert _items(data_dir)["1a"]["status"] == "solved"
 
 
 def test_ctrl_q_exits_0(data_dir: Path) -> None:

@@ -123,6 +123,8 @@ class TutorApp(App[None]):
 
     def on_mount(self) -> None:
         localize_bindings(self, self.lang)
+        if not self.is_headless:
+            self._end_on_signals()
         self.screen_change_signal.subscribe(self, self._screen_changed)
         if self.start_mode == "quiz":
             self.open_quiz(only=self.start_question)
@@ -188,6 +190,26 @@ class TutorApp(App[None]):
         self.refresh_bindings()
 
     # how the app ends ---------------------------------------------------------
+
+    def _end_on_signals(self) -> None:
+        """SIGTERM (kill) and SIGHUP (a closed SSH session) end the app as ctrl+q does.
+
+        Without this the process dies on the spot and leaves the terminal in the
+        alternate screen with the mouse tracked and the cursor hidden. Every verdict
+        is saved when it is given, so ending normally is all it takes.
+        """
+        import asyncio
+        import contextlib
+        import signal
+
+        loop = asyncio.get_running_loop()
+        for name in ("SIGTERM", "SIGHUP"):
+            signum = getattr(signal, name, None)
+            if signum is None:  # Windows has no SIGHUP
+                continue
+            # not the main thread, or a loop without signal support: the default action stays
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(signum, self.exit, None, 128 + signum)
 
     def _handle_exception(self, error: Exception) -> None:
         """Remember the error for the launcher, which reports it once the terminal is back."""
