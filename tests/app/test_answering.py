@@ -3,19 +3,25 @@
 - a paste longer than the checker's limit is refused at once with one line, and the
   next key is handled as usual; a paste of several lines becomes one answer;
 - the live echo runs in a thread: a slow reader never holds up the keys;
-- a verdict is scrolled into view, and marked as stale once the answer is edited.
+- a verdict is scrolled into view, and marked as stale once the answer is edited;
+- a checker that fails gives an ``error`` verdict, no attempt is counted, and the
+  app goes on.
 """
 
 from __future__ import annotations
 
+import json
+import os
 import threading
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 from textual import events
 from textual.widgets import Static
 
 from tests.app.conftest import FAKE_ITEMS, fake_check, fake_interpret
+from tutor.answers.verdict import Verdict
 from tutor.app.widgets.answer_box import AnswerBox
 from tutor.app.widgets.answer_input import answer_limit
 
@@ -24,6 +30,11 @@ SIZE = (80, 24)
 
 def text_of(widget: Static) -> str:
     return str(widget.render())
+
+
+def saved_items() -> dict:
+    path = Path(os.environ["DLTUTOR_HOME"]) / "progress.json"
+    return json.loads(path.read_text())["items"] if path.exists() else {}
 
 
 def app_with(checker: Callable = fake_check, interpret: Callable = fake_interpret) -> object:
@@ -154,3 +165,44 @@ async def test_the_verdict_of_a_low_item_is_scrolled_into_view() -> None:
             assert "Not right" in text_of(verdict)
             assert scroll.region.contains_region(verdict.region), (box.item.id, verdict.region)
         assert scroll.scroll_y > 0  # the last verdict was below the edge
+
+
+async def test_a_failing_checker_gives_an_error_verdict_and_the_app_goes_on() -> None:
+    def broken(item: object, text: str, lang: str) -> Verdict:
+        if text == "boom":
+            raise RecursionError("maximum recursion depth exceeded")
+        return fake_check(item, text, lang)  # type: ignore[arg-type]
+
+    app = app_with(checker=broken)
+    async with app.run_test(size=SIZE) as pilot:
+        box = await _answer_box(pilot)
+        await pilot.press(*"boom", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        verdict = box.query_one(".verdict", Static)
+        assert verdict.has_class("-error")
+        assert "checker failed" in text_of(verdict) and "RecursionError" in text_of(verdict)
+        assert saved_items().get("1a", {}).get("attempts", 0) == 0
+        box.input.value = "I"
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "Correct" in text_of(verdict)
+        assert saved_items()["1a"]["attempts"] == 1
+
+
+async def test_an_error_verdict_from_the_checker_is_shown_as_such() -> None:
+    def says_error(item: object, text: str, lang: str) -> Verdict:
+        return Verdict("1a", "error", None, "the evaluator ran out of memory")  # type: ignore[arg-type]
+
+    app = app_with(checker=says_error)
+    app.start_mode = "quiz"
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        box = app.screen.box
+        await pilot.press("I", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        verdict = box.query_one(".verdict", Static)
+        assert verdict.has_class("-error") and "ran out of memory" in text_of(verdict)
+        assert "not started" in text_of(box.query_one(".item-title", Static))

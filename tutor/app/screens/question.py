@@ -233,9 +233,11 @@ class QuestionScreen(TutorScreen):
     @work(thread=True, exclusive=False, group="check")
     def check(self, box: AnswerBox, text: str) -> None:
         """The first check may import numpy and sympy: never on the UI thread."""
+        from tutor.app.judging import submit_safely
+
         session = self.session_for(box.item)
-        session.lang = self.lang
-        verdict = session.submit(text)
+        session.lang = lang = self.lang
+        verdict = submit_safely(session, box.item.id, text, lang)
         self.app.call_from_thread(self._judged, box, verdict)
 
     def _judged(self, box: AnswerBox, verdict: Any) -> None:
@@ -244,7 +246,7 @@ class QuestionScreen(TutorScreen):
             box.show_out_of_attempts()
         if verdict.correct:
             box.set_status("solved")
-        elif box.status == "not-started":
+        elif box.status == "not-started" and verdict.status != "error":
             box.set_status("in-progress")
         self.app.progress.reload(self.lang)
         self.refresh_bindings()

@@ -198,14 +198,17 @@ class QuizScreen(TutorScreen):
     @work(thread=True, group="check")
     def check(self, box: AnswerBox, text: str) -> None:
         """The first check may import numpy and sympy: never on the UI thread."""
-        self.session.lang = self.lang
-        verdict = self.session.submit(text)
+        from tutor.app.judging import submit_safely
+
+        self.session.lang = lang = self.lang
+        verdict = submit_safely(self.session, box.item.id, text, lang)
         self.app.call_from_thread(self._judged, box, verdict)
 
     def _judged(self, box: AnswerBox, verdict: Any) -> None:
         state = self.session.state(box.item.id)
         box.show_verdict(verdict)
-        box.set_status("solved" if verdict.correct else "in-progress")
+        if verdict.status != "error":  # the checker failed: nothing happened to the item
+            box.set_status("solved" if verdict.correct else "in-progress")
         if state.outcome == "failed":
             box.show_out_of_attempts()
         if state.closed:
