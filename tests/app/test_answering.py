@@ -149,8 +149,13 @@ async def test_the_verdict_of_a_low_item_is_scrolled_into_view() -> None:
     from tutor.app.progress_view import ProgressView
 
     # the real items of question 3 (two long prompts), judged by the fake checker
-    app = TutorApp("en", progress=ProgressView.open("en"), checker=fake_check,
-                   interpret=fake_interpret, simplify=lambda item, text: None)
+    app = TutorApp(
+        "en",
+        progress=ProgressView.open("en"),
+        checker=fake_check,
+        interpret=fake_interpret,
+        simplify=lambda item, text: None,
+    )
     async with app.run_test(size=SIZE) as pilot:
         app.open_question(3, tab="quiz")
         await pilot.pause()

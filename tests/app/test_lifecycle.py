@@ -130,9 +130,7 @@ def test_an_unexpected_error_exits_1_with_one_line_and_a_report(tmp_path: Path) 
 
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
-def test_a_signal_ends_the_app_cleanly_with_the_answers_saved(
-    data_dir: Path, signum: int
-) -> None:
+def test_a_signal_ends_the_app_cleanly_with_the_answers_saved(data_dir: Path, signum: int) -> None:
     term = Terminal("quiz", "--only", "1", "--lang", "en")
     term.read_until("Item 1 of")
     term.send("I\r")  # 1a: the identity, right

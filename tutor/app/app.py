@@ -17,6 +17,7 @@ from textual.geometry import Size
 from textual.reactive import reactive
 
 from tutor.app.bindings import localize_bindings, localize_tree
+from tutor.app.sizes import MIN_HEIGHT, MIN_WIDTH, NARROW_WIDTH
 from tutor.content import Course, load_course
 from tutor.i18n import t
 
@@ -28,9 +29,6 @@ if TYPE_CHECKING:
 
 Mode = Literal["home", "quiz"]
 
-#: below this the layout cannot be used: a message replaces it.
-MIN_WIDTH = 60
-MIN_HEIGHT = 16
 #: the only keys that act while the terminal is too small (the notice names them)
 TOO_SMALL_KEYS = frozenset({"ctrl+q"})
 
@@ -159,6 +157,11 @@ class TutorApp(App[None]):
 
         self.push_screen(QuizScreen(only=only, review=review, start_item=item))
 
+    def go_back(self) -> None:
+        """Close the screen on top (the home screen, at the bottom, stays)."""
+        if len(self.screen_stack) > 1:
+            self.pop_screen()
+
     def go_home(self) -> None:
         """Back to the home screen, whatever is open."""
         from tutor.app.screens.home import HomeScreen
@@ -267,6 +270,7 @@ class TutorApp(App[None]):
             if small and not screen.has_class(TOO_SMALL):
                 self._focus_before_small[screen] = screen.focused
             screen.set_class(small, TOO_SMALL)
+            screen.set_class(size.width < NARROW_WIDTH, "-narrow")
         if not small:
             self._restore_focus()
             return

@@ -9,7 +9,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Markdown, Static, TabbedContent, TabPane
+from textual.widgets import Input, Markdown, Static, TabbedContent, TabPane
 
 from tutor.app.bindings import localize_tree
 from tutor.app.markdown import statement_markdown, steps_markdown
@@ -17,12 +17,21 @@ from tutor.app.screens.base import STYLES, TutorScreen
 from tutor.app.widgets.answer_box import AnswerBox
 from tutor.app.widgets.answer_boxes import answer_box_for
 from tutor.app.widgets.derivation import Derivation
+from tutor.app.widgets.key_footer import KeyFooter
+from tutor.app.widgets.question_page import QuestionPage
 from tutor.app.widgets.self_check_box import SelfCheckBox
 from tutor.app.widgets.title_bar import TitleBar
 from tutor.content.models import Question
 from tutor.i18n import t
 
 TABS = ("question", "quiz", "plot", "lab")
+#: what holds the keyboard on each tab (a CSS selector)
+FOCUS_ON_TAB = {
+    "question": "QuestionPage",
+    "quiz": "AnswerInput",
+    "plot": "TanhPlot",
+    "lab": "LabPanel",
+}
 
 
 class QuestionScreen(TutorScreen):
@@ -36,17 +45,18 @@ class QuestionScreen(TutorScreen):
         Binding("2", "tab('quiz')", "Quiz", id="question.tab_quiz", show=False),
         Binding("3", "tab('plot')", "Plot", id="question.tab_plot", show=False),
         Binding("4", "tab('lab')", "Lab", id="question.tab_lab", show=False),
-        Binding("escape", "leave_input", "Keys", id="question.leave_input", show=False),
-        Binding("q", "home", "Home", id="question.home"),
+        Binding("escape", "escape", "Leave the answer box, else back", id="question.escape", show=False),
+        Binding("q", "back", "Back", id="question.back"),
     ]
 
     def __init__(self, number: int, *, tab: str | None = None) -> None:
         super().__init__(id=f"question-{number}")
         self.number = number
         self.start_tab = tab
+        # Where the keyboard is when the screen opens (Textual's default: the tab strip).
+        self.AUTO_FOCUS = FOCUS_ON_TAB.get(tab or "question", "*")
         self.sessions: dict[str, Any] = {}
         self.current_box: AnswerBox | None = None
-        self._keep_focus = False
 
     @property
     def question(self) -> Question:
@@ -67,11 +77,11 @@ class QuestionScreen(TutorScreen):
         with TabbedContent(id="tabs", initial=self.start_tab or "question"):
             with (
                 TabPane(t("ui.tab.question", lang), id="question"),
-                VerticalScroll(id="question-scroll"),
+                QuestionPage(id="question-scroll", classes="page"),
             ):
                 yield Markdown(id="statement")
                 yield Derivation(q, lang, id="derivation")
-            with TabPane(t("ui.tab.quiz", lang), id="quiz"), VerticalScroll(id="quiz-scroll"):
+            with TabPane(t("ui.tab.quiz", lang), id="quiz"), VerticalScroll(id="quiz-scroll", classes="page"):
                 items = self.items()
                 if not items:
                     yield Static(t("ui.no_items", lang), classes="prompt", markup=False)
@@ -95,7 +105,7 @@ class QuestionScreen(TutorScreen):
                     from tutor.app.widgets.lab_panel import LabPanel
 
                     yield LabPanel(q.lab, lang, id="lab-panel")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         localize_tree(self, self.app.lang)
@@ -124,12 +134,15 @@ class QuestionScreen(TutorScreen):
     # tabs and focus -------------------------------------------------------------
 
     def _focus_tab(self, tab: str) -> None:
+        """Where the keyboard goes on each tab: the steps, the answer box, the plot, the lab."""
         if tab == "question":
-            self.query_one(Derivation).focus()
+            self.query_one(QuestionPage).focus()
         elif tab == "quiz":
             box = self.current_box
             if box is not None:
                 box.focus_answer()
+            else:
+                self.query_one("#quiz-scroll").focus()
         elif tab == "plot":
             self.query_one("#tanh-plot").focus()
         elif tab == "lab":
@@ -137,31 +150,27 @@ class QuestionScreen(TutorScreen):
 
     @on(TabbedContent.TabActivated)
     def _tab_changed(self, event: TabbedContent.TabActivated) -> None:
-        if self._keep_focus:
-            self._keep_focus = False
-            self.set_focus(None)
-        else:
-            self._focus_tab(event.pane.id or "question")
+        self._focus_tab(event.pane.id or "question")
         self.refresh_bindings()
 
     def show_tab(self, tab: str) -> None:
-        """Bring ``tab`` forward without moving the focus into it (single-letter keys keep working)."""
-        tabs = self.query_one(TabbedContent)
-        if tabs.active != tab:
-            self._keep_focus = True
-            tabs.active = tab
-
-    def action_tab(self, tab: str) -> None:
+        """Bring ``tab`` forward; the focus follows (see :meth:`_focus_tab`)."""
         tabs = self.query_one(TabbedContent)
         if tabs.active != tab:
             tabs.active = tab
         else:
             self._focus_tab(tab)
 
-    def action_leave_input(self) -> None:
-        """Escape from the answer input so single-letter keys act again."""
-        self.set_focus(None)
-        self.refresh_bindings()
+    def action_tab(self, tab: str) -> None:
+        self.show_tab(tab)
+
+    def action_escape(self) -> None:
+        """Out of the answer box onto its page (arrows then scroll, letters act); else back."""
+        if isinstance(self.focused, Input):
+            self.query_one("#quiz-scroll").focus()
+            self.refresh_bindings()
+        else:
+            self.action_back()
 
     # navigation -------------------------------------------------------------
 
@@ -195,8 +204,8 @@ class QuestionScreen(TutorScreen):
         if number is not None:
             self.app.open_question(number)
 
-    def action_home(self) -> None:
-        self.app.go_home()
+    def action_back(self) -> None:
+        self.app.go_back()
 
     # the quiz -----------------------------------------------------------------
 
@@ -281,6 +290,7 @@ class QuestionScreen(TutorScreen):
             return
         box.add_hint(hint)
         self.show_tab("quiz")
+        box.focus_answer()  # the hint is read to answer: the cursor waits in the box
         self.refresh_bindings()
 
     def action_solution(self) -> None:
@@ -293,7 +303,7 @@ class QuestionScreen(TutorScreen):
         box.set_status("given-up")
         self.app.progress.reload(self.lang)
         self.query_one(Derivation).reveal_part(box.item.part)
-        self.action_tab("question")  # the derivation takes the focus: ←/→ walk the steps
+        self.action_tab("question")  # the page takes the focus: ←/→ walk the steps
         self.refresh_bindings()
 
 

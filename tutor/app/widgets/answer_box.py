@@ -95,6 +95,8 @@ class AnswerBox(Vertical):
         self._out_of_attempts = False
         #: the answer was edited after its verdict
         self._stale = False
+        #: the line kept in view while the box grows (see :meth:`bring_into_view`)
+        self._in_view: str | None = None
         #: a check is running: Enter waits for it (the input keeps its focus)
         self.checking = False
 
@@ -154,7 +156,9 @@ class AnswerBox(Vertical):
 
     def localize_answer(self, lang: str, letters: list[str]) -> None:
         key = "ui.answer.placeholder.choice" if letters else "ui.answer.placeholder"
-        self.input.placeholder = t(key, lang, letters=", ".join(letters))
+        # "a–d" rather than "a, b, c, d": the placeholder must fit a 60-column box
+        span = f"{letters[0]}–{letters[-1]}" if len(letters) > 2 else ", ".join(letters)
+        self.input.placeholder = t(key, lang, letters=span)
 
     def set_status(self, status: str) -> None:
         self.status = status
@@ -226,6 +230,9 @@ class AnswerBox(Vertical):
             self.post_message(self.Submitted(self, event.value))
 
     def on_descendant_focus(self) -> None:
+        for box in self.screen.query(AnswerBox):
+            if box is not self:
+                box._in_view = None  # the student moved on: its resizes no longer scroll
         self.post_message(self.Focused(self))
 
     # what the session said ------------------------------------------------------
@@ -295,10 +302,24 @@ class AnswerBox(Vertical):
             self._render_verdict()
 
     def bring_into_view(self, selector: str) -> None:
-        """Scroll the screen so the line ``selector`` (a verdict, a hint) can be read."""
+        """Scroll the screen so the line ``selector`` (a verdict, a hint) can be read.
+
+        The line may still grow (a verdict replacing "checking…", a simpler form
+        under it): until the student moves to another box, every resize of this
+        one scrolls again.
+        """
+        self._in_view = selector
+        self._scroll_to(selector)
+
+    def _scroll_to(self, selector: str) -> None:
         line = self.query_one(selector)
         if line.display:
             line.scroll_visible(animate=False)
+
+    def on_resize(self) -> None:
+        if self._in_view is not None:
+            self._scroll_to(self._in_view)
+
 
     @work(thread=True, exclusive=True, group="simplify")
     def find_simpler_form(self, verdict: Any, text: str) -> None:

@@ -7,6 +7,10 @@ inserted and a key that would is dropped, and :class:`AnswerInput.Refused` tells
 the box at once, so it can say why in one line. A paste of several lines becomes
 one answer with the lines separated by ``;`` (the syntax for named steps), where
 ``Input`` would keep only the first line.
+
+A terminal sends Escape and a key typed right after it as one "alt+key"; in an
+answer box that always means "leave the box, then the key" (``esc`` ``k`` to skip),
+never a letter to type.
 """
 
 from __future__ import annotations
@@ -47,6 +51,19 @@ class AnswerInput(Input):
     def __init__(self, *, classes: str | None = None) -> None:
         super().__init__(classes=classes, select_on_focus=False, max_length=answer_limit())
         self._refused_length = 0
+
+    async def _on_key(self, event: events.Key) -> None:
+        key, character = event.key, event.character
+        if key.startswith("alt+") and character and len(character) == 1 and character.isprintable():
+            event.prevent_default()  # Input would type the letter
+            event.stop()
+            # esc's own binding first (it moves the focus), then the key, to the new focus
+            escape = self.screen.active_bindings.get("escape")
+            if escape is not None:
+                node, binding, enabled, _ = escape
+                if enabled:
+                    await self.app.run_action(binding.action, node)
+            self.app.post_message(events.Key(key.removeprefix("alt+"), character))
 
     def _on_paste(self, event: events.Paste) -> None:
         event.prevent_default()  # Input's own handler would insert the first line only

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.reactive import reactive
@@ -16,15 +13,12 @@ from tutor.content.models import Question
 from tutor.i18n import t
 
 
-class Derivation(Vertical, can_focus=True):
-    """The steps of one question's solution; ``revealed`` of them are shown."""
+class Derivation(Vertical):
+    """The steps of one question's solution; ``revealed`` of them are shown.
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "next", "Next step", id="step.next", show=False),
-        Binding("right", "next", "Next step", id="step.next_alt", show=False),
-        Binding("left", "back", "Back", id="step.back", show=False),
-        Binding("a", "all", "All steps", id="step.all", show=False),
-    ]
+    Its keys (next, back, all) are bound on the page around it
+    (:class:`~tutor.app.widgets.question_page.QuestionPage`), which has the focus.
+    """
 
     revealed: reactive[int] = reactive(0, init=False)
 
