@@ -6,11 +6,11 @@ loads after the home screen has painted, so the first frame comes quickly.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
-from textual import events
+from textual import events, on
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
@@ -22,6 +22,7 @@ from tutor.content import Course, load_course
 from tutor.i18n import t
 
 if TYPE_CHECKING:
+    from textual.app import SystemCommand
     from textual.screen import Screen
     from textual.widget import Widget
 
@@ -176,6 +177,46 @@ class TutorApp(App[None]):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
+
+    # Textual's own words, in the app's language (see tutor/app/palette.py) -----------
+
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        from tutor.app.palette import TutorPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(TutorPalette(self.lang, id="--command-palette"))
+
+    def search_themes(self) -> None:
+        from textual.theme import ThemeProvider
+
+        from tutor.app.palette import TutorPalette
+
+        self.push_screen(
+            TutorPalette(self.lang, placeholder_key="ui.palette.themes", providers=[ThemeProvider])
+        )
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        from tutor.app.palette import system_commands
+
+        return system_commands(self, screen)
+
+    def action_help_quit(self) -> None:
+        """ctrl+c does not quit (it copies in an input): say which key does."""
+        self.notify(t("ui.quit_hint", self.lang), title=t("ui.quit_hint.title", self.lang))
+
+    @on(events.DeliveryComplete)
+    def _screenshot_saved(self, event: events.DeliveryComplete) -> None:
+        if event.name == "screenshot":
+            event.prevent_default()  # Textual's own notice is in English
+            self.notify(t("ui.screenshot.saved", self.lang, path=event.path or ""))
+
+    @on(events.DeliveryFailed)
+    def _screenshot_failed(self, event: events.DeliveryFailed) -> None:
+        if event.name == "screenshot":
+            event.prevent_default()
+            self.notify(t("ui.screenshot.failed", self.lang), severity="error")
 
     def action_toggle_lang(self) -> None:
         self.lang = "en" if self.lang == "ru" else "ru"

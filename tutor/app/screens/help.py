@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import ClassVar
 
@@ -15,7 +16,7 @@ from tutor.app.bindings import NUMBERED, binding_text, localize_tree
 from tutor.app.screens.base import TutorScreen
 from tutor.app.widgets.key_footer import KeyFooter
 from tutor.app.widgets.title_bar import TitleBar
-from tutor.i18n import t
+from tutor.i18n import strings, t
 
 
 def binding_groups() -> list[tuple[str, type[DOMNode]]]:
@@ -55,24 +56,36 @@ def syntax_markdown(lang: str) -> str | None:
     return None
 
 
-def _key_label(key: str) -> str:
-    names = {
-        "question_mark": "?",
-        "space": "space",
-        "left": "←",
-        "right": "→",
-        "up": "↑",
-        "down": "↓",
-        "plus": "+",
-        "minus": "-",
-        "comma": ",",
-        "full_stop": ".",
-        "escape": "esc",
-        "enter": "enter",
-        "left_square_bracket": "[",
-        "right_square_bracket": "]",
-    }
-    return " / ".join(names.get(k.strip(), k.strip()) for k in key.split(","))
+#: how a key is written in the help (names Textual gives keys, and "space" in Russian)
+KEY_LABELS = {
+    "question_mark": "?",
+    "left": "←",
+    "right": "→",
+    "up": "↑",
+    "down": "↓",
+    "plus": "+",
+    "minus": "-",
+    "comma": ",",
+    "full_stop": ".",
+    "escape": "esc",
+    "enter": "enter",
+    "left_square_bracket": "[",
+    "right_square_bracket": "]",
+}
+
+
+def _key_label(key: str, lang: str) -> str:
+    def label(name: str) -> str:
+        return t("ui.help.space", lang) if name == "space" else KEY_LABELS.get(name, name)
+
+    return " / ".join(label(k.strip()) for k in key.split(","))
+
+
+def help_text(binding_id: str, lang: str) -> str:
+    """A binding's line in the help: its ``.help`` text where the footer's is too terse."""
+    if f"key.{binding_id}.help" in strings(lang):
+        return binding_text(binding_id, lang, ".help")
+    return binding_text(binding_id, lang)
 
 
 def help_markdown(lang: str, questions: int | None = None) -> str:
@@ -102,11 +115,13 @@ def help_markdown(lang: str, questions: int | None = None) -> str:
                     lines.append(f"- `{key}`–`{last}` {text}")
                     continue
                 seen.add(binding.id)
-                lines.append(f"- `{_key_label(key)}` {binding_text(binding.id, lang)}")
+                lines.append(f"- `{_key_label(key, lang)}` {help_text(binding.id, lang)}")
         if group == "app":
             lines.append(f"- `ctrl+p` {t('ui.help.palette', lang)}")
         lines.append("")
     syntax = syntax_markdown(lang)
+    if syntax:  # the document's own heading would repeat the help's
+        syntax = re.sub(r"\A#+ [^\n]*\n+", "", syntax)
     lines += [f"# {t('ui.help.syntax', lang)}", "", syntax or t("ui.help.no_syntax", lang)]
     return "\n".join(lines)
 

@@ -140,7 +140,7 @@ class AnswerBox(Vertical):
         item = self.item
         points = t("list.points", lang, points=f"{item.points:g}")
         self.query_one(".item-title", Static).update(
-            f"{t('ui.item', lang, id=item.id)} · {points} · {status_text(self.status, lang)}"
+            f"{t('ui.item', lang, id=item.id)} · {points} · {status_text(self.status, lang, of='item')}"
         )
         self.query_one(".item-prompt", Markdown).update(terminal_markdown(item.prompt[lang], lang))
         choices = list(self.options(lang)) if self.options is not None else []
