@@ -277,7 +277,7 @@ async def test_help_and_command_palette(make_app: Callable) -> None:
         for key, text in (
             ("space", "Next step"),
             ("h", "Hint"),
-            ("ctrl+l", "Русский"),
+            ("ctrl+l", "switch the language (Русский)"),
             ("+", "Zoom in"),
         ):
             assert f"`{key}` {text}" in source or f"`{key} / " in source
