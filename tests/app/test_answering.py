@@ -209,5 +209,6 @@ async def test_an_error_verdict_from_the_checker_is_shown_as_such() -> None:
         await app.workers.wait_for_complete()
         await pilot.pause()
         verdict = box.query_one(".verdict", Static)
+        # (whether it counts as an attempt is the session's to decide and record; the
+        # box shows the saved status)
         assert verdict.has_class("-error") and "ran out of memory" in text_of(verdict)
-        assert "not started" in text_of(box.query_one(".item-title", Static))

@@ -132,6 +132,19 @@ class TutorApp(App[None]):
         self.fit_to_size(self.size)
         self.call_after_refresh(self._warn_about_progress)
 
+    def progress_changed(self) -> None:
+        """Read the saved progress again; if it changed, every open screen shows it.
+
+        Called after anything that records progress (a verdict, a hint, a give-up)
+        and when a screen is shown again, so a change made by another dltutor
+        process appears too.
+        """
+        from tutor.app.progress_view import ProgressChanged
+
+        if self.progress.reload(self.lang):
+            for screen in self.screen_stack:
+                screen.post_message(ProgressChanged())
+
     def _warn_about_progress(self) -> None:
         """Say once if progress cannot be saved (reading it waits for the first frame)."""
         if self.progress.warning:

@@ -6,10 +6,23 @@ from pathlib import Path
 
 from textual.screen import Screen
 
+from tutor.app.progress_view import ProgressChanged
+
 #: the app's stylesheets: app.tcss is read at start; a screen names its own files in
 #: ``CSS_PATH`` and Textual reads them the first time that screen opens.
 STYLES = Path(__file__).resolve().parent.parent
 
 
 class TutorScreen(Screen[None]):
-    """A screen of the app (the app covers it with a notice when the terminal is too small)."""
+    """A screen of the app: it shows the app's progress model (see :mod:`tutor.app.progress_view`)."""
+
+    def on_screen_resume(self) -> None:
+        # Shown again: another dltutor process may have saved something meanwhile. After
+        # the frame, so that reading the file never delays what the screen paints.
+        self.call_after_refresh(self.app.progress_changed)  # type: ignore[attr-defined]
+
+    def on_progress_changed(self, message: ProgressChanged) -> None:
+        self.show_progress()
+
+    def show_progress(self) -> None:
+        """Show statuses and scores from ``app.progress`` again (screens that show any)."""

@@ -69,9 +69,8 @@ class HomeScreen(TutorScreen):
         narrow = event.size.width < NARROW_WIDTH
         self.query_one(QuestionTable).hide_columns(POINTS_COLUMN if narrow else frozenset())
 
-    def on_screen_resume(self) -> None:
-        """Coming back from a question or the quiz: scores may have changed."""
-        if self._filled:  # the first resume comes with the first frame: apply_lang fills after it
+    def show_progress(self) -> None:
+        if self._filled:  # before the first fill, apply_lang's own fill will show it
             self.refresh_table()
 
     @property

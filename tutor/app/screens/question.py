@@ -131,6 +131,15 @@ class QuestionScreen(TutorScreen):
         for widget in self.query(".-localized"):
             widget.set_lang(lang)  # type: ignore[attr-defined]
 
+    def show_progress(self) -> None:
+        """Each item's status as saved (it may have been answered in quiz mode meanwhile)."""
+        progress = self.app.progress
+        for box in self.query(AnswerBox):
+            status = progress.item_status(box.item.id)
+            if status != box.status and not box.checking:
+                box.set_status(status)
+        self.refresh_bindings()
+
     # tabs and focus -------------------------------------------------------------
 
     def _focus_tab(self, tab: str) -> None:
@@ -257,7 +266,7 @@ class QuestionScreen(TutorScreen):
             box.set_status("solved")
         elif box.status == "not-started" and verdict.status != "error":
             box.set_status("in-progress")
-        self.app.progress.reload(self.lang)
+        self.app.progress_changed()
         self.refresh_bindings()
 
     @on(SelfCheckBox.RevealRequested)
@@ -277,7 +286,7 @@ class QuestionScreen(TutorScreen):
             session.self_assess(event.matched)
         box.show_assessed(event.matched)
         box.set_status("solved" if event.matched else "in-progress")
-        self.app.progress.reload(self.lang)
+        self.app.progress_changed()
         self.refresh_bindings()
 
     def action_hint(self) -> None:
@@ -289,6 +298,7 @@ class QuestionScreen(TutorScreen):
             self.notify(t("ui.answer.no_more_hints", self.lang))
             return
         box.add_hint(hint)
+        self.app.progress_changed()
         self.show_tab("quiz")
         box.focus_answer()  # the hint is read to answer: the cursor waits in the box
         self.refresh_bindings()
@@ -301,7 +311,7 @@ class QuestionScreen(TutorScreen):
         self.session_for(box.item).give_up()
         box.show_given_up()
         box.set_status("given-up")
-        self.app.progress.reload(self.lang)
+        self.app.progress_changed()
         self.query_one(Derivation).reveal_part(box.item.part)
         self.action_tab("question")  # the page takes the focus: ←/→ walk the steps
         self.refresh_bindings()

@@ -174,7 +174,6 @@ class QuizScreen(TutorScreen):
         summary_md.display = True
         self.focus_page()
         self._render_header()
-        self.app.progress.reload(lang)
         self.refresh_bindings()
 
     def apply_lang(self, lang: str) -> None:
@@ -206,6 +205,17 @@ class QuizScreen(TutorScreen):
         verdict = submit_safely(self.session, box.item.id, text, lang)
         self.app.call_from_thread(self._judged, box, verdict)
 
+    def show_progress(self) -> None:
+        """The item's saved status, and the summary's saved total, as they are now."""
+        if self.session is None:
+            return
+        if self.session.finished:
+            self.show_summary()
+        elif self.box is not None and not self.box.checking:
+            status = self.app.progress.item_status(self.box.item.id)
+            if status != self.box.status:
+                self.box.set_status(status)
+
     def _judged(self, box: AnswerBox, verdict: Any) -> None:
         state = self.session.state(box.item.id)
         box.show_verdict(verdict)
@@ -218,6 +228,7 @@ class QuizScreen(TutorScreen):
             self.focus_page()
         self._render_header()
         self.refresh_bindings()
+        self.app.progress_changed()
 
     @on(SelfCheckBox.RevealRequested)
     def _reveal_model_answer(self, event: SelfCheckBox.RevealRequested) -> None:
@@ -234,6 +245,7 @@ class QuizScreen(TutorScreen):
         event.box.set_status("solved" if event.matched else "in-progress")
         self._render_header()
         self.refresh_bindings()
+        self.app.progress_changed()
 
     # keys ---------------------------------------------------------------------
 
@@ -283,6 +295,7 @@ class QuizScreen(TutorScreen):
             self.box.focus_answer()  # the hint is read to answer: the cursor waits in the box
         self._render_header()
         self.refresh_bindings()
+        self.app.progress_changed()
 
     def action_solution(self) -> None:
         steps = self.session.give_up()
@@ -296,6 +309,7 @@ class QuizScreen(TutorScreen):
         self.focus_page()
         self._render_header()
         self.refresh_bindings()
+        self.app.progress_changed()
 
     def action_review(self) -> None:
         self.review = True
