@@ -72,3 +72,19 @@ async def test_nothing_is_cut(make_app: Callable, lang: str, size: tuple[int, in
                 shown = [line_text(table, y) for y in range(1, table.row_count + 1)]
                 for q, line in zip(course, shown, strict=True):
                     assert q.title[lang] in line, (where, line)
+
+
+async def test_a_question_opened_from_the_command_line_has_its_styles(make_app: Callable) -> None:
+    """``dltutor open N`` starts on the question screen itself: its stylesheets still apply."""
+    from tutor.app.widgets.answer_box import AnswerBox
+
+    app = make_app(question=3)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("2")
+        await pilot.pause()
+        box = app.screen.query(AnswerBox).first()
+        assert box.styles.border_top[0] == "round"
+        await pilot.press("escape", "q")  # back from the first screen: the home screen
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HomeScreen"

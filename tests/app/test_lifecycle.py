@@ -149,6 +149,10 @@ def test_a_signal_ends_the_app_cleanly_with_the_answers_saved(data_dir: Path, si
 def test_ctrl_q_exits_0(data_dir: Path) -> None:
     term = Terminal("open", "3", "--lang", "en")
     term.read_until("Loss functions")
+    deadline = time.monotonic() + 30
+    while not (data_dir / "progress.json").exists():  # the position is saved after the frame
+        assert time.monotonic() < deadline, "the position was never saved"
+        term._read(0.1)
     term.send("\x11")  # ctrl+q
     status, printed = term.finish()
     assert (status, printed.strip()) == (0, "")

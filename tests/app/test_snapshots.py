@@ -131,7 +131,10 @@ def test_verdict_at_the_bottom_of_the_answer_tab(snap_compare: Callable) -> None
 
 def test_command_palette_in_russian(snap_compare: Callable, make_app: Callable) -> None:
     async def open_palette(pilot: Pilot) -> None:
+        await pilot.pause(0.3)  # the home table filled in beneath
         await pilot.press("ctrl+p")
         await pilot.pause(0.5)
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause(0.3)
 
     assert snap_compare(make_app(lang="ru"), terminal_size=(80, 24), run_before=open_palette)

@@ -115,7 +115,19 @@ class TutorApp(App[None]):
         return self._simplify
 
     def get_default_screen(self) -> Screen[Any]:
-        """The home screen is the bottom of the stack (no blank screen composed under it)."""
+        """The screen at the bottom of the stack (no blank screen composed under it).
+
+        ``dltutor open N`` starts on the question itself: the home screen is not
+        built before its first frame, and "back" from it brings the home screen
+        (see :meth:`go_back`).
+        """
+        if self.start_mode == "home" and self.course.question(self.start_question or 0):
+            from tutor.app.screens.question import QuestionScreen
+
+            screen = QuestionScreen(self.start_question)  # type: ignore[arg-type]
+            # Textual reads a screen's CSS_PATH when it is pushed, not for the default screen.
+            self._load_screen_css(screen)
+            return screen
         from tutor.app.screens.home import HomeScreen
 
         return HomeScreen()
@@ -127,8 +139,6 @@ class TutorApp(App[None]):
         self.screen_change_signal.subscribe(self, self._screen_changed)
         if self.start_mode == "quiz":
             self.open_quiz(only=self.start_question)
-        elif self.start_question is not None:
-            self.open_question(self.start_question)
         self.fit_to_size(self.size)
         self.call_after_refresh(self._warn_about_progress)
 
@@ -162,7 +172,6 @@ class TutorApp(App[None]):
             self.switch_screen(QuestionScreen(number, tab=tab))
         else:
             self.push_screen(QuestionScreen(number, tab=tab))
-        self.progress.set_last_question(number)
 
     def open_quiz(
         self, *, only: int | None = None, review: bool = False, item: str | None = None
@@ -172,9 +181,13 @@ class TutorApp(App[None]):
         self.push_screen(QuizScreen(only=only, review=review, start_item=item))
 
     def go_back(self) -> None:
-        """Close the screen on top (the home screen, at the bottom, stays)."""
+        """Close the screen on top; the bottom one gives way to the home screen."""
+        from tutor.app.screens.home import HomeScreen
+
         if len(self.screen_stack) > 1:
             self.pop_screen()
+        elif not isinstance(self.screen, HomeScreen):  # started by ``dltutor open N``
+            self.push_screen(HomeScreen())  # home quits with q: what is beneath is never seen
 
     def go_home(self) -> None:
         """Back to the home screen, whatever is open."""
@@ -182,6 +195,8 @@ class TutorApp(App[None]):
 
         while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
             self.pop_screen()
+        if not isinstance(self.screen, HomeScreen):
+            self.push_screen(HomeScreen())
 
     # app-wide actions -------------------------------------------------------
 

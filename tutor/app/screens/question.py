@@ -72,6 +72,13 @@ class QuestionScreen(TutorScreen):
         return [item for item in self.app.progress.items() if item.question == self.number]
 
     def compose(self) -> ComposeResult:
+        """The statement and the footer only: what the first frame must show.
+
+        The solution steps, the answer boxes, the plot and the lab are mounted
+        just after it (:meth:`_fill`, :meth:`_fill_tab`): below the statement or on
+        other tabs, so nothing already painted moves. The checker, numpy and
+        plotext load then, not before the student can read.
+        """
         q, lang = self.question, self.lang
         yield TitleBar()
         with TabbedContent(id="tabs", initial=self.start_tab or "question"):
@@ -79,53 +86,85 @@ class QuestionScreen(TutorScreen):
                 TabPane(t("ui.tab.question", lang), id="question"),
                 QuestionPage(id="question-scroll", classes="page"),
             ):
-                yield Markdown(id="statement")
-                yield Derivation(q, lang, id="derivation")
-            with TabPane(t("ui.tab.quiz", lang), id="quiz"), VerticalScroll(id="quiz-scroll", classes="page"):
-                items = self.items()
-                if not items:
-                    yield Static(t("ui.no_items", lang), classes="prompt", markup=False)
-                interpret = self.app.interpret
-                for item in items:
-                    yield answer_box_for(
-                        item,
-                        lang,
-                        status=self.app.progress.item_status(item.id),
-                        interpret=interpret,
-                        simplify=self.app.simplify,
-                        id=_box_id(item.id),
-                    )
+                yield Markdown(self._statement(lang), id="statement")
+            with TabPane(t("ui.tab.quiz", lang), id="quiz"):
+                yield VerticalScroll(id="quiz-scroll", classes="page")
             if "tanh" in q.plots:
-                with TabPane(t("ui.tab.plot", lang), id="plot"):
-                    from tutor.app.widgets.tanh_plot import TanhPlot
-
-                    yield TanhPlot(lang, id="tanh-plot")
+                yield TabPane(t("ui.tab.plot", lang), id="plot")
             if q.lab:
-                with TabPane(t("ui.tab.lab", lang), id="lab"):
-                    from tutor.app.widgets.lab_panel import LabPanel
-
-                    yield LabPanel(q.lab, lang, id="lab-panel")
+                yield TabPane(t("ui.tab.lab", lang), id="lab")
         yield KeyFooter(compact=True)
+
+    def _statement(self, lang: str) -> str:
+        q = self.question
+        return f"## {q.number}. {q.title[lang]}\n\n{statement_markdown(q, lang)}"
 
     def on_mount(self) -> None:
         localize_tree(self, self.app.lang)
-        self.apply_lang(self.lang)
-        boxes = list(self.query(AnswerBox))
+        self.sub_title = f"{self.question.number}. {self.question.title[self.lang]}"
+        self.call_after_refresh(self._fill)
+
+    def _fill(self) -> None:
+        """After the first frame: the steps under the statement, the answer boxes, the open tab.
+
+        The position ("continue" opens this question) is saved here too: a locked,
+        fsynced write has no business before the statement is on screen.
+        """
+        page = self.query_one(QuestionPage)
+        if not page.is_attached:  # the screen was closed before its first frame was out
+            return
+        self.app.progress.set_last_question(self.number)
+        q, lang = self.question, self.lang
+        page.mount(Derivation(q, lang, id="derivation"))
+        items = self.items()
+        boxes = [
+            answer_box_for(
+                item,
+                lang,
+                status=self.app.progress.item_status(item.id),
+                interpret=self.app.interpret,
+                simplify=self.app.simplify,
+                id=_box_id(item.id),
+            )
+            for item in items
+        ]
+        scroll = self.query_one("#quiz-scroll")
+        if boxes:
+            scroll.mount(*boxes)
+        else:
+            scroll.mount(Static(t("ui.no_items", lang), classes="prompt", markup=False))
         self.current_box = next(
             (b for b in boxes if b.status != "solved"), boxes[0] if boxes else None
         )
-        self.call_after_refresh(self._focus_tab, self.query_one(TabbedContent).active)
+        active = self.query_one(TabbedContent).active
+        self._fill_tab(active)
+        self.call_after_refresh(self._focus_tab, active)
+        self.refresh_bindings()
+
+    def _fill_tab(self, tab: str) -> None:
+        """The plot and the lab are built the first time their tab is shown."""
+        pane = self.query_one(f"TabPane#{tab}", TabPane)
+        if pane.children or not pane.is_attached:
+            return
+        lang = self.lang
+        if tab == "plot":
+            from tutor.app.widgets.tanh_plot import TanhPlot
+
+            pane.mount(TanhPlot(lang, id="tanh-plot"))
+        elif tab == "lab" and self.question.lab:
+            from tutor.app.widgets.lab_panel import LabPanel
+
+            pane.mount(LabPanel(self.question.lab, lang, id="lab-panel"))
 
     def apply_lang(self, lang: str) -> None:
         q = self.question
         self.sub_title = f"{q.number}. {q.title[lang]}"
-        self.query_one("#statement", Markdown).update(
-            f"## {q.number}. {q.title[lang]}\n\n{statement_markdown(q, lang)}"
-        )
+        self.query_one("#statement", Markdown).update(self._statement(lang))
         tabs = self.query_one(TabbedContent)
         for pane in self.query(TabPane):
             tabs.get_tab(pane.id or "").label = t(f"ui.tab.{pane.id}", lang)
-        self.query_one(Derivation).set_lang(lang)
+        for derivation in self.query(Derivation):
+            derivation.set_lang(lang)
         for box in self.query(AnswerBox):
             box.set_lang(lang)
         for widget in self.query(".-localized"):
@@ -153,13 +192,18 @@ class QuestionScreen(TutorScreen):
             else:
                 self.query_one("#quiz-scroll").focus()
         elif tab == "plot":
-            self.query_one("#tanh-plot").focus()
+            for plot in self.query("#tanh-plot"):
+                plot.focus()
         elif tab == "lab":
-            self.query_one("#lab-panel").focus()
+            for lab in self.query("#lab-panel"):
+                lab.focus()
 
     @on(TabbedContent.TabActivated)
     def _tab_changed(self, event: TabbedContent.TabActivated) -> None:
-        self._focus_tab(event.pane.id or "question")
+        tab = event.pane.id or "question"
+        if self.query(Derivation):  # filled (else _fill builds and focuses it)
+            self._fill_tab(tab)
+            self.call_after_refresh(self._focus_tab, tab)
         self.refresh_bindings()
 
     def show_tab(self, tab: str) -> None:
@@ -312,7 +356,8 @@ class QuestionScreen(TutorScreen):
         box.show_given_up()
         box.set_status("given-up")
         self.app.progress_changed()
-        self.query_one(Derivation).reveal_part(box.item.part)
+        for derivation in self.query(Derivation):
+            derivation.reveal_part(box.item.part)
         self.action_tab("question")  # the page takes the focus: ←/→ walk the steps
         self.refresh_bindings()
 

@@ -24,5 +24,5 @@ class KeyFooter(Footer):
     def compose(self) -> ComposeResult:
         for widget in super().compose():
             if isinstance(widget, FooterKey):
-                widget.add_class(action_class(widget.action))
+                widget.add_class(action_class(widget.action), update=False)  # not mounted yet
             yield widget

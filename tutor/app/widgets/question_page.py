@@ -24,13 +24,20 @@ class QuestionPage(VerticalScroll):
     ]
 
     @property
-    def derivation(self) -> Derivation:
-        return self.query_one(Derivation)
+    def derivation(self) -> Derivation | None:
+        """The steps (None in the moment before they are mounted, after the first frame)."""
+        found = self.query_children(Derivation)
+        return found.first() if found else None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "step":
-            return self.derivation.check_action(str(parameters[0]), ())
+            derivation = self.derivation
+            if derivation is None:
+                return None
+            return derivation.check_action(str(parameters[0]), ())
         return True
 
     def action_step(self, step: str) -> None:
-        getattr(self.derivation, f"action_{step}")()
+        derivation = self.derivation
+        if derivation is not None:
+            getattr(derivation, f"action_{step}")()
