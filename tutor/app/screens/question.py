@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -23,6 +23,9 @@ from tutor.app.widgets.self_check_box import SelfCheckBox
 from tutor.app.widgets.title_bar import TitleBar
 from tutor.content.models import Question
 from tutor.i18n import t
+
+if TYPE_CHECKING:
+    from textual.widget import AwaitMount
 
 TABS = ("question", "quiz", "plot", "lab")
 #: what holds the keyboard on each tab (a CSS selector)
@@ -104,7 +107,7 @@ class QuestionScreen(TutorScreen):
         self.sub_title = f"{self.question.number}. {self.question.title[self.lang]}"
         self.call_after_refresh(self._fill)
 
-    def _fill(self) -> None:
+    async def _fill(self) -> None:
         """After the first frame: the steps under the statement, the answer boxes, the open tab.
 
         The position ("continue" opens this question) is saved here too: a locked,
@@ -115,7 +118,7 @@ class QuestionScreen(TutorScreen):
             return
         self.app.progress.set_last_question(self.number)
         q, lang = self.question, self.lang
-        page.mount(Derivation(q, lang, id="derivation"))
+        mounting = [page.mount(Derivation(q, lang, id="derivation"))]
         items = self.items()
         boxes = [
             answer_box_for(
@@ -130,31 +133,35 @@ class QuestionScreen(TutorScreen):
         ]
         scroll = self.query_one("#quiz-scroll")
         if boxes:
-            scroll.mount(*boxes)
+            mounting.append(scroll.mount(*boxes))
         else:
-            scroll.mount(Static(t("ui.no_items", lang), classes="prompt", markup=False))
+            mounting.append(scroll.mount(Static(t("ui.no_items", lang), classes="prompt", markup=False)))
         self.current_box = next(
             (b for b in boxes if b.status != "solved"), boxes[0] if boxes else None
         )
         active = self.query_one(TabbedContent).active
-        self._fill_tab(active)
-        self.call_after_refresh(self._focus_tab, active)
+        mounting.append(self._fill_tab(active))
+        for mounted in mounting:
+            if mounted is not None:
+                await mounted
+        self._focus_tab(active)
         self.refresh_bindings()
 
-    def _fill_tab(self, tab: str) -> None:
+    def _fill_tab(self, tab: str) -> AwaitMount | None:
         """The plot and the lab are built the first time their tab is shown."""
         pane = self.query_one(f"TabPane#{tab}", TabPane)
         if pane.children or not pane.is_attached:
-            return
+            return None
         lang = self.lang
         if tab == "plot":
             from tutor.app.widgets.tanh_plot import TanhPlot
 
-            pane.mount(TanhPlot(lang, id="tanh-plot"))
-        elif tab == "lab" and self.question.lab:
+            return pane.mount(TanhPlot(lang, id="tanh-plot"))
+        if tab == "lab" and self.question.lab:
             from tutor.app.widgets.lab_panel import LabPanel
 
-            pane.mount(LabPanel(self.question.lab, lang, id="lab-panel"))
+            return pane.mount(LabPanel(self.question.lab, lang, id="lab-panel"))
+        return None
 
     def apply_lang(self, lang: str) -> None:
         q = self.question
