@@ -68,6 +68,9 @@ class Plot(Container):
     def _redraw_if_resized(self) -> None:
         from textual_plotext import PlotextPlot
 
-        height = self.query_one(PlotextPlot).size.height or None
+        backends = self.query(PlotextPlot)
+        if not backends or not self.is_attached:  # closed before this frame came
+            return
+        height = backends.first().size.height or None
         if self._draw_fn is not None and height != self._drawn_height:
             self.draw(self._draw_fn)
