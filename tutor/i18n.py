@@ -423,7 +423,6 @@ _STRINGS: dict[str, dict[str, str]] = {
         "progress.reset.cancelled": "reset cancelled",
         # saved progress, schema 2: closed items, practice, files left alone (store)
         "progress.status.failed": "not solved",
-        "ui.status.failed": "not solved",
         "progress.item.status.not-started": "not started",
         "progress.item.status.in-progress": "in progress",
         "progress.item.status.solved": "solved",
@@ -1057,7 +1056,6 @@ _STRINGS: dict[str, dict[str, str]] = {
         "progress.reset.cancelled": "сброс отменён",
         # saved progress, schema 2: closed items, practice, files left alone (store)
         "progress.status.failed": "не решена",
-        "ui.status.failed": "не решена",
         "progress.item.status.not-started": "не начат",
         "progress.item.status.in-progress": "в процессе",
         "progress.item.status.solved": "решён",
