@@ -133,8 +133,22 @@ def test_command_palette_in_russian(snap_compare: Callable, make_app: Callable) 
     async def open_palette(pilot: Pilot) -> None:
         await pilot.pause(0.3)  # the home table filled in beneath
         await pilot.press("ctrl+p")
-        await pilot.pause(0.5)
+        # Wait for the palette to list its commands, not for a fixed time: under load the
+        # search runs late and a fixed pause photographs an empty list.
+        from textual.command import CommandList
+
+        for _ in range(200):
+            await pilot.pause(0.05)
+            lists = pilot.app.screen.query(CommandList)
+            if lists and lists.first().option_count and not pilot.app.screen._show_busy:
+                break
+        # The palette's input blinks its cursor; a steady one makes the picture not depend on
+        # the blink phase at the moment it is taken.
+        from textual.widgets import Input
+
+        for box in pilot.app.screen.query(Input):
+            box.cursor_blink = False
         await pilot.app.workers.wait_for_complete()
-        await pilot.pause(0.3)
+        await pilot.pause(0.2)
 
     assert snap_compare(make_app(lang="ru"), terminal_size=(80, 24), run_before=open_palette)
