@@ -63,8 +63,8 @@ def test_a_full_run_with_hint_skip_solution_and_retries() -> None:
     out, err = drive(script + "\n")
     assert err == ""
     assert not ESCAPE.search(out)
-    assert "[1/5] Question 1a · 0.5 pt — Derivatives" in out
-    assert "[5/5] Question 4.params · 1 pt — Networks" in out
+    assert "[1/5] Item 1a · 0.5 pt — Derivatives" in out
+    assert "[5/5] Item 4.params · 1 pt — Networks" in out
     assert "question 1b" in out  # the prompt
     assert "hint 1/3: hint 1" in out
     assert "> x\ninterpreted as: x\nincorrect: en:False\nattempts left: 2" in out
@@ -92,7 +92,7 @@ def test_a_full_run_with_hint_skip_solution_and_retries() -> None:
 def test_end_of_input_mid_quiz_still_summarises_and_saves(tmp_path: Path) -> None:
     store = ProgressStore(tmp_path)
     out, _ = drive("I\n", store=store)
-    assert "[2/5] Question 1b" in out
+    assert "[2/5] Item 1b" in out
     assert "Score: 0.5 / 5" in out
     assert "1b  Derivatives, part 1b: not reached" in out
     assert "All saved progress: 0.5 / 5" in out
@@ -102,7 +102,7 @@ def test_end_of_input_mid_quiz_still_summarises_and_saves(tmp_path: Path) -> Non
 
 def test_quit_and_russian_text() -> None:
     out, _ = drive("?\n?\n?\nq\n2x\n", lang="ru")
-    assert "[1/5] Задача 1a · 0.5 б. — Задача-Derivatives" in out
+    assert "[1/5] Пункт 1a · 0.5 б. — Задача-Derivatives" in out
     assert "подсказка 1/2: подсказка 1" in out
     assert "подсказок больше нет" in out
     assert "Баллы: 0 / 5" in out
@@ -157,7 +157,7 @@ def test_end_to_end_one_question(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert not ESCAPE.search(result.stdout)
-    assert "[1/2] Question 1a" in result.stdout
+    assert "[1/2] Item 1a" in result.stdout
     assert "hint 1/" in result.stdout
     assert "interpreted as:" in result.stdout
     assert "\nCorrect" in result.stdout and "correct: Correct" not in result.stdout

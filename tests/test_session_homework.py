@@ -272,3 +272,19 @@ def test_a_one_item_session_still_sees_what_its_steps_reveal(tmp_path: Path) -> 
     session.give_up()
     saved = store.load()
     assert saved.item("3.1").status == saved.item("3.2").status == "given-up"
+
+
+def test_an_answer_the_checker_failed_on_is_not_an_attempt(tmp_path: Path) -> None:
+    """The engine's last line of defence returns status "error": the student loses nothing."""
+    from tutor.answers.verdict import Verdict
+
+    def failing(item: object, text: str, lang: str) -> Verdict:
+        return Verdict(getattr(item, "id", "?"), "error", None, "the checker failed", detail="Boom")
+
+    session = _at(QuizSession(ITEMS, checker=failing, course=COURSE, store=ProgressStore(tmp_path),
+                              lang="en"), "1b")
+    for _ in range(5):
+        assert session.submit("2x").status == "error"
+    assert (session.state().attempts, session.attempts_left, session.state().closed) == (0, 3, False)
+    saved = ProgressStore(tmp_path).load().item("1b")
+    assert (saved.attempts, saved.status) == (0, "in-progress")
