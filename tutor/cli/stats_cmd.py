@@ -14,6 +14,8 @@ import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from datetime import tzinfo
+
     from tutor.practice.stats import Stats
 
 #: lines of a plot
@@ -46,45 +48,21 @@ def run(args: argparse.Namespace) -> int:
     return 1 if any(w.saving_blocked for w in warnings) else 0
 
 
-def render(stats: Stats, lang: str, *, width: int, color: bool, tz: object = None) -> str:
+def render(stats: Stats, lang: str, *, width: int, color: bool, tz: tzinfo | None = None) -> str:
     """The report as text ``width`` columns wide."""
     from tutor import plots
     from tutor.i18n import t
     from tutor.practice import stats_plots
-    from tutor.practice.stats import TREND_WEEKS, sparkline
-    from tutor.practice.when import due_text
+    from tutor.practice.stats_text import idea_lines, mistake_lines, reviews_line
 
-    out = [t("stats.heading", lang), ""]
-    practised = stats.practised
-    out.append(t("stats.ideas", lang, weeks=TREND_WEEKS))
-    if not practised:
-        out.append("  " + t("stats.no_practice", lang))
-    else:
-        id_width = max(len(i.family) for i in practised)
-        for idea in practised:
-            accuracy = idea.total.accuracy
-            right = "   —" if accuracy is None else f"{100 * accuracy:3.0f}%"
-            row = (f"  {idea.family:<{id_width}}  {idea.total.answered:>5}  {right}  "
-                   f"{sparkline(idea.weeks)}  ")
-            room = max(0, width - len(row) - 1)
-            text = idea.idea[lang]
-            out.append(row + (text if len(text) <= room else text[: max(0, room - 1)] + "…"))
-        out.append("  " + t("stats.ideas.columns", lang))
+    out = [t("stats.heading", lang), "", *idea_lines(stats, lang, width)]
     if stats_plots.has_accuracy(stats):
-        out.append("")
         days = sum(1 for _, tally in stats.daily if tally.answered)
         every = stats_plots.label_every(min(days, stats_plots.ACCURACY_DAYS), width)
-        out.append(plots.render_to_text(
+        out += ["", plots.render_to_text(
             lambda plt: stats_plots.accuracy_figure(plt, stats.daily, lang=lang, every=every),
-            width, PLOT_HEIGHT, color=color))
-    out += ["", t("stats.mistakes", lang)]
-    if not stats.mistakes:
-        out.append("  " + t("stats.mistakes.none", lang))
-    else:
-        key_width = max(len(m.key) for m in stats.mistakes)
-        out += [f"  {m.key:<{key_width}}  {m.mistake}  ×{m.count}" for m in stats.mistakes]
-    out += ["", t("stats.reviews", lang, now=stats.due_now, today=stats.due_today,
-                  when=due_text(stats.next_due, stats.now, lang, tz))]  # type: ignore[arg-type]
+            width, PLOT_HEIGHT, color=color)]
+    out += ["", *mistake_lines(stats, lang), "", reviews_line(stats, lang, tz)]
     every = stats_plots.label_every(len(stats.forecast), width)
     out.append(plots.render_to_text(
         lambda plt: stats_plots.forecast_figure(plt, stats.forecast, lang=lang, every=every),

@@ -182,10 +182,7 @@ class ReviewSchedule:
         allowance = max(0, self.new_per_day - introduced)
         if not allowance:
             return []
-        met = {
-            number for number, ids in question_items.items()
-            if ids and all(progress.item(i).closed for i in ids)
-        }
+        met = met_questions(progress, question_items)
         by_question: dict[int, list[str]] = {}
         for family in families:
             number = int(family.split(".", 1)[0])
@@ -225,6 +222,14 @@ class ReviewSchedule:
                     counts[k] += 1
                     break
         return [(today + timedelta(days=k), counts[k]) for k in range(days)]
+
+
+def met_questions(progress: Progress, question_items: dict[int, list[str]]) -> set[int]:
+    """The questions whose homework items are all closed: their families may enter review."""
+    return {
+        number for number, ids in question_items.items()
+        if ids and all(progress.item(i).closed for i in ids)
+    }
 
 
 def question_items(items: Iterable[object]) -> dict[int, list[str]]:

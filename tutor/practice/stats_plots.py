@@ -52,20 +52,16 @@ def forecast_figure(plt: Any, forecast: Sequence[tuple[date, int]], *, lang: str
 
 
 def accuracy_figure(plt: Any, daily: Sequence[tuple[date, Tally]], *, lang: str, every: int = 1) -> None:
-    """Per cent right on each day with answers (the last ACCURACY_DAYS of them)."""
+    """Per cent right on each day with answers (the last ACCURACY_DAYS of them), as bars:
+    one day alone reads as well as thirty, and the days stay labelled by date."""
     recent = [(d, tally) for d, tally in daily if tally.answered][-ACCURACY_DAYS:]
     xs = list(range(len(recent)))
     ys = [100.0 * (tally.accuracy or 0.0) for _, tally in recent]
-    if len(xs) == 1:
-        plt.scatter(xs, ys, marker="•")
-    else:
-        plt.plot(xs, ys, marker="•")
+    plt.bar(xs, ys, marker="█", width=0.6)
     plt.title(t("stats.plot.accuracy", lang))
     plt.xticks(xs[::every], [day_label(d, lang) for d, _ in recent][::every])
     plt.yticks([0, 25, 50, 75, 100], ["0", "25", "50", "75", "100"])
     plt.ylim(0, 100)
-    if len(xs) == 1:
-        plt.xlim(-1, 1)
 
 
 def label_every(days: int, width: int) -> int:
