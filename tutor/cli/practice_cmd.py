@@ -60,6 +60,12 @@ def run(args: argparse.Namespace) -> int:
     families, heading = resolve_target(args.target, lang)
     if args.export:
         return export_sheet(args, families, heading)
+    from tutor.cli.output import is_terminal
+
+    if not args.plain and args.count is None and is_terminal(sys.stdin) and is_terminal(sys.stdout):
+        from tutor.cli.app_cmd import launch
+
+        return launch(lang, mode="practice", practice=([f.id for f in families], args.seed))
     from tutor.practice.session import VariantQueue
     from tutor.progress import ProgressStore
 

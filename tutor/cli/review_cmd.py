@@ -28,7 +28,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from tutor.cli.output import is_terminal
     from tutor.cli.practice_cmd import PlainPractice
+
+    # The app needs a terminal at both ends; piped, the plain loop is what works.
+    if not args.plain and is_terminal(sys.stdin) and is_terminal(sys.stdout):
+        from tutor.cli.app_cmd import launch
+
+        return launch(args.lang, mode="review")
     from tutor.practice.review import ReviewSchedule
     from tutor.progress import ProgressStore
 
