@@ -58,7 +58,7 @@ async def test_home_says_what_is_due_and_review_serves_only_due_cards(make_app: 
         await pilot.pause()
         await pilot.pause()
         line = _text(app, "#home-reviews")
-        assert ("2 due today, 0 new" if lang == "en" else "на сегодня 2, новых 0") in line
+        assert ("2 due today, next now" if lang == "en" else "на сегодня 2, следующее сейчас") in line
         await pilot.press("v")
         await pilot.pause()
         served = []
@@ -174,3 +174,20 @@ async def test_review_started_from_the_command_line_paints_its_first_variant(mak
         await pilot.press("escape", "q")
         await pilot.pause()
         assert type(app.screen).__name__ == "HomeScreen"
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)])
+async def test_the_reviews_line_fits_on_one_line_and_says_when_the_next_is(
+    make_app: Callable, lang: str, size: tuple[int, int]
+) -> None:
+    _cards(("7.axes", EASY, 0))  # nothing due today: the line says when the next one is
+    app = make_app(lang=lang)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        line = app.screen.query_one("#home-reviews", Static)
+        assert ("next in" if lang == "en" else "следующее через") in _text(app, "#home-reviews")
+        assert line.region.height == 1
+        prompt = app.screen.query_one("#home-prompt", Static).region
+        assert prompt.height >= 1 and prompt.bottom <= size[1] - 1  # the key prompt stays above the footer

@@ -69,7 +69,7 @@ class HomeScreen(TutorScreen):
         # Below this height the blank lines between the parts would push the key
         # prompt off the screen: drop them.
         self.set_class(event.size.height < SHORT_HEIGHT, "-short")
-        self._show_reviews()  # a short screen has room for its short form only
+        self._show_reviews()  # a narrow screen has room for its short form only
         # Below 80 columns the titles need the room of the points column (the score
         # column says "0/3" anyway).
         narrow = event.size.width < NARROW_WIDTH
@@ -115,6 +115,11 @@ class HomeScreen(TutorScreen):
         self._show_reviews((summary.due_today, len(new), summary.next_due))
 
     def _show_reviews(self, reviews: tuple[int, int, object] | None = None) -> None:
+        """Say how many reviews are due today and when the next is, in the longest form that
+        fits on one line (the keys of practice and stats go first when it does not)."""
+        from rich.cells import cell_len
+
+        from tutor.practice.review import system_clock
         from tutor.practice.when import due_text
 
         if reviews is not None:
@@ -123,16 +128,22 @@ class HomeScreen(TutorScreen):
             return
         due, new, next_due = self._reviews
         lang = self.lang
+        now = system_clock()
+        # new families can be started at once
+        when = due_text(now if new else next_due, now, lang)  # type: ignore[arg-type]
         if next_due is None and not new:
-            when = t("ui.home.reviews.none", lang)
-        elif due or new:
-            when = t("ui.home.reviews.due", lang, due=due, new=new)
+            status = t("ui.home.reviews.none", lang)
+        elif new:
+            status = t("ui.home.reviews.due_new", lang, due=due, new=new, when=when)
+        elif due:
+            status = t("ui.home.reviews.due", lang, due=due, when=when)
         else:
-            from tutor.practice.review import system_clock
-
-            when = t("ui.home.reviews.next", lang, when=due_text(next_due, system_clock(), lang))  # type: ignore[arg-type]
-        key = "ui.home.reviews.short" if self.has_class("-short") else "ui.home.reviews"
-        self.query_one("#home-reviews", Static).update(t(key, lang, status=when))
+            status = t("ui.home.reviews.next", lang, when=when)
+        room = self.app.size.width - 2  # the line's padding
+        forms = [t(key, lang, status=status) for key in ("ui.home.reviews", "ui.home.reviews.medium",
+                                                      "ui.home.reviews.short")]
+        text = next((f for f in forms if cell_len(f) <= room), forms[-1])
+        self.query_one("#home-reviews", Static).update(text)
 
     @property
     def lang(self) -> str:
