@@ -16,7 +16,7 @@ from review_helpers import right_answer, wrong_answer
 
 from tutor.practice import get_family
 from tutor.practice.rating import AGAIN, EASY, GOOD
-from tutor.practice.review import reschedule
+from tutor.practice.review import parse_time, reschedule
 from tutor.progress import ProgressStore
 
 SIZE = (80, 24)
@@ -82,9 +82,15 @@ async def test_home_says_what_is_due_and_review_serves_only_due_cards(make_app: 
         await pilot.pause()
         after = _text(app, "#home-reviews")  # shown again: the two reviewed cards have moved
         assert "2 due today" not in after and "на сегодня 2" not in after
-    rows = ProgressStore().attempts(kinds=["review"])
+    store = ProgressStore()
+    rows = store.attempts(kinds=["review"])
     assert sorted(r.family_id for r in rows) == ["6.gain", "8.dropout"]
     assert all(r.status == "correct" and r.seconds is not None for r in rows)
+    now = datetime.now(timezone.utc)
+    for family in ("6.gain", "8.dropout"):  # rescheduled: reviewed twice, due again only later
+        card = store.cards(family)[0]
+        assert card.reviews == 2 and parse_time(card.due) > now
+        assert [r.kind for r in store.card_reviews(family)] == ["practice", "review"]
 
 
 async def test_practice_hint_wrong_answer_then_solution_on_request(make_app: Callable) -> None:
