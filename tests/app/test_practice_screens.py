@@ -197,3 +197,19 @@ async def test_the_reviews_line_fits_on_one_line_and_says_when_the_next_is(
         assert line.region.height == 1
         prompt = app.screen.query_one("#home-prompt", Static).region
         assert prompt.height >= 1 and prompt.bottom <= size[1] - 1  # the key prompt stays above the footer
+
+
+async def test_practice_without_any_family_says_so(make_app: Callable, monkeypatch: pytest.MonkeyPatch) -> None:
+    import tutor.practice
+
+    monkeypatch.setattr(tutor.practice, "load_families", lambda course=None: ())
+    app = make_app(lang="ru")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("p")
+        await pilot.pause()
+        assert app.screen.session is None
+        assert "нет вариантов для тренировки" in _text(app, "#practice-empty")
+        await pilot.press("n", "q")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HomeScreen"

@@ -147,7 +147,7 @@ class PracticeScreen(TutorScreen):
         from tutor.practice.seeds import fresh_seed
 
         if self.mode != "review":
-            return self.queue.next()
+            return self.queue.next() if self.queue.families else None
         due, new = self._due()
         self.new_ids = set(new) - set(due)
         queue = due + new
@@ -199,8 +199,10 @@ class PracticeScreen(TutorScreen):
 
         self.session = None
         self.nothing_due = True
-        summary = self.schedule.summary()
-        if summary.next_due is None and self.count == 0:
+        summary = self.schedule.summary() if self.schedule is not None else None
+        if summary is None:  # practice, and the content has no variant families
+            text = t("ui.practice.none", self.lang)
+        elif summary.next_due is None and self.count == 0:
             text = t("review.nothing_yet", self.lang)
         elif summary.due_now:  # the ones left unanswered in this run are still due
             text = t("ui.review.done_skipped", self.lang, n=self.count, skipped=summary.due_now)
