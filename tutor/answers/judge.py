@@ -15,6 +15,7 @@ from tutor.answers import names
 from tutor.answers.echo import echo
 from tutor.answers.errors import AnswerError, AnswerShapeError, AnswerSyntaxError, printable
 from tutor.answers.intake import admit, encodable
+from tutor.answers.itemcache import ItemCache
 from tutor.answers.parser import Note, parse
 from tutor.answers.shapes import Shape, describe, infer, is_scalar, kind
 from tutor.answers.spec import Alternative, ChoiceSpec, ExpressionSpec
@@ -66,14 +67,17 @@ class _Static:
     shape_mistake: Alternative | None
 
 
-_static_cache: dict[int, tuple[Any, _Static]] = {}
-_numeric_cache: dict[int, tuple[Any, Any]] = {}
+#: per-item work, bounded: practice variants are fresh items, one per seed (see itemcache)
+_static_cache: ItemCache[QuizItem, _Static] = ItemCache()
+_numeric_cache: ItemCache[QuizItem, tuple[list[Any], dict[int, list[Any]]]] = ItemCache()
 
 
 def _static(item: QuizItem) -> _Static:
-    cached = _static_cache.get(id(item))
-    if cached is not None and cached[0] is item:
-        return cached[1]
+    """Shapes and parsed references of an item (cached)."""
+    return _static_cache.get(item, _build_static)
+
+
+def _build_static(item: QuizItem) -> _Static:
     from tutor.answers.evaluate import shape_env
 
     spec: ExpressionSpec = item.spec
@@ -83,7 +87,7 @@ def _static(item: QuizItem) -> _Static:
         tree = parse(text).tree
         return _Target(alt, tree, infer(tree, env, spec.elementwise))
 
-    static = _Static(
+    return _Static(
         env=env,
         allowed=frozenset(spec.symbols) | CONSTANTS,
         reference=target(None, spec.answer),
@@ -91,15 +95,14 @@ def _static(item: QuizItem) -> _Static:
         mistakes=tuple(target(m, m.answer) for m in spec.mistakes if m.answer),
         shape_mistake=next((m for m in spec.mistakes if not m.answer), None),
     )
-    _static_cache[id(item)] = (item, static)
-    return static
 
 
 def _numeric(item: QuizItem) -> tuple[list[Any], dict[int, list[np.ndarray]]]:
     """Sample points of an item and the values of every target there (cached)."""
-    cached = _numeric_cache.get(id(item))
-    if cached is not None and cached[0] is item:
-        return cached[1]
+    return _numeric_cache.get(item, _build_numeric)
+
+
+def _build_numeric(item: QuizItem) -> tuple[list[Any], dict[int, list[np.ndarray]]]:
     from tutor.answers.evaluate import evaluate, sample
 
     static = _static(item)
@@ -107,9 +110,7 @@ def _numeric(item: QuizItem) -> tuple[list[Any], dict[int, list[np.ndarray]]]:
     values = {}
     for target in (static.reference, *static.conventions, *static.mistakes):
         values[id(target)] = [evaluate(target.tree, g) for g in groups]
-    result = (groups, values)
-    _numeric_cache[id(item)] = (item, result)
-    return result
+    return groups, values
 
 
 def _same(answer: list[np.ndarray], expected: list[np.ndarray], rtol: float) -> bool | None:
