@@ -129,9 +129,16 @@ def _same(answer: list[np.ndarray], expected: list[np.ndarray], rtol: float) -> 
     return compared >= MIN_POINTS or None
 
 
+#: readings the echo itself makes plain, so no sentence is spent on them: a run of letters split into
+#: names (the echo shows η·λ·θ), a name before a bracket read as a product (η·(…)), a left-hand side
+#: dropped, intermediate names substituted (the echo shows the whole formula)
+QUIET_NOTES = frozenset({"split", "product", "equation", "substituted"})
+
+
 def _notes(notes: tuple[Note, ...], lang: str) -> tuple[str, ...]:
+    """The sentences for the readings that change what the answer means (see QUIET_NOTES)."""
     texts = (dict(n.values)[lang] if n.key == "raw" else t(f"answer.note.{n.key}", lang, **dict(n.values))
-             for n in notes)
+             for n in notes if n.key not in QUIET_NOTES)
     # each opens a sentence (the texts never start with a symbol, whose case would matter)
     return tuple(text[:1].upper() + text[1:] for text in texts)
 
@@ -282,7 +289,8 @@ def _check(item: QuizItem, text: str, lang: str) -> Verdict:
     except AnswerError as err:
         return Verdict(item.id, "invalid", None, err.message(lang), column=err.column)
     shown = echo(tree)
-    prefix = "".join(note + ". " for note in _notes(notes, lang))
+    # the verdict first; how an ambiguous spot was read follows it
+    said = "".join(" " + note + "." for note in _notes(notes, lang))
     static = _static(item)
     try:
         shape = infer(tree, static.env, item.spec.elementwise)
@@ -291,12 +299,12 @@ def _check(item: QuizItem, text: str, lang: str) -> Verdict:
         message = err.message(lang)
         if mistake is not None:
             message = f"{message}. {mistake.note[lang]}"
-        return Verdict(item.id, "incorrect", shown, prefix + message,
+        return Verdict(item.id, "incorrect", shown, message + said,
                        mistake=mistake.id if mistake else None)
-    return _judge_values(item, tree, shape, shown, prefix, lang)
+    return _judge_values(item, tree, shape, shown, said, lang)
 
 
-def _judge_values(item: QuizItem, tree: Node, shape: Shape, shown: str, prefix: str,
+def _judge_values(item: QuizItem, tree: Node, shape: Shape, shown: str, said: str,
                   lang: str) -> Verdict:
     from tutor.answers.evaluate import evaluate
 
@@ -309,7 +317,7 @@ def _judge_values(item: QuizItem, tree: Node, shape: Shape, shown: str, prefix: 
     after: list[str] = []  # a sentence that follows the message (sympy could not finish)
 
     def verdict(status: str, message: str, **extra: Any) -> Verdict:
-        text = " ".join([prefix + message, *after])
+        text = " ".join([message + said, *after])
         return Verdict(item.id, status, shown, text, **extra)  # type: ignore[arg-type]
 
     reference = static.reference
