@@ -366,7 +366,7 @@ def _judge_values(item: QuizItem, tree: Node, shape: Shape, shown: str, said: st
         positions = ", ".join(str(w) for w in wrong)
         return verdict("incorrect", t("answer.incorrect.entries", lang, positions=positions, size=size) + missing)
     if is_scalar(shape):
-        return verdict("incorrect", _scalar_hint(spec, groups, values, expected[id(reference)], lang) + missing)
+        return verdict("incorrect", _scalar_hint(spec, groups, values, lang) + missing)
     return verdict("incorrect", t("answer.incorrect", lang) + missing)
 
 
@@ -376,8 +376,10 @@ def _missing_names(reference: Node, answer: Node, lang: str) -> str:
     Only symbols and σ count: a function such as tanh can be written in other
     ways (sech, exp), a symbol or the activation cannot.
     """
-    missing = sorted(_names_used(reference) - _names_used(answer) - CONSTANTS)
-    if not missing:
+    needed = _names_used(reference) - CONSTANTS
+    missing = sorted(needed - _names_used(answer))
+    if not missing or (len(needed) == 1 and len(missing) == 1):
+        # a reference of one name (I, 2x, 2C): naming it would state the answer
         return ""
     return " " + t("answer.incorrect.missing", lang, names=", ".join(names.display(m) for m in missing))
 
@@ -472,9 +474,8 @@ def _noun(shape: Shape, lang: str) -> str:
     return t(f"answer.shape.{kind(shape)}", lang, size=describe(shape))
 
 
-def _scalar_hint(spec: ExpressionSpec, groups: list[Any], values: list[np.ndarray],
-                 expected: list[np.ndarray], lang: str) -> str:
-    """For scalar items: the answer's value at one point next to the right value there."""
+def _scalar_hint(spec: ExpressionSpec, groups: list[Any], values: list[np.ndarray], lang: str) -> str:
+    """For scalar items: the answer's value at one point (never the right value: see below)."""
     got = float(values[0][0, 0, 0])
     if not spec.symbols:
         return t("answer.incorrect.value", lang, got=_fmt(got))
@@ -486,8 +487,8 @@ def _scalar_hint(spec: ExpressionSpec, groups: list[Any], values: list[np.ndarra
     )
     if not point:
         return t("answer.incorrect", lang)
-    return t("answer.incorrect.at_point", lang, point=point, got=_fmt(got),
-             expected=_fmt(float(expected[0][0, 0, 0])))
+    # the right value is not said: for a number item it is the answer, and for 2C one point gives it away
+    return t("answer.incorrect.at_point", lang, point=point, got=_fmt(got))
 
 
 def _fmt(value: float) -> str:
