@@ -28,6 +28,8 @@ def _examples() -> Iterator[tuple[str, str, str, str | None]]:
                 yield item_id, "accept", answer, convention
             for answer, mistake in table["reject"]:
                 yield item_id, "reject", answer, mistake
+            for answer, fragment in table.get("unreadable", []):
+                yield item_id, "unreadable", answer, fragment
 
 
 EXAMPLES = list(_examples())
@@ -44,6 +46,9 @@ def test_examples(item_id: str, expect: str, answer: str, label: str | None) -> 
         if expect == "accept":
             assert verdict.status == "correct", verdict
             assert verdict.convention == label
+        elif expect == "unreadable":  # refused with a message that names the problem: not an attempt
+            assert verdict.status == "invalid", verdict
+            assert label is not None and label in verdict.message, verdict
         else:
             assert verdict.status == "incorrect", verdict
             assert verdict.mistake == label, verdict

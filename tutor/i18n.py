@@ -109,6 +109,10 @@ _STRINGS: dict[str, dict[str, str]] = {
         "answer.incorrect.missing": "It does not use {names}, which the right formula needs.",
         "answer.choice.invalid": "answer with a letter ({letters}), a number (1–{count}) or the words of one option",
         "answer.self_check": "this item is not checked automatically: compare with the solution",
+        # notations students really use, feedback that teaches (issue 10 B, C)
+        "answer.error.in_place": "'{op}=' changes a variable in place, but this question asks for a formula: write the formula itself",
+        "answer.error.update_target": "'{name}' is not what this question updates: it asks for the new {target}",
+        "answer.note.update": "read '{op}=' as an update: the new {name} is {name} {shown} (…)",
         "check.interpreted": "interpreted as: {echo}",
         "check.note": "note: {note}",
         'check.unknown_item': "no quiz item '{item}'; known ids: {known}",
@@ -710,6 +714,10 @@ _STRINGS: dict[str, dict[str, str]] = {
         "answer.incorrect.missing": "В ответе не хватает того, что есть в верной формуле: {names}.",
         "answer.choice.invalid": "ответьте буквой ({letters}), номером (1–{count}) или словами одного из вариантов",
         "answer.self_check": "этот пункт не проверяется автоматически: сравните с решением",
+        # notations students really use, feedback that teaches (issue 10 B, C)
+        "answer.error.in_place": "'{op}=' изменяет переменную на месте, а в этом вопросе нужна формула: запишите саму формулу",
+        "answer.error.update_target": "'{name}' — не то, что обновляется в этом вопросе: нужно новое значение {target}",
+        "answer.note.update": "запись '{op}=' прочитана как обновление: новое {name} равно {name} {shown} (…)",
         "check.interpreted": "понято как: {echo}",
         "check.note": "примечание: {note}",
         'check.unknown_item': "нет пункта '{item}'; есть: {known}",

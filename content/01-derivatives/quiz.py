@@ -125,3 +125,5 @@ EXAMPLES["1b"]["accept"] += [
 EXAMPLES["1b"]["reject"] += [
     ('x^T', 'forgot-2'), ('2xx', None), ('2 x x', None),
 ]
+# an in-place update is not a derivative: refused, not judged (the optimizer items read it)
+EXAMPLES["1b"]["unreadable"] = [("x += x", "'+='"), ("x -= 2x", "'-='")]

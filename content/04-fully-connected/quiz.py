@@ -160,3 +160,14 @@ EXAMPLES["4.params"]["accept"] += [
 EXAMPLES["4.params"]["reject"] += [
     ('34', None), ('48', None), ('4.4', None),
 ]
+# intermediate results named one by one, separated by commas as well as by ';' and new lines
+EXAMPLES["4"]["accept"] += [
+    'h1 = σ(W1 x + b1), h2 = σ(W2 h1 + b2), y = W3 h2 + b3', 'h₁ = σ(W₁x + b₁), h₂ = σ(W₂h₁ + b₂), W₃h₂ + b₃',
+    'z1 = W1 x + b1, h1 = σ(z1), z2 = W2 h1 + b2, h2 = σ(z2), y = W3 h2 + b3',
+    'a1 := σ(W1 x + b1); a2 := σ(W2 a1 + b2); ŷ := W3 a2 + b3', 'h1 ← σ(W1x + b1), h2 ← σ(W2h1 + b2), W3h2 + b3',
+    'h_1 = σ(W_1 x + b_1),\nh_2 = σ(W_2 h_1 + b_2),\ny = W_3 h_2 + b_3',
+]
+EXAMPLES["4"]["reject"] += [
+    ('h1 = σ(W1 x + b1), h2 = σ(W2 h1 + b2), y = W3 h2', None), ('h1 = W1 x + b1, h2 = W2 h1 + b2, W3 h2 + b3', 'no-activation'),
+]
+EXAMPLES["4"]["unreadable"] = [("h1 = σ(W1 x + b1), x = W2 h1, W3 x + b3", "'x'")]

@@ -29,6 +29,7 @@ ITEMS = [
             answer="theta - m - eta lambda theta",
             symbols={"theta": vector("n"), "m": vector("n"), "eta": scalar(), "lambda": scalar()},
             what={"ru": "новые веса θₜ", "en": "the new weights θₜ"},
+            updates="theta",  # θ ← …, θ -= …: the update rules of pseudocode and code
             mistakes=(
                 Alternative("no-decay", "theta - m", NO_DECAY),
                 Alternative("decay-without-eta", "theta - m - lambda theta", {
@@ -40,6 +41,9 @@ ITEMS = [
                 Alternative("sign", "theta + m - eta lambda theta", {
                     "ru": "Знак при mₜ перепутан: буфер накапливает градиенты, а шаг идёт против градиента.",
                     "en": "The sign of mₜ is flipped: the buffer accumulates gradients, and the step goes against the gradient."}),
+                Alternative("decay-after-step", "theta - m - eta lambda (theta - m)", {
+                    "ru": "Затухание применено после шага: так оно сжимает уже обновлённые веса и добавляет лишнее слагаемое ηₜλmₜ. В статье затухает θₜ₋₁, веса до шага: в коде — между backward() и step().",
+                    "en": "The decay comes after the step: it then shrinks the already updated weights and adds an extra ηₜλmₜ term. The paper decays θₜ₋₁, the weights before the step: in code, between backward() and step()."}),
                 Alternative("eta-twice", "theta - eta m - eta lambda theta", {
                     "ru": "mₜ уже содержит ηₜ (mₜ = β₁mₜ₋₁ + ηₜαgₜ), второй раз умножать на него не нужно.",
                     "en": "mₜ already contains ηₜ (mₜ = β₁mₜ₋₁ + ηₜαgₜ); do not multiply by it again."}),
@@ -67,6 +71,7 @@ ITEMS = [
             symbols={"theta": vector("n"), "m_hat": vector("n"), "v_hat": vector("n", 0.1, 2.0),
                      "eta": scalar(), "alpha": scalar(), "lambda": scalar(), "eps": scalar()},
             what={"ru": "новые веса θₜ", "en": "the new weights θₜ"},
+            updates="theta",
             elementwise=True,  # m̂·(√v̂ + ε)⁻¹ is elementwise, as in the Adam paper
             mistakes=(
                 Alternative("no-decay", "theta - eta alpha m_hat/(sqrt(v_hat) + eps)", NO_DECAY),
@@ -131,6 +136,28 @@ EXAMPLES["5.sgdw"]["accept"] += [
 ]
 EXAMPLES["5.sgdw"]["reject"] += [
     ('θ − m − ηθ', None), ('θ - η(m + λθ)', 'eta-twice'), ('m - ηλθ', None),
+]
+# update rules as pseudocode and code write them (the judged expression is the new θ), in order as code
+# runs them: decaying first and then stepping is SGDW; stepping first is the decay-after-step mistake
+EXAMPLES["5.sgdw"]["accept"] += [
+    'θ -= m + ηλθ', 'θ ← θ − m − ηλθ', '-= m + η λ θ', 'θ_t ← θ_{t-1} − m_t − η_t λ θ_{t-1}',
+    'θ := θ - m - ηλθ', 'theta -= m + eta*lambda*theta', 'θ *= 1 - ηλ; θ -= m', 'θₜ ← (1 − ηₜλ)θₜ₋₁ − mₜ',
+    'theta <- theta - m - eta*lambda*theta', 'θ ≔ θ − m − ηλθ', 'θ -= ηλθ\nθ -= m', '← θ − m − ηλθ',
+    'θ_{t+1} = θ_t − m_{t+1} − η λ θ_t', 'θ −= ηλθ, θ −= m', 'theta = theta*(1 - eta*lam); theta -= m',
+    'θₜ := θₜ₋₁ − mₜ − ηₜλθₜ₋₁', '\\theta_t \\leftarrow \\theta_{t-1} - m_t - \\eta_t\\lambda\\theta_{t-1}',
+]
+EXAMPLES["5.sgdw"]["reject"] += [
+    ('θ -= m', 'no-decay'), ('θ ← θ − m; θ ← θ − ηλθ', 'decay-after-step'), ('θ -= m; θ -= ηλθ', 'decay-after-step'),
+    ('θ -= m - ηλθ', 'sign'), ('θ += m + ηλθ', None), ('θ ← m + ηλθ', None), ('θ -= θ - m - ηλθ', None),
+]
+EXAMPLES["5.sgdw"]["unreadable"] = [("m -= θ", "θ"), ("x -= m", "θ")]
+EXAMPLES["5.adamw"]["accept"] += [
+    'θ -= η(α m̂/(√v̂ + ε) + λθ)', 'θ ← θ − ηₜ(α m̂ₜ/(√v̂ₜ + ε) + λθₜ₋₁)', '-= η(α m̂/(√v̂ + ε) + λθ)',
+    'theta -= eta*(alpha*m_hat/(torch.sqrt(v_hat) + eps) + weight_decay*theta)',
+    'θ *= 1 - ηλ; θ -= ηα m̂/(√v̂ + ε)', 'θ := θ − η(α m̂/(√v̂ + ε) + λθ)',
+]
+EXAMPLES["5.adamw"]["reject"] += [
+    ('θ -= ηα m̂/(√v̂ + ε)', 'no-decay'), ('θ -= η(α m̂/√v̂ + λθ)', 'missing-eps'),
 ]
 EXAMPLES["5.adamw"]["accept"] += [
     'θ_{t-1} - η_t(α m̂_t/(√v̂_t + ε) + λθ_{t-1})',

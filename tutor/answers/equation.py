@@ -15,7 +15,8 @@ def right_side(text: str) -> tuple[str, int]:
     """The part after the last top-level ``=`` and its offset in ``text``.
 
     A text with no top-level ``=`` comes back whole with offset 0. ``==``, ``<=``,
-    ``>=`` and ``!=`` are not equations and are left for the parser to reject.
+    ``>=``, ``!=`` and the in-place ``-=`` … are not equations and are left for the
+    parser to reject.
     """
     depth = 0
     cuts: list[int] = []
@@ -27,7 +28,8 @@ def right_side(text: str) -> tuple[str, int]:
         elif char == "=" and depth == 0:
             before = text[i - 1] if i else ""
             after = text[i + 1] if i + 1 < len(text) else ""
-            if before not in ("=", "<", ">", "!") and after != "=":
+            # ==, <=, >=, != compare, and -=, +=, *=, /= update in place (statements reads those)
+            if before not in ("=", "<", ">", "!", "-", "−", "+", "*", "/") and after != "=":
                 cuts.append(i)
     for cut in reversed(cuts):
         if text[cut + 1 :].strip():

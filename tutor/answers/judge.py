@@ -149,7 +149,7 @@ def _read(item: QuizItem, text: str) -> tuple[Node, tuple[Note, ...]]:
     static = _static(item)
     spec: ExpressionSpec = item.spec
     try:
-        parsed, lhs_dropped = parse_statements(text, static.allowed)
+        parsed, lhs_dropped = parse_statements(text, static.allowed, spec.updates)
     except AnswerSyntaxError as err:
         if err.key == "unknown_name" and "name" in err.values:
             _explain_unknown(err, str(err.values["name"]), static.allowed)

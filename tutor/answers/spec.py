@@ -88,6 +88,8 @@ class ExpressionSpec:
     relative error (number items), with a note giving the exact value.
     ``readings`` rename functions for this item only; ``elementwise`` makes the
     product of two vectors of one size elementwise (optimizer formulas).
+    ``updates`` names the symbol whose new value the item asks for (θ of an
+    optimizer step): then ``θ ← …``, ``θ -= …`` and ``-= …`` are read as updates of it.
     """
 
     answer: str
@@ -99,6 +101,7 @@ class ExpressionSpec:
     tolerance: float = 0.0
     readings: tuple[Reading, ...] = ()
     elementwise: bool = False
+    updates: str | None = None
 
 
 @dataclass(frozen=True)
