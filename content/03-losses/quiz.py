@@ -111,3 +111,22 @@ EXAMPLES["3.1"]["accept"] += [
 EXAMPLES["3.1"]["reject"] += [
     ('softmax(p) - z', None), ('log(ŷ) - p', None), ('-p log ŷ', None), ('ŷ(1-ŷ)', None),
 ]
+# softmax as code calls it: an axis argument (positional, dim=, axis=), as a method, from scipy or
+# TensorFlow, and the numerically stable forms with max(z) or logsumexp subtracted
+_SOFTMAX_CODE = [
+    'softmax(z, 0) - p', 'softmax(z, -1) - p', 'softmax(z, axis=0) - p', 'F.softmax(z, dim=-1) - p',
+    'z.softmax(dim=0) - p', 'z.softmax(0) - p', 'z.softmax(-1) - p', 'scipy.special.softmax(z) - p',
+    'scipy.special.softmax(z, axis=0) - p', 'torch.softmax(z, 0) - p', 'tf.nn.softmax(z, axis=-1) - p',
+    'np.exp(z - np.max(z))/np.sum(np.exp(z - np.max(z))) - p', 'exp(z - max(z))/Σexp(z - max(z)) - p',
+    'np.exp(z - z.max())/np.exp(z - z.max()).sum() - p', '\\frac{e^{z - \\max_j z_j}}{\\sum_j e^{z_j - \\max_k z_k}} - p',
+    'exp(z - logsumexp(z)) - p', 'exp(log_softmax(z, dim=0)) - p', 'softmax(z - max z) - p',
+    'torch.exp(z - z.max()) / torch.exp(z - z.max()).sum(dim=0) - p', 'z.softmax(dim=0, keepdim=True) - p',
+]
+EXAMPLES["3.1"]["accept"] += _SOFTMAX_CODE
+EXAMPLES["3.2"]["accept"] += _SOFTMAX_CODE
+EXAMPLES["3.1"]["reject"] += [
+    ('softmax(z, 0)', 'forgot-p'), ('p - z.softmax(dim=0)', 'sign'), ('exp(z - max(z)) - p', None),
+    ('log_softmax(z) - p', None), ('z - max(z) - p', None), ('exp(z)/max(exp(z)) - p', None),
+]
+EXAMPLES["3.1"]["unreadable"] = [('softmax(z, p) - p', 'softmax(z, 0)'), ('softmax(z, 0.5) - p', 'softmax(z, 0)')]
+EXAMPLES["3.2"]["reject"] += [('p - scipy.special.softmax(z)', 'sign'), ('np.exp(z) - p', None)]

@@ -206,6 +206,12 @@ def _call(func: str, arg: np.ndarray, group: SampleGroup) -> np.ndarray:
         return shifted / shifted.sum(axis=axis, keepdims=True)
     if func == "sum":
         return arg.sum(axis=(-2, -1), keepdims=True)
+    if func == "max":
+        return arg.max(axis=(-2, -1), keepdims=True)
+    if func in ("logsumexp", "log_softmax"):
+        top = arg.max(axis=(-2, -1), keepdims=True)
+        total = top + np.log(np.exp(arg - top).sum(axis=(-2, -1), keepdims=True))
+        return total if func == "logsumexp" else arg - total
     if func == "sech":
         return 1.0 / np.cosh(arg)
     if func == "sigmoid":

@@ -53,6 +53,11 @@ FUNCTIONS: dict[str, str] = {
     "sigma": "σ",
     "sigmoid": "sigmoid",
     "eye": "eye",
+    # reductions of a vector to a number, and the log-softmax: the numerically stable softmax is
+    # exp(z − max z)/Σ exp(z − max z), or exp(z − logsumexp(z)), as numpy and PyTorch code write it
+    "max": "max",
+    "logsumexp": "logsumexp",
+    "log_softmax": "log_softmax",
     # two arguments, from numpy code: dot(A, x) and matmul(A, x) are the matrix product A·x
     "dot": "dot",
     "matmul": "matmul",
@@ -60,6 +65,11 @@ FUNCTIONS: dict[str, str] = {
 
 #: functions that take two arguments (all others take one)
 TWO_ARGUMENTS = frozenset({"dot", "matmul"})
+#: functions that code calls with an axis (softmax(z, dim=0), z.sum(0), np.max(z, axis=-1)): a
+#: second argument that is a whole number only picks the axis of a vector, and is dropped
+AXIS_FUNCTIONS = frozenset({"softmax", "sum", "max", "logsumexp", "log_softmax"})
+#: reductions written with limits under them, as Σ is: max_j z_j, \max_{j} z_j
+REDUCTIONS = frozenset({"sum", "max"})
 
 #: spelling (letters only, hat as U+0302 or precomposed) -> canonical name
 ALIASES: dict[str, str] = {
@@ -108,6 +118,9 @@ ALIASES: dict[str, str] = {
     "Relu": "sigma",
     "RELU": "sigma",
     "ln": "log",
+    "amax": "max",
+    "logsoftmax": "log_softmax",
+    "log_softmax": "log_softmax",
     "Σ": "sum",
     "∑": "sum",
     "√": "sqrt",

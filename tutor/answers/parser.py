@@ -190,11 +190,22 @@ class _Parser:
             raise AnswerSyntaxError("needs_brackets", tok.column, name=tok.text)
         if name in names.TWO_ARGUMENTS:
             return BinOp("@", node, self.arguments(tok, shown)[0])
+        if name in names.AXIS_FUNCTIONS and self.tokens[self.pos + 1].kind != "rp":
+            self._axis(tok, shown, self.arguments(tok, shown))  # z.softmax(0), z.sum(-1)
+            return Call(name, node)
         self.advance()
         if self.tok.kind != "rp":
             raise AnswerSyntaxError("unexpected", self.tok.column, text=self.tok.text or "…")
         self.advance()
         return Call(name, node)
+
+    @staticmethod
+    def _axis(tok: Token, shown: str, args: list[Node]) -> None:
+        """The last of ``args`` must be an axis, a whole number (softmax(z, 0), softmax(z, -1))."""
+        axis = args[-1]
+        value = const_value(axis)
+        if not isinstance(axis, (Number, Neg)) or value is None or value != int(value):
+            raise AnswerSyntaxError("axis", tok.column, name=shown)
 
     def primary(self) -> Node:
         tok = self.tok
@@ -281,7 +292,10 @@ class _Parser:
             left, right = self.arguments(tok, shown, fewest=2, most=2)
             return BinOp("@", left, right)  # np.dot(W1, x)
         if self.tok.kind == "lp":
-            args = self.arguments(tok, shown, most=2 if name == "eye" else 1)
+            args = self.arguments(tok, shown, most=2 if name == "eye" or name in names.AXIS_FUNCTIONS else 1)
+            if len(args) == 2 and name in names.AXIS_FUNCTIONS:
+                self._axis(tok, shown, args)  # softmax(z, 0), np.sum(e^z, -1): the axis is dropped
+                args = args[:1]
         elif _starts_factor(self.tok):
             args = [self.nested(tok, self.power)]  # tanh tanh … z: a chain, counted like brackets
         else:

@@ -77,9 +77,9 @@ def infer(node: Node, env: Mapping[str, Shape], elementwise: bool = False) -> Sh
         return (len(node.entries), 1)
     if isinstance(node, Call):
         inner = infer(node.arg, env, elementwise)
-        if node.func == "sum":
+        if node.func in ("sum", "max", "logsumexp"):
             return SCALAR
-        if node.func == "softmax" and not is_vector(inner):
+        if node.func in ("softmax", "log_softmax") and not is_vector(inner):
             raise AnswerShapeError("shape.softmax", None, part=echo(node), size=describe(inner))
         return inner
     return _binop(node, env, elementwise)

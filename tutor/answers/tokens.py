@@ -67,7 +67,8 @@ LAYER_INDEX = re.compile(r"\^\{?[(\[]([0-9])[)\]]\}?|\[([0-9])\]")
 #: a time or component index written as an array index: theta[t-1], m[t], x[i]
 BRACKET_INDEX = re.compile(r"\[\s*(t\s*[-−+]\s*1|t|k|i|j)\s*\]")
 #: module prefixes of code a student pastes: np.tanh, torch.exp, F.softmax, math.sqrt
-MODULE_PREFIX = re.compile(r"(?:torch\.nn\.functional|nn\.functional|numpy|np|torch|math|sympy|sp|jnp|F)\.(?=[^\W\d_])")
+MODULE_PREFIX = re.compile(r"(?:torch\.nn\.functional|nn\.functional|scipy\.special|torch\.special|tf\.nn|tf\.math|"
+                           r"jax\.nn|jax\.numpy|numpy|np|torch|math|sympy|sp|jnp|F|scipy|special|tf|jax)\.(?=[^\W\d_])")
 #: limits under and over \sum: \sum_j, \sum_{j=1}^{K}
 SUM_LIMITS = re.compile(r"\s*(?:[_^](?:\{[^{}]*\}|[A-Za-z0-9]))*")
 OVERLINE = "\u0305"
@@ -77,6 +78,8 @@ REPETEND = re.compile(r"\.?\(([0-9]+)\)")
 EXPONENT = re.compile(r"[eE]([-+−]?[0-9]{1,3})(?![0-9.])")
 #: keyword arguments of numpy/PyTorch calls that only choose an axis
 KEYWORD_ARGUMENT = re.compile(r",\s*(?:dim|axis|keepdim|keepdims)\s*=\s*(?:-?[0-9]+|True|False|None)\s*(?=[),])")
+#: the same as a method's first argument: z.softmax(dim=0), z.sum(axis=-1, keepdims=True)
+FIRST_KEYWORD_ARGUMENT = re.compile(r"\s*(?:dim|axis)\s*=\s*-?[0-9]+\s*(?=[),])")
 
 
 
@@ -296,6 +299,11 @@ class _Lexer:
             self.stack.append(("(", j + 1, True))
             self.emit("lp", "(", j, "(")
             self.i = j + 1
+            keyword = FIRST_KEYWORD_ARGUMENT.match(text, self.i)
+            if keyword and name in names.AXIS_FUNCTIONS:
+                self.i = keyword.end()  # z.softmax(dim=0): the axis only
+                if text.startswith(",", self.i) and not KEYWORD_ARGUMENT.match(text, self.i):
+                    raise AnswerSyntaxError("unexpected", self.i + 1, text=",")
 
     def open_bracket(self, ch: str) -> None:
         previous = self.tokens[-1] if self.tokens else None
@@ -358,8 +366,8 @@ class _Lexer:
             self.hat_name(start)
         elif command in LATEX_WRAPPERS:
             self.wrapped_name(start)
-        elif command == "sum":
-            self.emit("name", text[start:j], start, "sum")
+        elif names.canonical(command, []) in names.REDUCTIONS:
+            self.emit("name", text[start:j], start, names.canonical(command, []))
             self.i = SUM_LIMITS.match(text, self.i).end()  # \sum_j, \sum_{j=1}^{K}: limits say nothing new
         else:
             name = names.canonical(command, self._subscripts())
@@ -500,6 +508,11 @@ class _Lexer:
             # tanh2(z) is tanh²(z): hyperbolic functions have no index
             self.emit("name", letters, start, names.canonical(letters, []))
             self.emit("sup", text[j:k], j, int(text[j:k]))
+            return
+        reduction = names.canonical(letters, [])
+        if reduction in names.REDUCTIONS and k == j:
+            self.emit("name", letters, start, reduction)
+            self.i = SUM_LIMITS.match(text, j).end()  # max_j z_j: the limits under it say nothing new
             return
         subs += self._subscripts()
         layer = LAYER_INDEX.match(text, self.i) if letters in names.LAYER_INDEXED and not subs else None
