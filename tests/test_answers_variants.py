@@ -82,11 +82,19 @@ def test_notes_never_change_the_case_of_a_symbol() -> None:
     assert "Η" not in message and "η прочитана как z" in message
 
 
-def test_a_product_of_vectors_is_an_error_outside_optimizer_formulas() -> None:
-    verdict = check_answer(_item("3.1"), "ŷ(1-ŷ)", "en")
-    assert verdict.status == "incorrect"
-    assert "ŷ·(1 − ŷ): cannot multiply two K×1 vectors" in verdict.message
-    assert "ŷ ⊙ (1 − ŷ)" in verdict.message
+def test_a_product_of_vectors_is_unreadable_outside_optimizer_formulas() -> None:
+    verdict = check_answer(_item("3.1"), "ŷ(1-p)", "en")
+    assert verdict.status == "invalid" and verdict.interpreted is None
+    assert verdict.message == ("ŷ·(1 − p): cannot multiply two K×1 vectors; for the dot product write ŷᵀ(1 − p),"
+                               " for the elementwise one ŷ ⊙ (1 − p)")
+
+
+def test_a_product_of_vectors_that_is_a_named_mistake_elementwise_is_named() -> None:
+    for lang, said in (("en", "Read the product of two vectors elementwise (⊙)."),
+                       ("ru", "Произведение двух векторов прочитано поэлементно (⊙).")):
+        verdict = check_answer(_item("3.1"), "ŷ(1-ŷ)", lang)
+        assert verdict.status == "incorrect" and verdict.mistake == "softmax-diagonal"
+        assert verdict.message.endswith(said) and "softmax" in verdict.message
 
 
 @pytest.mark.parametrize(

@@ -123,7 +123,13 @@ EXAMPLES["1b"]["accept"] += [
     ('2 \\cdot x^{T}', 'jacobian-row'),
 ]
 EXAMPLES["1b"]["reject"] += [
-    ('x^T', 'forgot-2'), ('2xx', None), ('2 x x', None),
+    ('x^T', 'forgot-2'), ('x_i x_i', None), ('2 x_i x_i', None),
 ]
 # an in-place update is not a derivative: refused, not judged (the optimizer items read it)
 EXAMPLES["1b"]["unreadable"] = [("x += x", "'+='"), ("x -= 2x", "'-='")]
+# a product of two vectors with neither ᵀ nor ⊙ is a typo, refused with both readings suggested
+# (not an attempt); written with one index on each (x_i x_i) it is the componentwise product
+EXAMPLES["1b"]["unreadable"] += [
+    ("xx", "xᵀx"), ("x x", "xᵀx"), ("x*x", "xᵀx"), ("х х", "xᵀx"), ("x·x", "x ⊙ x"), ("2xx", "⊙"),
+    ("2 x x", "⊙"), ("x(x)", "xᵀx"),
+]

@@ -186,3 +186,6 @@ EXAMPLES["5.adamw"]["accept"] += [
 EXAMPLES["5.adamw"]["reject"] += [
     ('θ − η(α m̂/√(v̂ + ε) + λθ)', None), ('θ − η(α m̂/(√v̂ + ε) − λθ)', None),
 ]
+# one component of the update, every vector with the same index (the products are elementwise anyway)
+EXAMPLES["5.adamw"]["accept"] += ['θ_i − η(α m̂_i/(√v̂_i + ε) + λθ_i)', 'θᵢ − ηₜ(α m̂ᵢ/(√v̂ᵢ + ε) + λθᵢ)']
+EXAMPLES["5.sgdw"]["accept"] += ['θ_i − m_i − ηλθ_i', 'θ_j(1 − ηλ) − m_j']

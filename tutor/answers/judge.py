@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from tutor.answers import names
+from tutor.answers.components import componentwise
 from tutor.answers.echo import echo
 from tutor.answers.errors import AnswerError, AnswerShapeError, AnswerSyntaxError, printable
 from tutor.answers.intake import admit, encodable
@@ -163,6 +164,9 @@ def _read(item: QuizItem, text: str) -> tuple[Node, tuple[Note, ...]]:
     if renamed is not None:
         notes.append(Note("variable", (("typed", names.display(renamed)),
                                        ("variable", names.display(next(iter(spec.symbols)))))))
+    tree, index = componentwise(tree, static.env)
+    if index is not None:
+        notes.append(Note("componentwise", (("index", index),)))
     unknown = sorted(symbols(tree) - static.allowed)
     if unknown:
         shown = names.display(unknown[0])
@@ -295,6 +299,13 @@ def _check(item: QuizItem, text: str, lang: str) -> Verdict:
     try:
         shape = infer(tree, static.env, item.spec.elementwise)
     except AnswerShapeError as err:
+        if err.key == "shape.mul_vectors":
+            # x x, ŷ(1 − ŷ): a product of two vectors is no formula here (neither ᵀ nor ⊙ is written);
+            # if read elementwise it is a named mistake, that mistake is what to say, else it is unreadable
+            named = _elementwise_mistake(item, tree, shown, said, lang)
+            if named is not None:
+                return named
+            return Verdict(item.id, "invalid", None, err.message(lang) + said)
         mistake = static.shape_mistake
         message = err.message(lang)
         if mistake is not None:
@@ -302,6 +313,26 @@ def _check(item: QuizItem, text: str, lang: str) -> Verdict:
         return Verdict(item.id, "incorrect", shown, message + said,
                        mistake=mistake.id if mistake else None)
     return _judge_values(item, tree, shape, shown, said, lang)
+
+
+def _elementwise_mistake(item: QuizItem, tree: Node, shown: str, said: str, lang: str) -> Verdict | None:
+    """The named mistake ``tree`` is when its products of two vectors are read elementwise, if any."""
+    from tutor.answers.evaluate import evaluate
+
+    static = _static(item)
+    try:
+        shape = infer(tree, static.env, elementwise=True)
+    except AnswerShapeError:
+        return None
+    groups, expected = _numeric(item)
+    values = [evaluate(tree, g) for g in groups]
+    for target in static.mistakes:
+        if shape == target.shape and _same(values, expected[id(target)], RTOL):
+            assert target.alternative is not None
+            note = " " + t("answer.note.elementwise", lang) + "."
+            return Verdict(item.id, "incorrect", shown, target.alternative.note[lang] + said + note,
+                           mistake=target.alternative.id)
+    return None
 
 
 def _judge_values(item: QuizItem, tree: Node, shape: Shape, shown: str, said: str,

@@ -207,6 +207,19 @@ def canonical(letters: str, subscripts: list[str]) -> str | None:
     return None
 
 
+def component_index(name: str, subscripts: list[str]) -> str:
+    """The component index ``name`` carries (``ŷᵢ``: i), or "".
+
+    ``k`` on a symbol with a time index (θ_k, m_k) is the step, as optimization texts write it.
+    """
+    if name not in INDEXED:
+        return ""
+    for sub in subscripts:
+        if sub in ("i", "j") or (sub == "k" and name not in TIME_INDEXED):
+            return sub
+    return ""
+
+
 def _droppable(sub: str, base: str) -> bool:
     """A subscript that does not change which symbol is meant: a time, a component, a size."""
     if sub in TIME_SUBSCRIPTS or (sub in IDENTITY_SUBSCRIPTS and base == "I"):

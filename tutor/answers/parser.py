@@ -281,7 +281,7 @@ class _Parser:
         if name not in names.FUNCTIONS:
             if self.tok.kind == "lp" and self.tok.column == tok.column + len(tok.text):
                 self.notes.append(Note("product", (("name", names.display(name)),)))
-            return Symbol(name)
+            return Symbol(name, tok.index)
         shown = names.display(name)
         power: int | None = None
         if self.tok.kind == "sup" or self.is_op("^"):

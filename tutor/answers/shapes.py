@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from tutor.answers.echo import echo, operands
+from tutor.answers.echo import echo, operands, transposed
 from tutor.answers.errors import AnswerShapeError
 from tutor.answers.tree import (
     BinOp,
@@ -107,7 +107,7 @@ def _binop(node: BinOp, env: Mapping[str, Shape], elementwise: bool) -> Shape:
         if elementwise and node.op == "*" and left == right and left[1] == 1:
             return left
         if left == right and left[1] == 1:
-            raise AnswerShapeError("shape.mul_vectors", None, **values)
+            raise AnswerShapeError("shape.mul_vectors", None, left_t=transposed(node.left), **values)
         raise AnswerShapeError("shape.mul", None, **values)
     if node.op == "/":
         if is_scalar(right) or left == right:

@@ -34,6 +34,8 @@ class Token:
     value: object = None
     #: a name read from a run of letters split into known names (``xy`` → x, y)
     pieces: tuple[str, ...] = field(default=())
+    #: name: the component index it carries (``ŷᵢ``, ``p_i``), or "" (see names.component_index)
+    index: str = ""
 
 
 OPS = {
@@ -47,7 +49,8 @@ CLOSE = {v: k for k, v in OPEN.items()}
 SUPERSCRIPTS = {"⁰": "0", "¹": "1", "²": "2", "³": "3", "⁴": "4", "⁵": "5", "⁶": "6",
                 "⁷": "7", "⁸": "8", "⁹": "9", "⁻": "-", "⁺": "+"}
 SUBSCRIPTS = {"₀": "0", "₁": "1", "₂": "2", "₃": "3", "₄": "4", "₅": "5", "₆": "6",
-              "₇": "7", "₈": "8", "₉": "9", "ₜ": "t", "₋": "-", "₊": "+", "ₙ": "n", "ₖ": "k"}
+              "₇": "7", "₈": "8", "₉": "9", "ₜ": "t", "₋": "-", "₊": "+", "ₙ": "n", "ₖ": "k",
+              "ᵢ": "i", "ⱼ": "j"}
 TRANSPOSE_MARKS = {"ᵀ", "⊤", "'", "′"}
 HAT = "\u0302"
 #: LaTeX commands that are only spacing or sizing
@@ -146,8 +149,8 @@ class _Lexer:
         self.stack: list[tuple[str, int, bool]] = []
 
     def emit(self, kind: Kind, text: str, start: int, value: object = None,
-             pieces: tuple[str, ...] = ()) -> None:
-        self.tokens.append(Token(kind, text, start + 1, value, pieces))
+             pieces: tuple[str, ...] = (), index: str = "") -> None:
+        self.tokens.append(Token(kind, text, start + 1, value, pieces, index))
 
     def run(self) -> list[Token]:
         text = self.text
@@ -370,12 +373,13 @@ class _Lexer:
             self.emit("name", text[start:j], start, names.canonical(command, []))
             self.i = SUM_LIMITS.match(text, self.i).end()  # \sum_j, \sum_{j=1}^{K}: limits say nothing new
         else:
-            name = names.canonical(command, self._subscripts())
+            subscripts = self._subscripts()
+            name = names.canonical(command, subscripts)
             if name is None:
                 hint = names.suggest(command)
                 raise AnswerSyntaxError("unknown_command", start + 1, command="\\" + command,
                                         suggestion=hint or "")
-            self.emit("name", text[start : self.i], start, name)
+            self.emit("name", text[start : self.i], start, name, index=names.component_index(name, subscripts))
 
     def _group_word(self) -> str:
         """The text of ``{…}`` (matching braces) or of a single letter or command, after ``\\hat`` etc."""
@@ -419,11 +423,12 @@ class _Lexer:
 
     def hat_name(self, start: int) -> None:
         word, _ = self._group_name(hat=True)
-        name = names.canonical(word, ["hat", *self._subscripts()])
+        subscripts = self._subscripts()
+        name = names.canonical(word, ["hat", *subscripts])
         if name is None:
             raise AnswerSyntaxError("unknown_name", start + 1, name=f"\\hat{{{word}}}",
                                     suggestion=names.suggest(word + "hat") or "")
-        self.emit("name", self.text[start : self.i], start, name)
+        self.emit("name", self.text[start : self.i], start, name, index=names.component_index(name, subscripts))
 
     def wrapped_name(self, start: int) -> None:
         word, hat = self._group_name(hat=False)
@@ -432,7 +437,7 @@ class _Lexer:
         if name is None:
             raise AnswerSyntaxError("unknown_name", start + 1, name=word,
                                     suggestion=names.suggest(word) or "")
-        self.emit("name", self.text[start : self.i], start, name)
+        self.emit("name", self.text[start : self.i], start, name, index=names.component_index(name, subscripts))
 
     def frac_shorthand(self) -> None:
         """``\\frac53`` and ``\\frac1{2}``: a single digit or letter needs no braces."""
@@ -530,7 +535,7 @@ class _Lexer:
             return
         name = names.canonical(letters, subs)
         if name is not None:
-            self.emit("name", raw, start, name)
+            self.emit("name", raw, start, name, index=names.component_index(name, subs))
             return
         pieces = names.split_run(letters)
         if pieces is not None and subs:
@@ -540,5 +545,6 @@ class _Lexer:
         if pieces is None:
             raise AnswerSyntaxError("unknown_name", start + 1, name=raw,
                                     suggestion=names.suggest(letters) or "")
-        for piece in pieces:
-            self.emit("name", raw, start, piece, tuple(pieces))
+        for n, piece in enumerate(pieces):
+            last = n == len(pieces) - 1
+            self.emit("name", raw, start, piece, tuple(pieces), names.component_index(piece, subs) if last else "")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 
 
@@ -18,6 +18,9 @@ class Number:
 @dataclass(frozen=True)
 class Symbol:
     name: str
+    #: the component index it was written with (``ŷᵢ``), or "": it does not change which symbol is
+    #: meant, so it takes no part in equality, only in reading products (see answers.components)
+    index: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True)
