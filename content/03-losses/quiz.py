@@ -39,6 +39,10 @@ _LOSS_ITSELF = {
     "en": "That is the loss CE = −Σₖ pₖ log ŷₖ itself (or its terms); the question asks for its derivative with respect to z."}
 LOSS_TERMS = Alternative("loss-itself", "-p ⊙ log(y_hat)", _LOSS_ITSELF)
 LOSS = Alternative("loss-itself", "-sum(p ⊙ log(y_hat))", _LOSS_ITSELF)
+#: the same derivative in numerator layout: the Jacobian row, as 1b accepts 2xᵀ
+JACOBIAN_ROW = Alternative("jacobian-row", "(y_hat - p)^T", {
+    "ru": "это производная в раскладке по числителю (строка матрицы Якоби, 1×K); в раскладке по знаменателю градиент — столбец, транспонированная строка.",
+    "en": "this is the derivative in numerator layout (the 1×K Jacobian row); in denominator layout the gradient is a column, the transposed row."})
 #: σ is the activation elsewhere, but some books write softmax as σ(z); here nothing else can be meant
 SIGMA_IS_SOFTMAX = Reading("sigma", "softmax", {
     "ru": "запись σ(z) прочитана как softmax(z): в этом вопросе других σ нет",
@@ -66,6 +70,7 @@ ITEMS = [
             answer="y_hat - p",
             symbols={"z": vector("K"), "p": onehot("K"), "y_hat": derived("softmax(z)")},
             what=WHAT,
+            conventions=(JACOBIAN_ROW,),
             mistakes=(SIGN, DCE_DYHAT, FORGOT_P, TRUE_CLASS_ONLY, SOFTMAX_DIAGONAL, LOSS_TERMS, LOSS),
             readings=(SIGMA_IS_SOFTMAX,),
         ),
@@ -83,6 +88,7 @@ ITEMS = [
             answer="y_hat - p",
             symbols={"z": vector("K"), "p": simplex("K"), "y_hat": derived("softmax(z)")},
             what=WHAT,
+            conventions=(JACOBIAN_ROW,),
             mistakes=(SIGN, DCE_DYHAT, FORGOT_P, SOFT_ONES, SOFTMAX_DIAGONAL, LOSS_TERMS, LOSS),
             readings=(SIGMA_IS_SOFTMAX,),
         ),
@@ -151,3 +157,11 @@ for _table in (EXAMPLES["3.1"], EXAMPLES["3.2"]):
     ]
 EXAMPLES["3.2"]["reject"] += [('-p ⊙ log(ŷ)', 'loss-itself'), ('−\\sum_k (p_k \\log \\hat y_k)', 'loss-itself')]
 EXAMPLES["3.2"]["unreadable"] = [('ŷ_i ŷ_j − p', 'ŷᵀŷ'), ('ŷ p − p', 'ŷ ⊙ p')]
+# the Jacobian row (numerator layout), accepted with a note naming the convention
+_ROW = [('(ŷ − p)ᵀ', 'jacobian-row'), ('ŷᵀ − pᵀ', 'jacobian-row'), ('(y_hat - p)^T', 'jacobian-row'),
+        ('(\\hat{y} - p)^\\top', 'jacobian-row'), ('(softmax(z) - p).T', 'jacobian-row'),
+        ('∂CE/∂z = (ŷ − p)ᵀ', 'jacobian-row'), ("(ŷ - p)'", 'jacobian-row')]
+EXAMPLES["3.1"]["accept"] += _ROW
+EXAMPLES["3.2"]["accept"] += _ROW
+EXAMPLES["3.1"]["reject"] += [('(p − ŷ)ᵀ', None), ('ŷᵀ(1 − p)', None)]
+EXAMPLES["3.2"]["reject"] += [('pᵀ − ŷᵀ', None), ('(ŷ − p)ᵀ(ŷ − p)', None)]

@@ -13,8 +13,10 @@ ITEMS = [
         part="4",
         kind="expression",
         prompt={
-            "ru": "Запишите выход сети 3 → 5 → 2 → 4 со смещениями (σ — функция активации; W1, b1, …).",
-            "en": "Write the output of the 3 → 5 → 2 → 4 network with biases (σ is the activation; W1, b1, …).",
+            "ru": "Запишите выход сети 3 → 5 → 2 → 4 со смещениями (σ — функция активации; W1, b1, …). "
+            "Вход x — столбец, W₁ имеет размер 5×3.",
+            "en": "Write the output of the 3 → 5 → 2 → 4 network with biases (σ is the activation; W1, b1, …). "
+            "The input x is a column and W₁ is 5×3.",
         },
         hints=(
             {"ru": "Один слой: σ(W x + b); W₁ имеет размер 5×3.", "en": "One layer: σ(W x + b); W₁ is 5×3."},
@@ -36,6 +38,9 @@ ITEMS = [
                 "ru": f"запись {name} прочитана как функция активации σ (подходит любая)",
                 "en": f"read {name} as the activation σ (any one will do)"}) for name in ("tanh", "sigmoid")),
             conventions=(
+                Alternative("row-vectors", f"({NETWORK})^T", {
+                    "ru": "это запись для векторов-строк (x — строка, слой — xWᵀ + bᵀ), транспонированная к записи для столбцов из условия.",
+                    "en": "that is the row-vector convention (x a row, a layer is xWᵀ + bᵀ), the transpose of the column form the question uses."}),
                 Alternative("output-activation", f"σ({NETWORK})", {
                     "ru": "активация на выходе допустима, если её требует задача; обычно последний слой линейный.",
                     "en": "an output activation is fine if the task needs one; usually the last layer is linear."}),
@@ -171,3 +176,14 @@ EXAMPLES["4"]["reject"] += [
     ('h1 = σ(W1 x + b1), h2 = σ(W2 h1 + b2), y = W3 h2', None), ('h1 = W1 x + b1, h2 = W2 h1 + b2, W3 h2 + b3', 'no-activation'),
 ]
 EXAMPLES["4"]["unreadable"] = [("h1 = σ(W1 x + b1), x = W2 h1, W3 x + b3", "'x'")]
+# the row-vector convention with the transposed weights of the question's sizes, accepted with a note
+EXAMPLES["4"]["accept"] += [
+    ('σ(σ(xᵀW₁ᵀ + b₁ᵀ)W₂ᵀ + b₂ᵀ)W₃ᵀ + b₃ᵀ', 'row-vectors'), ('σ(σ(x^T W1^T + b1^T) W2^T + b2^T) W3^T + b3^T', 'row-vectors'),
+    ('h1 = σ(xᵀW1ᵀ + b1ᵀ); h2 = σ(h1 W2ᵀ + b2ᵀ); h2 W3ᵀ + b3ᵀ', 'row-vectors'),
+    ('σ(σ(x.T @ W1.T + b1.T) @ W2.T + b2.T) @ W3.T + b3.T', 'row-vectors'),
+    ('(W3 σ(W2 σ(W1 x + b1) + b2) + b3)ᵀ', 'row-vectors'),
+]
+EXAMPLES["4"]["reject"] += [
+    ('σ(σ(xᵀW₁ᵀ + b₁ᵀ)W₂ᵀ + b₂ᵀ)W₃ᵀ', None), ('σ(σ(x W1 + b1) W2 + b2) W3 + b3', 'sizes'),
+    ('σ(xᵀW₁ᵀ + b₁ᵀ)W₂ᵀ W₃ᵀ + b₃ᵀ', None),
+]
