@@ -28,7 +28,7 @@ def _item(item_id: str) -> QuizItem:
         ("5.sgdw", "θ - m - lr λ θ", "did you mean η?", "может быть, η?", 9),
         ("5.adamw", "θ - lr(α m̂/(√v̂ + ε) + λθ)", "did you mean η or α?", "η или α", 5),
         ("7", "2C (γ и β)", "this question uses B, C, h, w", "в этом вопросе есть B, C, h, w", 5),
-        ("1b", "2X", "unknown name 'X'; this question uses I, x", "неизвестное имя 'X'", 2),
+        ("1b", "2X", "unknown name 'X'; this question uses n, x", "неизвестное имя 'X'", 2),
         ("8.4", "2x", "'x' is not part of this question", "не участвует", None),
         ("4", "σ(W1 x + b1); W3 h1", "every line but the last must define a name", "каждая строка", 1),
         ("4", "x = σ(W1 x + b1); W3 x", "'x' is already a name here", "уже занято", 1),

@@ -35,6 +35,9 @@ RTOL = 1e-7
 ATOL = 1e-9
 MIN_POINTS = 20
 CONSTANTS = {"e", "pi"}
+#: names a message listing "this question uses …" leaves out: the constants, and the identity, which
+#: can always be written (I, E, eye(n)) and which alone is question 1a's answer
+UNLISTED = frozenset({*CONSTANTS, "I"})
 #: characters of an exception's summary kept in Verdict.detail
 MAX_DETAIL = 200
 
@@ -170,7 +173,7 @@ def _read(item: QuizItem, text: str) -> tuple[Node, tuple[Note, ...]]:
     unknown = sorted(symbols(tree) - static.allowed)
     if unknown:
         shown = names.display(unknown[0])
-        known = ", ".join(names.display(s) for s in sorted(static.allowed - CONSTANTS))
+        known = ", ".join(names.display(s) for s in sorted(static.allowed - UNLISTED))
         if not known:
             raise AnswerSyntaxError("not_in_item.number", None, name=shown)
         raise AnswerSyntaxError("not_in_item", None, name=shown, known=known)
@@ -196,7 +199,7 @@ def _explain_unknown(err: AnswerSyntaxError, word: str, allowed: frozenset[str])
     if letters.isalpha() and (len(letters) >= 4 or any("а" <= c.lower() <= "я" for c in letters)):
         err.key = "words"  # 44 parameters, 2C (γ и β): words after the formula
         return
-    known = ", ".join(names.display(s) for s in sorted(allowed - CONSTANTS))
+    known = ", ".join(names.display(s) for s in sorted(allowed - UNLISTED))
     err.key = "unknown_name.known" if known else "unknown_name.number"
     err.values["known"] = known
 

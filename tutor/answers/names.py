@@ -53,6 +53,9 @@ FUNCTIONS: dict[str, str] = {
     "sigma": "σ",
     "sigmoid": "sigmoid",
     "eye": "eye",
+    # the length of a vector (len(x), x.shape[0]), and the diagonal matrix diag(v) or diag(1, …, 1)
+    "len": "len",
+    "diag": "diag",
     # reductions of a vector to a number, and the log-softmax: the numerically stable softmax is
     # exp(z − max z)/Σ exp(z − max z), or exp(z − logsumexp(z)), as numpy and PyTorch code write it
     "max": "max",
@@ -173,8 +176,14 @@ IDENTITY_SUBSCRIPTS = frozenset({"n", "nxn", "n×n", "n\\timesn", "n*n"})
 LAYER_INDEXED = {"W": "W", "w": "W", "b": "b"}
 
 
+#: the Kronecker delta δᵢⱼ is the identity: its letters, and its two indices in either order
+KRONECKER = frozenset({"δ", "delta"})
+
+
 def canonical(letters: str, subscripts: list[str]) -> str | None:
     """The canonical name for ``letters`` with ``subscripts`` (``W``, ``['1']`` → ``W1``), or None."""
+    if letters in KRONECKER and "".join(subscripts).replace(",", "") in ("ij", "ji"):
+        return "I"
     joined = "_".join([letters, *subscripts])
     if subscripts and joined in ALIASES:  # weight_decay, y_pred
         return ALIASES[joined]

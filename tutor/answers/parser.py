@@ -234,6 +234,8 @@ class _Parser:
             raise AnswerSyntaxError("ends_early", tok.column)
         if tok.kind == "rp":
             raise AnswerSyntaxError("empty_brackets", tok.column)
+        if tok.kind == "ellipsis":
+            raise AnswerSyntaxError("ellipsis", tok.column, text=tok.text)
         if tok.kind == "op":
             raise AnswerSyntaxError("missing_operand", tok.column, text=tok.text)
         raise AnswerSyntaxError("unexpected", tok.column, text=tok.text)
@@ -278,6 +280,8 @@ class _Parser:
             self.notes.append(Note("notation", (("text", tok.text), ("reading", reading))))
         elif spelled in names.ACTIVATION_SPELLINGS:
             self.notes.append(Note("activation", (("text", tok.text),)))
+        if name == "I" and tok.text.lower() in ("identity", "id") and self.tok.kind == "lp":
+            name = "eye"  # np.identity(n), Id(n): the identity of that size
         if name not in names.FUNCTIONS:
             if self.tok.kind == "lp" and self.tok.column == tok.column + len(tok.text):
                 self.notes.append(Note("product", (("name", names.display(name)),)))
@@ -291,7 +295,9 @@ class _Parser:
                 raise AnswerSyntaxError("needs_argument", tok.column, name=shown)
             left, right = self.arguments(tok, shown, fewest=2, most=2)
             return BinOp("@", left, right)  # np.dot(W1, x)
-        if self.tok.kind == "lp":
+        if name == "diag" and self.tok.kind == "lp":
+            args = []
+        elif self.tok.kind == "lp":
             args = self.arguments(tok, shown, most=2 if name == "eye" or name in names.AXIS_FUNCTIONS else 1)
             if len(args) == 2 and name in names.AXIS_FUNCTIONS:
                 self._axis(tok, shown, args)  # softmax(z, 0), np.sum(e^z, -1): the axis is dropped
@@ -301,10 +307,12 @@ class _Parser:
         else:
             raise AnswerSyntaxError("needs_argument", tok.column, name=shown)
         if name == "eye":
-            # eye(n) or eye(n, n), as numpy writes it
-            if not all((isinstance(a, Symbol) and a.name == "n") or isinstance(a, Number) for a in args):
+            # eye(n) or eye(n, n), as numpy writes it; eye(len(x)), eye(x.shape[0])
+            if not all(_is_size(a) for a in args):
                 raise AnswerSyntaxError("eye_argument", tok.column)
             node: Node = Symbol("I")
+        elif name == "diag" and not args:
+            node = self.diagonal(tok)
         else:
             node = Call(name, args[0])
         if power is not None:
@@ -339,6 +347,38 @@ class _Parser:
             raise AnswerLimitError("exponent_too_large", tok.column, limit=MAX_EXPONENT)
         return value
 
+    def diagonal(self, func_tok: Token) -> Node:
+        """``diag(v)``, ``diag(a, b, c)`` (of the vector [a, b, c]), or ``diag(c, …, c)``, which is c·I.
+
+        ``diag(1, …, 1)`` has the size of the question (n), so it is the identity; an
+        ellipsis between different entries has no reading here and is refused.
+        """
+        opener = self.advance()
+        self.enter(opener)
+        entries: list[Node] = []
+        ellipsis = False
+        if self.tok.kind == "rp":
+            raise AnswerSyntaxError("needs_argument", func_tok.column, name="diag")
+        while True:
+            if self.tok.kind == "ellipsis":
+                ellipsis = True
+                self.advance()
+            else:
+                entries.append(self.expr())
+            if self.tok.kind != "comma":
+                break
+            self.advance()
+        if self.tok.kind != "rp":
+            raise AnswerSyntaxError("unexpected", self.tok.column, text=self.tok.text or "…")
+        self.advance()
+        self.depth -= 1
+        if ellipsis:
+            values = {const_value(entry) for entry in entries}
+            if len(values) != 1 or None in values:
+                raise AnswerSyntaxError("diag_entries", func_tok.column)
+            return Symbol("I") if values.pop() == 1 else BinOp("*", entries[0], Symbol("I"))
+        return Call("diag", entries[0] if len(entries) == 1 else Vector(tuple(entries)))
+
     def arguments(self, func_tok: Token, shown: str, fewest: int = 1, most: int = 1) -> list[Node]:
         """The bracketed arguments of a call, between ``fewest`` and ``most`` of them."""
         opener = self.advance()
@@ -357,6 +397,15 @@ class _Parser:
             key = "arity.two" if fewest == 2 else "arity"
             raise AnswerSyntaxError(key, func_tok.column, name=shown, count=len(args))
         return args
+
+
+def _is_size(node: Node) -> bool:
+    """n, a whole number, or the length of a vector: what eye(…) takes."""
+    if isinstance(node, Symbol):
+        return node.name == "n"
+    if isinstance(node, Call):
+        return node.func == "len"
+    return isinstance(node, Number)
 
 
 def _integer(value: int) -> Node:

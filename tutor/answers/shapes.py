@@ -77,8 +77,12 @@ def infer(node: Node, env: Mapping[str, Shape], elementwise: bool = False) -> Sh
         return (len(node.entries), 1)
     if isinstance(node, Call):
         inner = infer(node.arg, env, elementwise)
-        if node.func in ("sum", "max", "logsumexp"):
+        if node.func in ("sum", "max", "logsumexp", "len"):
             return SCALAR
+        if node.func == "diag":
+            if not (is_scalar(inner) or inner[1] == 1):
+                raise AnswerShapeError("shape.diag", None, part=echo(node), size=describe(inner))
+            return (inner[0], inner[0])
         if node.func in ("softmax", "log_softmax") and not is_vector(inner):
             raise AnswerShapeError("shape.softmax", None, part=echo(node), size=describe(inner))
         return inner

@@ -14,7 +14,7 @@ from typing import Literal
 from tutor.content.models import Localized
 
 Dim = int | str
-DomainKind = Literal["scalar", "vector", "matrix", "onehot", "simplex", "identity", "derived"]
+DomainKind = Literal["scalar", "vector", "matrix", "onehot", "simplex", "identity", "derived", "size"]
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,11 @@ def simplex(dim: Dim = "K") -> Domain:
 
 def identity(dim: Dim = "n") -> Domain:
     return Domain("identity", dim, dim)
+
+
+def size(dim: Dim = "n") -> Domain:
+    """A dimension as a number in the answer: n in question 1 (x ∈ ℝⁿ), equal to the sampled length."""
+    return Domain("size", dim, 1)
 
 
 def derived(formula: str) -> Domain:

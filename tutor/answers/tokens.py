@@ -22,7 +22,7 @@ from tutor.answers.intake import MAX_LENGTH
 MAX_DIGITS = 30
 MAX_DEPTH = 100
 
-Kind = Literal["num", "name", "op", "lp", "rp", "comma", "sup", "tr", "sqrt", "frac", "method", "end"]
+Kind = Literal["num", "name", "op", "lp", "rp", "comma", "sup", "tr", "sqrt", "frac", "method", "ellipsis", "end"]
 
 
 @dataclass(frozen=True)
@@ -81,6 +81,8 @@ REPETEND = re.compile(r"\.?\(([0-9]+)\)")
 EXPONENT = re.compile(r"[eE]([-+−]?[0-9]{1,3})(?![0-9.])")
 #: keyword arguments of numpy/PyTorch calls that only choose an axis
 KEYWORD_ARGUMENT = re.compile(r",\s*(?:dim|axis|keepdim|keepdims)\s*=\s*(?:-?[0-9]+|True|False|None)\s*(?=[),])")
+#: what follows .shape, .size or .numel when it means the length of a vector: [0], (), (0), nothing
+SIZE_METHOD = re.compile(r"(?:\[\s*-?[01]\s*\]|\(\s*-?[01]?\s*\))?")
 #: the same as a method's first argument: z.softmax(dim=0), z.sum(axis=-1, keepdims=True)
 FIRST_KEYWORD_ARGUMENT = re.compile(r"\s*(?:dim|axis)\s*=\s*-?[0-9]+\s*(?=[),])")
 
@@ -160,6 +162,9 @@ class _Lexer:
             start = self.i
             if ch.isspace() or ch == "$":  # $…$ around a formula pasted from LaTeX
                 self.i += 1
+            elif ch in "…⋯" or (ch == "." and text.startswith("...", self.i)):
+                self.i += 1 if ch in "…⋯" else 3
+                self.emit("ellipsis", text[start : self.i], start)  # diag(1, …, 1)
             elif ch == "." and self.i + 1 >= content_end:
                 self.i = len(text)  # a full stop ending the answer
             elif _vulgar_fraction(ch) is not None:
@@ -294,6 +299,13 @@ class _Lexer:
             self.i = j + 2
             self.emit("tr", text[start : self.i], start)
             return
+        size = SIZE_METHOD.match(text, j) if word in ("shape", "size", "numel") else None
+        if size:  # x.shape[0], x.size, x.numel(): the length of x, as in np.eye(x.shape[0])
+            self.i = size.end()
+            self.emit("method", text[start : self.i], start, "len")
+            self.emit("lp", "(", self.i - 1, "(")
+            self.emit("rp", ")", self.i - 1, ")")
+            return
         if name not in names.FUNCTIONS or name in ("sigma", "eye"):
             raise AnswerSyntaxError("unknown_method", start + 1, name=word)
         self.i = j
@@ -363,6 +375,8 @@ class _Lexer:
             self.frac_shorthand()
         elif command == "sqrt":
             self.emit("sqrt", text[start:j], start)
+        elif command in ("dots", "ldots", "cdots", "dotsc"):
+            self.emit("ellipsis", text[start:j], start)
         elif command == "top" or command == "intercal":
             self.emit("tr", text[start:j], start)
         elif command == "hat" or command == "widehat":
