@@ -15,7 +15,7 @@ import pytest
 
 from tutor.answers import check_answer, choice, interpret, judge, simplify_echo, sympy_worker
 from tutor.answers import statements as statements_module
-from tutor.answers.equation import judged_part
+from tutor.answers.equation import bracketed_tail, judged_part
 from tutor.answers.errors import AnswerError, AnswerShapeError, AnswerSyntaxError, printable
 from tutor.answers.intake import MAX_LENGTH, encodable
 from tutor.answers.parser import _Parser, parse
@@ -141,6 +141,9 @@ PASSES: list[tuple[str, Callable[[str], object], Callable[[int], str]]] = [
     ("definition", _DEFINITION.match, lambda n: "h_" + "a" * n),
     ("definition", _DEFINITION.match, lambda n: "ab1" * (n // 3)),
     ("equation", judged_part, lambda n: "a=" * (n // 2)),
+    ("equation", bracketed_tail, lambda n: "2(" + " " * n + "x)"),
+    ("equation", bracketed_tail, lambda n: "2(" + " " * n + "1" + " " * n + "x)"),
+    ("equation", bracketed_tail, lambda n: "((" * (n // 2) + ")"),
     ("equation", judged_part, lambda n: "(≈" * (n // 2)),
     ("lexer", _lex, lambda n: "x.T+" * (n // 4)),
     ("lexer", _lex, lambda n: "W_{1}x+" * (n // 7)),

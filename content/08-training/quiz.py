@@ -163,3 +163,7 @@ EXAMPLES["8.4"]["reject"] += [
     ('1/2', 'keep-probability'), ('p', 'keep-probability'), ('1-p', 'keep-probability'),
     ('3', None), ('0', None), ('1.5', None),
 ]
+EXAMPLES["8.2"]["accept"] += ['0,1·0,1', '1//100', '0,1^2 (0,01)', '10^(-2) (0.01)']
+EXAMPLES["8.2"]["unreadable"] = [('0.1(0.01)', '0.1·0.01'), ('1(0.01)', '1·0.01')]
+EXAMPLES["8.4"]["accept"] += ['1//(1-0.5)', '1/0,5', '2 (2,0)']
+EXAMPLES["8.4"]["unreadable"] = [('2(1)', '2·1'), ('1(2)', '1·2')]

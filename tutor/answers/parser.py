@@ -126,13 +126,30 @@ class _Parser:
             tok = self.tok
             if self.is_op("*", "/", "@", "⊙"):
                 self.advance()
+                if tok.text == "//":
+                    self.notes.append(Note("floor_division", ()))
                 node = BinOp(str(tok.value), node, self.unary())
             elif _starts_factor(tok):
                 if tok.kind == "num":
                     raise AnswerSyntaxError("missing_operator", tok.column, text=tok.text)
+                self._refuse_bracketed_number(tok)
                 node = BinOp("*", node, self.power())
             else:
                 return node
+
+    def _refuse_bracketed_number(self, tok: Token) -> None:
+        """``2(3)``: a number then a bracketed number reads as a product to some and as "2, about 3"
+        to others; it is refused, not multiplied (an approximate value that fits is dropped before)."""
+        before = self.tokens[self.pos - 1] if self.pos else None
+        if tok.kind != "lp" or before is None or before.kind != "num":
+            return
+        i, sign = self.pos + 1, ""
+        if self.tokens[i].kind == "op" and self.tokens[i].value in ("+", "-"):
+            sign, i = self.tokens[i].text, i + 1
+        if self.tokens[i].kind == "num" and self.tokens[i + 1].kind == "rp":
+            number = self.tokens[i].text
+            raise AnswerSyntaxError("bracketed_number", tok.column, left=before.text, right=sign + number,
+                                    product=f"{before.text}·({sign}{number})" if sign else f"{before.text}·{number}")
 
     def unary(self) -> Node:
         if self.is_op("+", "-"):

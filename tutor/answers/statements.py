@@ -18,11 +18,11 @@ import re
 from dataclasses import dataclass, field
 
 from tutor.answers import names
-from tutor.answers.equation import judged_part
+from tutor.answers.equation import bracketed_tail, judged_part
 from tutor.answers.errors import AnswerError, AnswerLimitError, AnswerSyntaxError
 from tutor.answers.parser import MAX_TREE_DEPTH, Note, Parsed, parse
 from tutor.answers.tokens import definition_key
-from tutor.answers.tree import BinOp, Node, Symbol, children, depth, rebuild
+from tutor.answers.tree import BinOp, Node, Symbol, children, depth, number_value, rebuild
 
 MAX_DEFINITIONS = 5
 #: nodes of the answer once every name is written out; h2 = h1 + h1 + … would otherwise double each line
@@ -135,7 +135,28 @@ class _Program:
         if not last:
             return self.define(statement), False
         judged, offset = judged_part(statement.text)
+        judged = self.without_approximation(judged)
         return self.expand(self.parse(judged, statement.offset + offset)), offset > 0
+
+    def without_approximation(self, judged: str) -> str:
+        """``5/3 (1.667)``: the exact value and, in brackets, an approximation of it; only the first is
+        judged. Unmarked (no ≈), the bracket counts as an approximation only if it is one, within the
+        rounding of its digits or 1 %; otherwise it is left to the parser (2(3) is refused there)."""
+        tail = bracketed_tail(judged)
+        if tail is None:
+            return judged
+        head, number, marked = tail
+        if not marked:
+            try:
+                value = number_value(parse(head).tree)
+            except AnswerError:
+                return judged
+            approximate = float(number.replace(",", ".").replace("−", "-"))
+            digits = len(number.replace(",", ".").partition(".")[2])
+            if value is None or not abs(value - approximate) <= max(0.5 * 10.0**-digits, 0.01 * abs(value)):
+                return judged
+            self.notes.append(Note("approximation", (("number", number),)))
+        return head
 
     def parse(self, text: str, offset: int) -> Node:
         parsed = _parse_at(text, offset, frozenset(self.definitions))

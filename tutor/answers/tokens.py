@@ -77,7 +77,7 @@ SUM_LIMITS = re.compile(r"\s*(?:[_^](?:\{[^{}]*\}|[A-Za-z0-9]))*")
 OVERLINE = "\u0305"
 #: the repeating digits of 1.(6), and the exponent of 1e-2: ASCII digits only (\d would take ٣, and
 #: digits the 30-digit limit does not count)
-REPETEND = re.compile(r"\.?\(([0-9]+)\)")
+REPETEND = re.compile(r"[.,]?\(([0-9]+)\)")
 EXPONENT = re.compile(r"[eE]([-+−]?[0-9]{1,3})(?![0-9.])")
 #: keyword arguments of numpy/PyTorch calls that only choose an axis
 KEYWORD_ARGUMENT = re.compile(r",\s*(?:dim|axis|keepdim|keepdims)\s*=\s*(?:-?[0-9]+|True|False|None)\s*(?=[),])")
@@ -172,6 +172,9 @@ class _Lexer:
                 self.emit("num", ch, start, _vulgar_fraction(ch))
             elif _is_digit(ch) or (ch == "." and self.i + 1 < len(text) and _is_digit(text[self.i + 1])):
                 self.number()
+            elif ch == "/" and text.startswith("//", self.i):
+                self.i += 2
+                self.emit("op", "//", start, "/")  # Python's floor division, read as a fraction bar
             elif ch == "*" and text.startswith("**", self.i):
                 self.i += 2
                 self.emit("op", "**", start, "^")
@@ -240,9 +243,10 @@ class _Lexer:
             while j < len(text) and _is_digit(text[j]):
                 j += 1
         value = Fraction(text[start:j].replace(",", "."))
-        # 1.(6) and 1.6̅: a repeating decimal
-        repeat = REPETEND.match(text, j) if "." in text[start:j] or (
-            j < len(text) and text[j] == ".") else None
+        # 1.(6), 1,(6) (with the decimal comma of Russian schools) and 1.6̅: a repeating decimal
+        decimal = "." in text[start:j] or "," in text[start:j]
+        repeat = REPETEND.match(text, j) if decimal or (
+            j < len(text) and (text[j] == "." or (text[j] == "," and not in_call))) else None
         if repeat:
             value = _with_repetend(text[start:j].replace(",", ".").rstrip("."), repeat.group(1))
             j = repeat.end()
