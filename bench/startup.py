@@ -3,13 +3,16 @@
     .venv/bin/python bench/startup.py [--runs 7]
 
 - first frame: whole process (interpreter start, imports, content, first paint)
-  of ``dltutor``'s home screen against a minimal Textual app showing
+  of ``dltutor``'s home screen, and of ``dltutor open 3`` (budget ≤ 1.5: the
+  statement and the footer in that frame), against a minimal Textual app showing
   ``Static("hello")``, both headless at 80×24; median of several interleaved
   runs, and the ratio (budget ≤ 1.3). The child reads the system-wide monotonic
   clock when Textual posts Ready (the first frame is laid out and drawn), so the
   figure runs from the parent's spawn to that moment; the time to the process's
   exit (which adds tear-down and whatever was queued after the first frame) is
   printed beside it;
+- switching question inside the app (n/p): key press to the new statement
+  painted, median in a Pilot session (budget ≤ 150 ms);
 - heavy imports: whether numpy / sympy / plotext are loaded at the first frame;
 - idle CPU: CPU seconds the app uses over 3 s of sitting on the home screen;
 - peak RSS of a session that opens all 8 questions and checks one answer in each
@@ -61,6 +64,61 @@ class FirstFrame(TutorApp):
 app = FirstFrame("en")
 app.run(headless=True, size=(80, 24))
 print(json.dumps({"frame": app.frame, "screen": app.first, **app.loaded}))
+"""
+
+OPEN = """
+import json, sys, time
+from tutor.app.app import TutorApp
+
+class FirstFrame(TutorApp):
+    def on_ready(self):
+        self.frame = time.monotonic()
+        screen = self.screen
+        self.first = type(screen).__name__
+        self.painted = bool(screen.query("#statement")) and bool(screen.query("Footer"))
+        self.exit()
+
+app = FirstFrame("en", question=3)
+app.run(headless=True, size=(80, 24))
+print(json.dumps({"frame": app.frame, "screen": app.first, "statement_and_footer": app.painted}))
+"""
+
+SWITCH = """
+import asyncio, json, statistics, time
+from tutor.app.app import TutorApp
+from tutor.app.screens.question import QuestionScreen
+
+#: when each question screen's first frame was out (it fills in its steps right after)
+painted = {}
+fill = QuestionScreen._fill
+
+def timed_fill(self):
+    painted.setdefault(id(self), time.perf_counter())
+    fill(self)
+
+QuestionScreen._fill = timed_fill
+
+async def main():
+    app = TutorApp("en")
+    times, totals = [], []
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_question(1)
+        await pilot.pause(0.5)
+        for _ in range(2):
+            for step in ["n"] * 7 + ["p"] * 7:
+                before = app.screen
+                start = time.perf_counter()
+                await pilot.press(step)
+                while app.screen is before or id(app.screen) not in painted:
+                    await asyncio.sleep(0.001)
+                times.append(painted[id(app.screen)] - start)
+                await pilot.pause()
+                totals.append(time.perf_counter() - start)
+                await pilot.pause(0.2)
+    print(json.dumps({"median": statistics.median(times), "max": max(times), "n": len(times),
+                      "settled": statistics.median(totals)}))
+
+asyncio.run(main())
 """
 
 IDLE = """
@@ -148,17 +206,22 @@ def main() -> None:
 
     timed(MINIMAL, env)  # warm the file cache for both
     timed(HOME, env)
-    frames: dict[str, list[float]] = {"minimal": [], "home": []}
-    exits: dict[str, list[float]] = {"minimal": [], "home": []}
+    timed(OPEN, env)
+    frames: dict[str, list[float]] = {"minimal": [], "home": [], "open": []}
+    exits: dict[str, list[float]] = {"minimal": [], "home": [], "open": []}
     loaded: dict[str, object] = {}
+    opened: dict[str, object] = {}
     for _ in range(args.runs):
-        for name, code in (("minimal", MINIMAL), ("home", HOME)):
+        for name, code in (("minimal", MINIMAL), ("home", HOME), ("open", OPEN)):
             spawned = time.monotonic()
             elapsed, line = timed(code, env)
             data = json.loads(line)
             frames[name].append(data.pop("frame") - spawned)
             exits[name].append(elapsed)
-            loaded = data
+            if name == "open":
+                opened = data
+            else:
+                loaded = data
     m, h = statistics.median(frames["minimal"]), statistics.median(frames["home"])
     me, he = statistics.median(exits["minimal"]), statistics.median(exits["home"])
     print(f"first frame, median of {args.runs} runs (to exit in brackets):")
@@ -166,6 +229,17 @@ def main() -> None:
     print(f"  dltutor home screen:         {h * 1000:.0f} ms ({he * 1000:.0f} ms)")
     print(f"ratio: {h / m:.2f} (budget ≤ 1.3); to exit: {he / me:.2f}")
     print(f"loaded at the first frame: {json.dumps(loaded)}")
+    o = statistics.median(frames["open"])
+    print(f"  dltutor open 3 (question screen): {o * 1000:.0f} ms; ratio {o / m:.2f} (budget ≤ 1.5)")
+    print(f"  its first frame: {json.dumps(opened)}")
+
+    _, switch = timed(SWITCH, env)
+    data = json.loads(switch)
+    print(
+        f"switching question (n/p) to the statement painted: median "
+        f"{data['median'] * 1000:.0f} ms, max {data['max'] * 1000:.0f} ms over {data['n']} "
+        f"(budget: median ≤ 150 ms); everything filled in: {data['settled'] * 1000:.0f} ms"
+    )
 
     _, idle = timed(IDLE, env)
     print(f"idle CPU over 3 s on the home screen: {json.loads(idle)['idle_cpu_s'] * 1000:.0f} ms")

@@ -61,6 +61,28 @@ def texts(lang: str) -> list[tuple[str, str]]:
         out += [(f"{folder.name}/meta.toml", m) for m in re.findall(rf'{lang} = "([^"]*)"', meta)]
         out += [(f"{folder.name}/quiz.py", s) for s in _quiz_strings(folder / "quiz.py")[lang]]
     out += [(f"i18n {key}", value) for key, value in STRINGS[lang].items()]
+    out += _variant_texts(lang)
+    return out
+
+
+def _variant_texts(lang: str) -> list[tuple[str, str]]:
+    """What a student reads in practice variants: statement, idea, hints, notes, worked steps (3 seeds)."""
+    from tutor.practice.loader import load_families
+
+    out: list[tuple[str, str]] = []
+    for family in load_families():
+        out.append((f"family {family.id} idea", family.idea[lang]))
+        for seed in range(3):
+            variant = family.variant(seed)
+            where = f"family {family.id} seed {seed}"
+            out.append((where, variant.statement[lang]))
+            out += [(where, hint[lang]) for hint in variant.item.hints]
+            spec = variant.item.spec
+            notes = [*getattr(spec, "mistakes", ()), *getattr(spec, "conventions", ())]
+            if isinstance(getattr(spec, "mistakes", None), dict):
+                notes = list(spec.mistakes.values())
+            out += [(where, alt.note[lang]) for alt in notes]
+            out += [(where, f"{step.title}\n{step.body}") for step in variant.solution(lang)]
     return out
 
 

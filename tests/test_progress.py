@@ -1,7 +1,9 @@
-"""The progress store: round trip, the homework's rules, schema 2 and its migration, unwritable dirs.
+"""The progress store: round trip, the homework's rules, the JSON form, reset, unwritable dirs.
 
-Hostile files in the progress file's place are in test_progress_files.py; the
-lock, fsync and kill -9 guarantees in test_progress_durability.py.
+Hostile files in the database's place are in test_progress_files.py; the
+import of progress.json in test_progress_import.py; the lock, the settings and
+the kill -9 guarantees in test_progress_durability.py; the attempt history in
+test_progress_history.py.
 """
 
 from __future__ import annotations
@@ -9,11 +11,12 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import sqlite3
 from pathlib import Path
 
 import pytest
+from store_faults import fail_writes
 
-from tutor import progress as progress_module
 from tutor.progress import (
     MAX_ATTEMPTS,
     SCHEMA,
@@ -23,6 +26,16 @@ from tutor.progress import (
     ProgressStore,
     data_dir,
 )
+from tutor.store.schema import SCHEMA_VERSION
+
+
+def _sql(directory: Path, query: str, name: str = "progress.db") -> list[tuple[object, ...]]:
+    """Rows straight from the database file (not through the store)."""
+    conn = sqlite3.connect(directory / name)
+    try:
+        return conn.execute(query).fetchall()
+    finally:
+        conn.close()
 
 
 def test_data_dir_follows_dltutor_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -30,7 +43,7 @@ def test_data_dir_follows_dltutor_home(tmp_path: Path, monkeypatch: pytest.Monke
     assert data_dir() == tmp_path / "elsewhere"
     store = ProgressStore()
     store.record_answer("1a", "I", judged=True, correct=True, score=0.5)
-    assert (tmp_path / "elsewhere" / "progress.json").is_file()
+    assert (tmp_path / "elsewhere" / "progress.db").is_file()
 
 
 def test_data_dir_defaults_to_platformdirs(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -66,8 +79,8 @@ def test_round_trip(tmp_path: Path) -> None:
     assert (loaded.last_question, loaded.last_item, loaded.lang) == (4, "4", "ru")
     assert loaded.item("never").status == "not-started"
     assert (loaded.attempt, loaded.started_at is not None) == (1, True)
-    raw = json.loads((tmp_path / "progress.json").read_text(encoding="utf-8"))
-    assert raw["schema"] == SCHEMA == 2
+    assert loaded.to_json()["schema"] == SCHEMA == 2  # the JSON form, as `progress --json` knows it
+    assert _sql(tmp_path, "PRAGMA user_version") == [(SCHEMA_VERSION,)]
 
 
 # -- the homework's rules, as the store applies them ----------------------------------------
@@ -145,20 +158,26 @@ def test_reset_item_and_reset_start_a_new_attempt_keeping_a_backup(tmp_path: Pat
     store.reset_item("1a")
     assert set(store.load().items) == {"1b"}
     backup = store.reset()
-    assert backup == tmp_path / "progress.json.bak"
-    assert "1b" in json.loads(backup.read_text(encoding="utf-8"))["items"]
+    assert backup == tmp_path / "progress.db.bak"
+    assert _sql(backup.parent, "SELECT item_id FROM items", name=backup.name) == [("1b",)]
+    assert not (tmp_path / "progress.db.bak-wal").exists()  # the copy stands alone
     fresh = store.load()
     assert (fresh.items, fresh.attempt, fresh.lang) == ({}, 2, "ru")
     assert store.reset() is None  # nothing answered in this attempt: nothing to reset
     store.record_answer("2", "x", judged=True, correct=False, score=1)
-    assert store.reset() == tmp_path / "progress.json.bak.2"
+    assert store.reset() == tmp_path / "progress.db.bak.2"
     assert store.load().attempt == 3
+    # the earlier attempts' rows stay in the database, and so does the whole history
+    assert _sql(tmp_path, "SELECT homework, item_id FROM items ORDER BY 1, 2") == [
+        (1, "1b"), (2, "2")
+    ]
+    assert [a.item_id for a in store.attempts()] == ["1a", "1b", "2"]
 
 
 def test_reset_with_no_file_is_a_no_op(tmp_path: Path) -> None:
     store = ProgressStore(tmp_path / "data")
     assert store.reset() is None
-    assert not (tmp_path / "data" / "progress.json").exists()
+    assert not (tmp_path / "data").exists()
 
 
 # -- schema 2, migration, unknown fields -----------------------------------------------------
@@ -198,12 +217,11 @@ def test_schema_1_is_migrated_without_loss(tmp_path: Path) -> None:
     assert (given_up.status, given_up.score, given_up.hints_used) == ("given-up", 0.0, 2)
     assert (over.status, over.attempts) == ("failed", 5)
     assert (loaded.last_question, loaded.last_item, loaded.lang) == (2, "2", "ru")
-    # the next write saves it as schema 2, and the migrated state is what the rules see
+    # the migrated state is what the rules see, and the old file is kept as it was
     after = store.record_answer("1b", "2x", judged=True, correct=True, score=0.5)
     assert after.effect == "practice" and after.item("1b").score == 0
-    raw = json.loads((tmp_path / "progress.json").read_text(encoding="utf-8"))
-    assert raw["schema"] == 2 and raw["items"]["1b"]["status"] == "failed"
-    assert raw["items"]["1a"]["last_answer"] == "I" and raw["items"]["2"]["hints_used"] == 3
+    assert _sql(tmp_path, "SELECT status FROM items WHERE item_id = '1b'") == [("failed",)]
+    assert json.loads((tmp_path / "progress.json").read_text(encoding="utf-8")) == SCHEMA_1
     assert not (tmp_path / "progress.json.bak").exists()
 
 
@@ -219,7 +237,7 @@ def test_unknown_fields_are_kept_when_rewriting(tmp_path: Path) -> None:
     store = ProgressStore(tmp_path)
     store.record_answer("1a", "I", judged=True, correct=True, score=0.5)
     store.record_hints("9.9", 1)
-    raw = json.loads((tmp_path / "progress.json").read_text(encoding="utf-8"))
+    raw = ProgressStore(tmp_path).load().to_json()
     assert (raw["device"], raw["future"], raw["attempt"]) == ("laptop", {"nested": True}, 4)
     assert raw["items"]["1a"]["teacher_note"] == {"seen": [1, 2]}
     assert (raw["items"]["1a"]["status"], raw["items"]["1a"]["attempts"]) == ("solved", 2)
@@ -251,23 +269,20 @@ def test_a_lone_surrogate_in_an_answer_is_saved_and_read_back(tmp_path: Path) ->
 # -- writes that cannot happen ---------------------------------------------------------------
 
 
-def test_crash_mid_write_leaves_the_old_file(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_failed_write_changes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The change and its history row are one transaction: a failed commit leaves neither."""
     store = ProgressStore(tmp_path)
     store.record_answer("1a", "I", judged=True, correct=True, score=0.5)
-    before = (tmp_path / "progress.json").read_bytes()
-
-    def crash(src: object, dst: object) -> None:
-        raise OSError(5, "Input/output error")
-
-    monkeypatch.setattr(progress_module.os, "replace", crash)
-    with pytest.raises(ProgressError):
+    calls = fail_writes(monkeypatch)
+    with pytest.raises(ProgressError, match="No space left on device"):
         store.record_answer("1b", "2x", judged=True, correct=True, score=0.5)
+    assert calls == ["write"]
     monkeypatch.undo()
-    assert (tmp_path / "progress.json").read_bytes() == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["progress.json", "progress.lock"]
     assert set(ProgressStore(tmp_path).load().items) == {"1a"}
+    assert [a.item_id for a in store.attempts()] == ["1a"]
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("progress.db")) == [
+        "progress.lock"
+    ]
 
 
 def _record_many(directory: str, prefix: str, count: int) -> None:
@@ -329,8 +344,8 @@ def test_unwritable_dir_gives_a_clear_error(tmp_path: Path) -> None:
     assert store.load().items == {}
     with pytest.raises(ProgressError) as caught:
         store.record_answer("1a", "I", judged=True, correct=True, score=0.5)
-    assert str(directory / "progress.json") in str(caught.value)
-    assert str(directory / "progress.json") in caught.value.message("ru")
+    assert str(directory / "progress.db") in str(caught.value)
+    assert str(directory / "progress.db") in caught.value.message("ru")
     with pytest.raises(ProgressError):
         store.reset()
 
@@ -350,7 +365,7 @@ def test_read_only_dir_with_a_saved_file_still_reads(tmp_path: Path) -> None:
     (tmp_path / "data").chmod(0o500)
     try:
         assert store.load().item("1a").status == "solved"
-        with pytest.raises(ProgressError, match=r"progress\.json"):
+        with pytest.raises(ProgressError, match=r"progress\.db"):
             store.record_answer("1b", "2x", judged=True, correct=True, score=0.5)
     finally:
         (tmp_path / "data").chmod(0o700)
@@ -358,12 +373,12 @@ def test_read_only_dir_with_a_saved_file_still_reads(tmp_path: Path) -> None:
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root ignores file permissions")
 def test_read_only_lock_and_dir_with_a_saved_file(tmp_path: Path) -> None:
-    """The lock opens but the temp file cannot be made: the error still names progress.json."""
+    """The database opens but its -wal/-shm cannot be made: the error names progress.db and why."""
     store = ProgressStore(tmp_path / "data")
     store.record_answer("1a", "I", judged=True, correct=True, score=0.5)
     (tmp_path / "data").chmod(0o500)
     try:
-        with pytest.raises(ProgressError, match=r"progress\.json.*Permission denied"):
+        with pytest.raises(ProgressError, match=r"progress\.db.*Permission denied"):
             store.set_lang("ru")
     finally:
         (tmp_path / "data").chmod(0o700)

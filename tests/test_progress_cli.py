@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -55,7 +56,7 @@ def test_table(
     assert lines[8] == "      4.params  given up  0 / 1"
     assert lines[9] == "Total: 3 / 6"
     assert lines[10] == "Continue at 3.2 (question 3)"
-    assert str(_isolated_environment / "progress.json") in lines[11]
+    assert str(_isolated_environment / "progress.db") in lines[11]
 
 
 def test_table_shows_failed_items_practice_and_open_attempts(
@@ -152,6 +153,17 @@ def test_a_newer_progress_file_is_reported_and_left_alone(
     assert path.read_text(encoding="utf-8") == '{"schema": 3, "items": {"1a": {"status": "solved"}}}'
 
 
+def test_corrupt_database_warns_on_stderr_and_starts_afresh(
+    fake_course: None, _isolated_environment: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (_isolated_environment / "progress.db").write_bytes(b"SQLite format 3\x00" + b"\xff" * 200)
+    assert main(["progress", "--lang", "en"]) == 0
+    out, err = capsys.readouterr()
+    assert "Total: 0 / 6" in out
+    assert err.count("\n") == 1 and "progress.db.bak" in err
+    assert (_isolated_environment / "progress.db.bak").read_bytes().endswith(b"\xff" * 200)
+
+
 def test_corrupt_file_warns_on_stderr_and_starts_afresh(
     fake_course: None, _isolated_environment: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -169,9 +181,12 @@ def test_reset_keeps_a_backup(
     _solve_some(_isolated_environment)
     assert main(["progress", "--reset", "--yes", "--lang", "en"]) == 0
     out = capsys.readouterr().out
-    assert "progress.json.bak" in out
-    backup = json.loads((_isolated_environment / "progress.json.bak").read_text(encoding="utf-8"))
-    assert backup["items"]["3.1"]["status"] == "solved"
+    assert "progress.db.bak" in out
+    copy = sqlite3.connect(_isolated_environment / "progress.db.bak")
+    try:
+        assert dict(copy.execute("SELECT item_id, status FROM items"))["3.1"] == "solved"
+    finally:
+        copy.close()
     fresh = ProgressStore(_isolated_environment).load()
     assert (fresh.items, fresh.attempt) == ({}, 2)
     assert main(["progress", "--reset", "--yes", "--lang", "en"]) == 0
@@ -212,7 +227,7 @@ def test_reset_that_cannot_write_is_a_clear_error(
     assert main(["progress", "--reset", "--yes", "--lang", "en"]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1
-    assert f"cannot save progress to {_isolated_environment / 'progress.json'}" in err
+    assert f"cannot save progress to {_isolated_environment / 'progress.db'}" in err
     assert "Permission denied" in err
     monkeypatch.undo()
     assert ProgressStore(_isolated_environment).load().item("1a").status == "solved"
@@ -250,3 +265,29 @@ def test_progress_imports_nothing_heavy(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("argv", [["list", "--lang", "en"], ["--help"], ["check", "1a", "I"]])
+def test_verbs_without_progress_never_import_sqlite(tmp_path: Path, argv: list[str]) -> None:
+    """sqlite3 costs ~10 ms to import: only a verb that reads or writes progress pays it."""
+    code = (
+        "import sys, io, contextlib\n"
+        "import tutor.progress, tutor.quiz.session\n"
+        "from tutor.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    try:\n"
+        f"        main({argv!r})\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "print('sqlite3' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={"DLTUTOR_HOME": str(tmp_path), "PATH": "", "LANG": "C.UTF-8"},
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"

@@ -1,10 +1,14 @@
 """The store's guarantees, asserted deterministically rather than by chance overlap.
 
-- A writer waits for another process's lock (a handshake through pipes decides who holds it).
-- Every write path writes a temp file, fsyncs it and os.replaces it onto the target, all
-  under the lock (recorded call by call: removing the fsync or the lock fails here).
-- A process hammering writes and killed with SIGKILL always leaves a valid file holding
-  every write it acknowledged.
+- A writer waits for another process's write lock, then decides on the state that process
+  committed (a handshake through pipes decides who holds it): without BEGIN IMMEDIATE the
+  second writer would decide on a stale read, or fail.
+- A lock held too long is a clear error after the bound, never a hang.
+- The connection's durability settings (WAL, synchronous=FULL, foreign keys, busy timeout)
+  are what the module docstring says; removing one fails here.
+- Every write is one BEGIN IMMEDIATE … COMMIT, its history row inside it.
+- Processes hammering writes and killed with SIGKILL never lose an acknowledged write;
+  8 concurrent writers lose nothing.
 """
 
 from __future__ import annotations
@@ -24,25 +28,29 @@ import pytest
 from tutor import progress as progress_module
 from tutor.progress import ProgressError, ProgressStore
 
+#: a child that holds the write lock inside update() until told to go, then changes ``item``
 HOLD_THE_LOCK = """
 import sys
 from pathlib import Path
-from tutor.progress import ItemProgress, ProgressStore
+from tutor.progress import ProgressStore
 
 store = ProgressStore(Path(sys.argv[1]))
-with store._locked():
-    snapshot = store._read_locked()
+item = sys.argv[2]
+
+def change(progress):
     print("locked", flush=True)
     sys.stdin.readline()  # hold the lock until the test says go
-    snapshot.items["child"] = ItemProgress(status="solved", attempts=1, score=1.0)
-    store._write(snapshot)
+    for answer in ("wrong 1", "wrong 2"):
+        progress._entry(item).apply_answer(answer, judged=True, correct=False, score=2)
+
+store.update(change)
 print("released", flush=True)
 """
 
 
-def _holder(directory: Path) -> subprocess.Popen[str]:
+def _holder(directory: Path, item: str) -> subprocess.Popen[str]:
     child = subprocess.Popen(
-        [sys.executable, "-c", HOLD_THE_LOCK, str(directory)],
+        [sys.executable, "-c", HOLD_THE_LOCK, str(directory), item],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
@@ -51,15 +59,15 @@ def _holder(directory: Path) -> subprocess.Popen[str]:
     return child
 
 
-def test_a_writer_waits_for_the_lock_held_by_another_process(tmp_path: Path) -> None:
+def test_a_writer_waits_for_the_lock_and_decides_on_the_fresh_state(tmp_path: Path) -> None:
     store = ProgressStore(tmp_path)
     store.set_lang("en")
-    child = _holder(tmp_path)
+    child = _holder(tmp_path, "3.1")
     try:
         writer = threading.Thread(
             target=store.record_answer,
-            args=("parent", "x"),
-            kwargs={"judged": True, "correct": True, "score": 1},
+            args=("3.1", "wrong 3"),
+            kwargs={"judged": True, "correct": False, "score": 2},
         )
         writer.start()
         writer.join(0.5)
@@ -73,141 +81,114 @@ def test_a_writer_waits_for_the_lock_held_by_another_process(tmp_path: Path) -> 
     finally:
         child.kill()
         child.wait(timeout=30)
-    # the parent read the file only after the child had written it: nobody's change is lost
-    items = ProgressStore(tmp_path).load().items
-    assert set(items) == {"child", "parent"}
+    # our answer was the third on the item: read after the child's two, it closed the item
+    item = ProgressStore(tmp_path).load().item("3.1")
+    assert (item.status, item.attempts, item.last_answer) == ("failed", 3, "wrong 3")
+    assert [a.answer for a in store.attempts(item_id="3.1")] == ["wrong 3"]
 
 
-def test_a_lock_held_too_long_is_a_clear_error(
+def test_a_lock_held_too_long_is_a_clear_error_not_a_hang(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    ProgressStore(tmp_path).set_lang("en")
     monkeypatch.setattr(progress_module, "LOCK_TIMEOUT", 0.2)
-    child = _holder(tmp_path)
+    child = _holder(tmp_path, "1a")
     try:
-        with pytest.raises(ProgressError) as caught:
-            ProgressStore(tmp_path).set_lang("ru")
-        message = caught.value.message("en")
-        assert "held the lock" in message and str(tmp_path / "progress.lock") in message
-        assert "progress.lock" in caught.value.message("ru")
+        store = ProgressStore(tmp_path)
+        assert store.load().lang == "en"  # readers never wait for a writer
+        outcome: list[BaseException] = []
+
+        def write() -> None:
+            try:
+                store.record_answer("1a", "I", judged=True, correct=True, score=0.5)
+            except BaseException as err:
+                outcome.append(err)
+
+        worker = threading.Thread(target=write, daemon=True)
+        worker.start()
+        worker.join(30)
+        assert not worker.is_alive(), "the write hung on a held lock"
+        [error] = outcome
+        assert isinstance(error, ProgressError)
+        message = error.message("en")
+        assert "held the lock" in message and str(tmp_path / "progress.db") in message
+        assert "progress.db" in error.message("ru")
     finally:
         child.kill()
         child.wait(timeout=30)
 
 
-# -- every write path: temp file, fsync, replace, under the lock ----------------------------------
+# -- the settings behind the guarantees ------------------------------------------------------
 
-WRITES: dict[str, Callable[[ProgressStore], object]] = {
-    "verdict": lambda s: s.record_answer("1b", "2x", judged=True, correct=False, score=0.5),
-    "hint": lambda s: s.record_hints("1b", 1),
-    "give-up": lambda s: s.record_give_up("1b"),
-    "position": lambda s: s.set_position(1, "1b"),
-    "language": lambda s: s.set_lang("ru"),
-    "reset-item": lambda s: s.reset_item("1a"),
-    "reset": lambda s: s.reset(),
+
+def test_the_connection_has_the_documented_durability_settings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(progress_module, "LOCK_TIMEOUT", 7.5)
+    store = ProgressStore(tmp_path)
+    store.set_lang("en")
+    conn = store._database()._conn
+    assert conn is not None
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL: fsync at every commit
+    assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert conn.execute("PRAGMA busy_timeout").fetchone()[0] == 7500
+    store.close()
+    # WAL is a property of the file: a fresh connection of anyone else's finds it
+    import sqlite3
+
+    other = sqlite3.connect(tmp_path / "progress.db")
+    assert other.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    other.close()
+
+
+WRITES: dict[str, tuple[Callable[[ProgressStore], object], bool]] = {
+    "verdict": (lambda s: s.record_answer("1b", "2x", judged=True, correct=False, score=0.5), True),
+    "hint": (lambda s: s.record_hints("1b", 1), True),
+    "give-up": (lambda s: s.record_give_up("1b"), True),
+    "append": (lambda s: s.append_attempt("review", family_id="2.sigmoid", seed=7,
+                                          status="correct"), True),
+    "position": (lambda s: s.set_position(1, "1b"), False),
+    "language": (lambda s: s.set_lang("ru"), False),
+    "reset-item": (lambda s: s.reset_item("1a"), False),
 }
 
 
-class CallLog:
-    """Records the store's system calls in order, passing them through."""
-
-    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        self.events: list[tuple[str, object, object]] = []
-        self.fds: dict[int, str] = {}
-        real_mkstemp = progress_module.tempfile.mkstemp
-        real = {name: getattr(progress_module.os, name) for name in ("write", "fsync", "replace", "close")}
-        real_try_lock, real_unlock = progress_module._try_lock, progress_module._unlock
-
-        def mkstemp(*args: object, **kwargs: object) -> tuple[int, str]:
-            fd, name = real_mkstemp(*args, **kwargs)  # type: ignore[call-overload]
-            self.fds[fd] = name
-            self.events.append(("mkstemp", name, None))
-            return fd, name
-
-        def write(fd: int, data: object) -> int:
-            self.events.append(("write", self.fds.get(fd, fd), None))
-            return real["write"](fd, data)
-
-        def fsync(fd: int) -> None:
-            self.events.append(("fsync", self.fds.get(fd, fd), None))
-            real["fsync"](fd)
-
-        def replace(src: object, dst: object) -> None:
-            self.events.append(("replace", str(src), str(dst)))
-            real["replace"](src, dst)
-
-        def close(fd: int) -> None:
-            self.events.append(("close", self.fds.pop(fd, fd), None))
-            real["close"](fd)
-
-        def try_lock(fd: int) -> None:
-            real_try_lock(fd)
-            self.events.append(("lock", fd, None))
-
-        def unlock(fd: int) -> None:
-            self.events.append(("unlock", fd, None))
-            real_unlock(fd)
-
-        monkeypatch.setattr(progress_module.tempfile, "mkstemp", mkstemp)
-        for name, fake in (("write", write), ("fsync", fsync), ("replace", replace), ("close", close)):
-            monkeypatch.setattr(progress_module.os, name, fake)
-        monkeypatch.setattr(progress_module, "_try_lock", try_lock)
-        monkeypatch.setattr(progress_module, "_unlock", unlock)
-
-    def index(self, kind: str, subject: object) -> list[int]:
-        return [i for i, (k, s, _) in enumerate(self.events) if k == kind and s == subject]
-
-
-def _check_atomic_writes(log: CallLog, targets: set[str]) -> None:
-    """Each replace onto a target moves a temp file that was written, fsynced and closed, under the lock."""
-    replaces = [(i, src, dst) for i, (k, src, dst) in enumerate(log.events) if k == "replace"]
-    assert replaces, "nothing was written"
-    assert {dst for _, _, dst in replaces} <= targets | {None}
-    locks = [i for i, (k, _, _) in enumerate(log.events) if k == "lock"]
-    unlocks = [i for i, (k, _, _) in enumerate(log.events) if k == "unlock"]
-    assert len(locks) == 1 and len(unlocks) == 1, log.events
-    for i, src, dst in replaces:
-        assert dst in targets
-        created = log.index("mkstemp", src)
-        writes = log.index("write", src)
-        fsyncs = log.index("fsync", src)
-        closes = log.index("close", src)
-        assert created and writes and fsyncs and closes, (src, log.events)
-        assert Path(str(src)).parent == Path(str(dst)).parent  # same filesystem: rename is atomic
-        assert Path(str(src)).name.startswith(".progress-")
-        assert locks[0] < created[0] < max(writes) < fsyncs[-1] < closes[-1] < i < unlocks[0]
-
-
 @pytest.mark.parametrize("name", WRITES)
-def test_every_write_path_is_an_fsynced_temp_file_replaced_under_the_lock(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+def test_every_write_is_one_immediate_transaction_with_its_history_row(
+    tmp_path: Path, name: str
 ) -> None:
     store = ProgressStore(tmp_path)
     store.record_answer("1a", "I", judged=True, correct=True, score=0.5)
-    log = CallLog(monkeypatch)
-    WRITES[name](store)
-    targets = {str(tmp_path / "progress.json")}
-    if name == "reset":
-        targets.add(str(tmp_path / "progress.json.bak"))
-    _check_atomic_writes(log, targets)
-    monkeypatch.undo()
-    assert not list(tmp_path.glob(".progress-*.tmp"))
+    conn = store._database()._conn
+    assert conn is not None
+    statements: list[str] = []
+    conn.set_trace_callback(statements.append)
+    write, appends = WRITES[name]
+    write(store)
+    conn.set_trace_callback(None)
+    words = [s.split()[0].upper() for s in statements]
+    assert words[0] == "BEGIN" and statements[0] == "BEGIN IMMEDIATE", statements
+    assert words[-1] == "COMMIT" and words.count("BEGIN") == 1 and words.count("COMMIT") == 1
+    inserts = [s for s in statements if s.startswith("INSERT INTO attempts")]
+    assert len(inserts) == (1 if appends else 0), statements
 
 
-def test_the_very_first_write_is_atomic_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    log = CallLog(monkeypatch)
-    ProgressStore(tmp_path / "new").set_lang("en")
-    _check_atomic_writes(log, {str(tmp_path / "new" / "progress.json")})
+def test_reset_copies_and_starts_the_next_attempt_under_one_write_lock(tmp_path: Path) -> None:
+    store = ProgressStore(tmp_path)
+    store.record_answer("1a", "I", judged=True, correct=True, score=0.5)
+    statements: list[str] = []
+    real_connect = store._database()._connect
 
+    def traced(**kwargs: object) -> object:
+        conn = real_connect(**kwargs)  # type: ignore[arg-type]
+        conn.set_trace_callback(statements.append)
+        return conn
 
-def test_moving_a_bad_file_aside_happens_under_the_lock(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    (tmp_path / "progress.json").write_text("{broken", encoding="utf-8")
-    log = CallLog(monkeypatch)
-    ProgressStore(tmp_path).load()
-    events = [e for e in log.events if e[0] in ("lock", "replace", "unlock")]
-    assert [k for k, _, _ in events] == ["lock", "replace", "unlock"]
-    assert events[1][1:] == (str(tmp_path / "progress.json"), str(tmp_path / "progress.json.bak"))
+    store._database()._connect = traced  # type: ignore[method-assign]
+    store.reset()
+    assert statements[0] == "BEGIN IMMEDIATE" and statements[-1] == "COMMIT", statements
+    assert any(s.startswith("INSERT INTO homework") for s in statements)
 
 
 # -- kill -9 while writing ---------------------------------------------------------------------
@@ -218,37 +199,112 @@ from pathlib import Path
 from tutor.progress import ProgressStore
 
 store = ProgressStore(Path(sys.argv[1]))
-padding = "x" * 1000  # a bigger file: a kill is likelier to land mid-write
-for i in range(100000):
-    store.record_answer(f"item{i}", padding, judged=True, correct=True, score=1)
+trial = sys.argv[2]
+padding = "x" * 400
+for i in range(1_000_000):
+    if i % 5 == 0:
+        store.record_answer(f"{trial}.{i}", padding, judged=True, correct=True, score=1)
+    else:
+        store.append_attempt("practice", family_id=trial, seed=i, answer=padding, status="correct")
     print(i, flush=True)
 """
 
 
-def test_kill_9_while_writing_always_leaves_a_valid_file(tmp_path: Path) -> None:
+def test_kill_9_while_writing_never_loses_an_acknowledged_write(tmp_path: Path) -> None:
     rng = random.Random(20240601)
-    acknowledged = -1
-    for _trial in range(8):
+    trials = 12
+    for trial in range(trials):
         child = subprocess.Popen(
-            [sys.executable, "-c", HAMMER, str(tmp_path)], stdout=subprocess.PIPE, text=True
+            [sys.executable, "-c", HAMMER, str(tmp_path), f"t{trial}"],
+            stdout=subprocess.PIPE,
+            text=True,
         )
         assert child.stdout is not None
         assert child.stdout.readline()  # it is writing
-        time.sleep(rng.uniform(0.0, 0.15))
+        time.sleep(rng.uniform(0.0, 0.25))
         os.kill(child.pid, signal.SIGKILL)
         out, _ = child.communicate(timeout=30)
         assert child.returncode == -signal.SIGKILL
+        acknowledged = [int(line) for line in out.split()]
+        last = acknowledged[-1] if acknowledged else 0  # the first line was read above
         store = ProgressStore(tmp_path)
         progress = store.load()
-        assert store.take_warnings() == [], "the file was not valid after kill -9"
-        lines = out.split()
-        if lines:
-            acknowledged = max(acknowledged, int(lines[-1]))
-        # every acknowledged write is in the file
-        assert all(f"item{i}" in progress.items for i in range(acknowledged + 1))
-        if len(progress.items) > 150:  # keep each trial's file small enough to write quickly
-            store.reset()
-            acknowledged = -1
-    # whatever temp files the kills left are swept by the next writer
-    ProgressStore(tmp_path).set_lang("en")
-    assert not list(tmp_path.glob(".progress-*.tmp"))
+        assert store.take_warnings() == [], "the database was not valid after kill -9"
+        seeds = {a.seed for a in store.attempts(family_id=f"t{trial}")}
+        for i in range(last + 1):
+            if i % 5 == 0:
+                assert f"t{trial}.{i}" in progress.items, (trial, i)
+            else:
+                assert i in seeds, (trial, i)
+        store.close()
+    import sqlite3
+
+    check = sqlite3.connect(tmp_path / "progress.db")
+    assert check.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    check.close()
+
+
+# -- many writers at once ------------------------------------------------------------------------
+
+WRITER = """
+import sys
+from pathlib import Path
+from tutor.progress import ProgressStore
+
+store = ProgressStore(Path(sys.argv[1]))
+name = sys.argv[2]
+for i in range(40):
+    store.append_attempt("practice", family_id=name, seed=i, status="correct")
+    if i % 4 == 0:
+        store.record_answer(f"{name}.{i}", "a", judged=True, correct=True, score=1)
+    if i % 8 == 0:
+        store.record_answer("shared", f"{name} wrong {i}", judged=True, correct=False, score=1)
+"""
+
+
+def test_eight_concurrent_writers_lose_nothing(tmp_path: Path) -> None:
+    ProgressStore(tmp_path).set_lang("en")  # created once, so the writers only write
+    names = [f"w{n}" for n in range(8)]
+    children = [
+        subprocess.Popen([sys.executable, "-c", WRITER, str(tmp_path), name]) for name in names
+    ]
+    assert [child.wait(timeout=240) for child in children] == [0] * 8
+    store = ProgressStore(tmp_path)
+    progress = store.load()
+    for name in names:
+        assert {a.seed for a in store.attempts(family_id=name)} == set(range(40))
+        assert all(progress.item(f"{name}.{i}").status == "solved" for i in range(0, 40, 4))
+    shared = progress.item("shared")
+    assert (shared.status, shared.attempts, shared.practice_attempts) == ("failed", 3, 8 * 5 - 3)
+    assert len(store.attempts(item_id="shared")) == 40
+    assert len(store.attempts()) == 8 * (40 + 10 + 5)
+
+
+FIRST_RUN = """
+import sys
+from pathlib import Path
+from tutor.progress import ProgressStore
+
+store = ProgressStore(Path(sys.argv[1]))
+for i in range(5):
+    store.append_attempt("practice", family_id=sys.argv[2], seed=i, status="correct")
+print(len(store.take_warnings()))
+"""
+
+
+def test_processes_creating_the_database_together_never_take_it_for_corrupt(
+    tmp_path: Path,
+) -> None:
+    """Who creates it is decided under the lock; the others wait and use it, warning of nothing."""
+    for trial in range(3):
+        home = tmp_path / f"t{trial}"
+        children = [
+            subprocess.Popen([sys.executable, "-c", FIRST_RUN, str(home), f"p{n}"],
+                             stdout=subprocess.PIPE, text=True)
+            for n in range(6)
+        ]
+        outputs = [child.communicate(timeout=120)[0] for child in children]
+        assert [child.returncode for child in children] == [0] * 6
+        assert [out.strip() for out in outputs] == ["0"] * 6
+        assert not list(home.glob("progress.db.bak*"))
+        assert len(ProgressStore(home).attempts()) == 30

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import json
 import os
 import re
 import subprocess
@@ -52,7 +51,10 @@ def test_a_full_run_with_hint_skip_solution_and_retries() -> None:
             "???",  # unreadable: free
             "2x",  # correct
             "s",  # 3.1 skipped
-            "!",  # 3.2 solution, given up
+            "!",  # 3.2 solution: asks first
+            "n",  # kept open
+            "!",
+            "y",  # given up
             "1",
             "2",
             "3",  # 4.params: three wrong answers, out of attempts
@@ -61,8 +63,8 @@ def test_a_full_run_with_hint_skip_solution_and_retries() -> None:
     out, err = drive(script + "\n")
     assert err == ""
     assert not ESCAPE.search(out)
-    assert "[1/5] Question 1a · 0.5 pt — Derivatives" in out
-    assert "[5/5] Question 4.params · 1 pt — Networks" in out
+    assert "[1/5] Item 1a · 0.5 pt — Derivatives" in out
+    assert "[5/5] Item 4.params · 1 pt — Networks" in out
     assert "question 1b" in out  # the prompt
     assert "hint 1/3: hint 1" in out
     assert "> x\ninterpreted as: x\nincorrect: en:False\nattempts left: 2" in out
@@ -71,6 +73,10 @@ def test_a_full_run_with_hint_skip_solution_and_retries() -> None:
     assert "skipped" in out
     assert "Solution of 3.2" in out and "body 2 of 3" in out and "body 1 of 3" not in out
     assert "counted as given up: 0 points" in out
+    # the solution of an open item is shown only after a yes, and says what it costs
+    assert out.count("Show the solution? Item 3.2 (1 pt) will count as given up") == 2
+    assert "the item stays open" in out
+    assert out.index("the item stays open") < out.index("Solution of 3.2")
     assert "no attempts left" in out
     assert " 1. Derivatives: 1 / 1" in out
     assert " 3. Losses: 0 / 3" in out
@@ -86,7 +92,7 @@ def test_a_full_run_with_hint_skip_solution_and_retries() -> None:
 def test_end_of_input_mid_quiz_still_summarises_and_saves(tmp_path: Path) -> None:
     store = ProgressStore(tmp_path)
     out, _ = drive("I\n", store=store)
-    assert "[2/5] Question 1b" in out
+    assert "[2/5] Item 1b" in out
     assert "Score: 0.5 / 5" in out
     assert "1b  Derivatives, part 1b: not reached" in out
     assert "All saved progress: 0.5 / 5" in out
@@ -96,7 +102,7 @@ def test_end_of_input_mid_quiz_still_summarises_and_saves(tmp_path: Path) -> Non
 
 def test_quit_and_russian_text() -> None:
     out, _ = drive("?\n?\n?\nq\n2x\n", lang="ru")
-    assert "[1/5] Задача 1a · 0.5 б. — Задача-Derivatives" in out
+    assert "[1/5] Пункт 1a · 0.5 б. — Задача-Derivatives" in out
     assert "подсказка 1/2: подсказка 1" in out
     assert "подсказок больше нет" in out
     assert "Баллы: 0 / 5" in out
@@ -115,7 +121,7 @@ def test_unwritable_progress_is_reported_once_and_grading_goes_on(tmp_path: Path
     blocker.write_text("x", encoding="utf-8")
     out, err = drive("I\n2x\n", store=ProgressStore(blocker / "sub"), code=6)
     assert err.count("progress is not being saved") == 1
-    assert str(blocker / "sub" / "progress.json") in err
+    assert str(blocker / "sub" / "progress.db") in err
     assert "Score: 1 / 5" in out
 
 
@@ -151,13 +157,13 @@ def test_end_to_end_one_question(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert not ESCAPE.search(result.stdout)
-    assert "[1/2] Question 1a" in result.stdout
+    assert "[1/2] Item 1a" in result.stdout
     assert "hint 1/" in result.stdout
     assert "interpreted as:" in result.stdout
     assert "\nCorrect" in result.stdout and "correct: Correct" not in result.stdout
     assert "Score: 1 / 1" in result.stdout
     assert "Nothing to review" in result.stdout
-    saved = json.loads((tmp_path / "progress.json").read_text(encoding="utf-8"))
+    saved = ProgressStore(tmp_path).load().to_json()
     assert saved["items"]["1a"]["status"] == saved["items"]["1b"]["status"] == "solved"
     assert saved["items"]["1a"]["hints_used"] == 1
 
@@ -283,7 +289,7 @@ def test_an_over_long_line_is_skipped_with_one_message() -> None:
 
 
 def test_solution_steps_have_no_markdown_fences_or_emphasis(tmp_path: Path) -> None:
-    result = dltutor("quiz", "--plain", "--only", "7", "--lang", "en", stdin="!\n", home=tmp_path)
+    result = dltutor("quiz", "--plain", "--only", "7", "--lang", "en", stdin="!\ny\n", home=tmp_path)
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "nn.BatchNorm2d(64)" in out and "2C learnable parameters" in out
@@ -320,12 +326,29 @@ def test_on_a_terminal_lines_can_be_edited_and_recalled(tmp_path: Path) -> None:
 def test_on_a_terminal_text_wraps_at_word_boundaries(tmp_path: Path) -> None:
     from terminal import run_on_pty
 
-    out = run_on_pty(["quiz", "--plain", "--only", "7", "--lang", "en"], [b"!\r"], columns=40,
+    out = run_on_pty(["quiz", "--plain", "--only", "7", "--lang", "en"], [b"!\ry\r"], columns=40,
                      home=tmp_path)
     lines = out.splitlines()
-    assert "Batch normalisation adds two trainable" in out.replace("\n", " ")
+    assert "Batch normalization adds two trainable" in out.replace("\n", " ")
     prose = [line for line in lines if not line.startswith("    ") and not line.startswith("|")]
     too_wide = [line for line in prose if len(line) > 40 and " " in line.strip()]
     assert not too_wide, too_wide
     words = {w for line in lines for w in line.split()}
-    assert "normalisation" in words  # whole words, not cut at the edge
+    assert "normalization" in words  # whole words, not cut at the edge
+
+
+def test_the_right_answer_is_shown_when_an_item_closes_and_not_before(tmp_path: Path) -> None:
+    """On the real course and checker: three wrong answers to 1b close it, then 2x is shown."""
+    from tutor.content import load_course
+    from tutor.progress import ProgressStore
+    from tutor.quiz.items import load_items
+    from tutor.quiz.session import QuizSession
+
+    course = load_course()
+    session = QuizSession(load_items(course), lang="en", store=ProgressStore(tmp_path), course=course, only=1)
+    out = io.StringIO()
+    PlainQuiz(session, io.StringIO("E\n3x\nx\n4x\n"), out, io.StringIO()).run()
+    text = out.getvalue()
+    closed = text.index("no attempts left")
+    assert "the right answer: 2·x" in text[closed:]
+    assert "the right answer" not in text[:closed]

@@ -198,7 +198,7 @@ def test_unwritable_store_grades_without_saving(tmp_path: Path) -> None:
     blocker.write_text("x", encoding="utf-8")
     session = _session(store=ProgressStore(blocker / "dltutor"))
     assert session.save_error is not None
-    assert str(blocker / "dltutor" / "progress.json") in str(session.save_error)
+    assert str(blocker / "dltutor" / "progress.db") in str(session.save_error)
     assert session.submit("I").correct and session.score == 0.5
     assert session.summary().saved_score is None
 

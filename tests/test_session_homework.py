@@ -4,15 +4,13 @@ session that cannot save says so."""
 
 from __future__ import annotations
 
-import errno
 import json
-import os
 from pathlib import Path
 
 import pytest
 from quiz_fakes import ANSWERS, COURSE, ITEMS, fake_checker
+from store_faults import fail_writes
 
-from tutor import progress as progress_module
 from tutor.content.models import Course, Part, Question, Step
 from tutor.progress import ProgressStore
 from tutor.quiz.session import QuizSession
@@ -238,13 +236,7 @@ def test_a_full_disk_mid_session_keeps_the_first_error(
     session = _session(ProgressStore(tmp_path))
     assert session.saved
     session.submit("wrong")
-    calls = []
-
-    def full(fd: int) -> None:
-        calls.append(fd)
-        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-
-    monkeypatch.setattr(progress_module.os, "fsync", full)
+    calls = fail_writes(monkeypatch)  # the database answers SQLITE_FULL, as on a full disk
     verdict = session.submit(ANSWERS["1a"])
     assert verdict.correct and session.state().outcome == "solved"  # graded…
     assert not session.saved and session.save_error is not None  # …but not saved
@@ -280,3 +272,19 @@ def test_a_one_item_session_still_sees_what_its_steps_reveal(tmp_path: Path) -> 
     session.give_up()
     saved = store.load()
     assert saved.item("3.1").status == saved.item("3.2").status == "given-up"
+
+
+def test_an_answer_the_checker_failed_on_is_not_an_attempt(tmp_path: Path) -> None:
+    """The engine's last line of defence returns status "error": the student loses nothing."""
+    from tutor.answers.verdict import Verdict
+
+    def failing(item: object, text: str, lang: str) -> Verdict:
+        return Verdict(getattr(item, "id", "?"), "error", None, "the checker failed", detail="Boom")
+
+    session = _at(QuizSession(ITEMS, checker=failing, course=COURSE, store=ProgressStore(tmp_path),
+                              lang="en"), "1b")
+    for _ in range(5):
+        assert session.submit("2x").status == "error"
+    assert (session.state().attempts, session.attempts_left, session.state().closed) == (0, 3, False)
+    saved = ProgressStore(tmp_path).load().item("1b")
+    assert (saved.attempts, saved.status) == (0, "in-progress")

@@ -9,6 +9,8 @@ imported inside the functions.
 
 from __future__ import annotations
 
+import itertools
+import math
 import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
@@ -55,14 +57,22 @@ def strip_ansi(text: str) -> str:
     return _ANSI.sub("", text)
 
 
-def render_to_text(draw_fn: Callable[[Any], None], width: int, height: int, *, color: bool) -> str:
+def render_to_text(
+    draw_fn: Callable[[Any], None], width: int, height: int, *, color: bool, tidy: bool = False
+) -> str:
     """Draw with ``draw_fn(plt)`` on a fresh figure of ``width``×``height`` and return the text.
 
     Without ``color`` the result has no escape codes at all (plotext's "clear"
     theme still ends each line with a reset code, so those are stripped too).
+    With ``tidy`` the axes get the round ticks the app draws (see :class:`Canvas`).
     """
     fig = new_figure()
-    draw_fn(fig)
+    if tidy:
+        canvas = Canvas(fig, height=height)
+        draw_fn(canvas)
+        canvas.finish()
+    else:
+        draw_fn(fig)
     # The figure would otherwise shrink to plotext's idea of the terminal, which is
     # wrong when piped; the caller already chose the size.
     fig._limit_size(False, False)
@@ -72,6 +82,152 @@ def render_to_text(draw_fn: Callable[[Any], None], width: int, height: int, *, c
     text = fig.build()
     text = "\n".join(line.rstrip() for line in (text if color else strip_ansi(text)).split("\n"))
     return text.rstrip("\n")
+
+
+#: about how many ticks each axis gets (plotext drops the labels that do not fit)
+X_TICKS = 7
+Y_TICKS = 5
+
+
+class Canvas:
+    """A plotext figure that remembers what is drawn on it, so its axes can be tidied.
+
+    plotext puts its ticks at evenly spaced points between the data's limits: a
+    depth or an epoch axis reads 1.0, 3.2, 5.5 and a tick near zero may read
+    -0.00. Drawing through a Canvas records the data and the limits; :meth:`finish`
+    then sets round ticks (1, 2 or 5 times a power of ten), whole numbers on an
+    axis whose data are all whole, and never a negative zero. With
+    ``keep_title=False`` the title is only recorded (:attr:`title_text`), for a
+    caller that shows it elsewhere: plotext drops a title wider than the plot.
+    """
+
+    def __init__(self, plt: Any, *, keep_title: bool = True, height: int | None = None) -> None:
+        self._plt = plt
+        self._keep_title = keep_title
+        #: rows of the whole plot, when known: a short plot gets fewer y ticks
+        self._height = height
+        self.title_text: str | None = None
+        self._xs: list[float] = []
+        self._ys: list[float] = []
+        #: the x axis holds categories (bars), not numbers
+        self._categories = False
+        self._xlim: tuple[float, float] | None = None
+        self._ylim: tuple[float, float] | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._plt, name)
+
+    def plot(self, xs: Sequence[float], ys: Sequence[float], *args: Any, **kwargs: Any) -> Any:
+        self._record(xs, ys)
+        return self._plt.plot(xs, ys, *args, **kwargs)
+
+    def scatter(self, xs: Sequence[float], ys: Sequence[float], *args: Any, **kwargs: Any) -> Any:
+        self._record(xs, ys)
+        return self._plt.scatter(xs, ys, *args, **kwargs)
+
+    def bar(self, positions: Sequence[Any], values: Sequence[float], *args: Any, **kwargs: Any) -> Any:
+        self._record_bars([values])
+        return self._plt.bar(positions, values, *args, **kwargs)
+
+    def multiple_bar(
+        self, positions: Sequence[Any], values: Sequence[Sequence[float]], *args: Any, **kwargs: Any
+    ) -> Any:
+        self._record_bars(values)
+        return self._plt.multiple_bar(positions, values, *args, **kwargs)
+
+    def stacked_bar(
+        self, positions: Sequence[Any], values: Sequence[Sequence[float]], *args: Any, **kwargs: Any
+    ) -> Any:
+        self._record_bars([[sum(column) for column in zip(*values, strict=True)], *values])
+        return self._plt.stacked_bar(positions, values, *args, **kwargs)
+
+    def xlim(
+        self, left: float | None = None, right: float | None = None, *args: Any, **kwargs: Any
+    ) -> Any:
+        if left is not None and right is not None:
+            self._xlim = (float(left), float(right))
+        return self._plt.xlim(left, right, *args, **kwargs)
+
+    def ylim(
+        self, lower: float | None = None, upper: float | None = None, *args: Any, **kwargs: Any
+    ) -> Any:
+        if lower is not None and upper is not None:
+            self._ylim = (float(lower), float(upper))
+        return self._plt.ylim(lower, upper, *args, **kwargs)
+
+    def title(self, label: str | None = None) -> Any:
+        self.title_text = label
+        return self._plt.title(label) if self._keep_title else None
+
+    def _record(self, xs: Sequence[float], ys: Sequence[float]) -> None:
+        self._xs += [float(x) for x in xs]
+        self._ys += [float(y) for y in ys]
+
+    def _record_bars(self, series: Sequence[Sequence[float]]) -> None:
+        self._categories = True
+        self._ys += [0.0, *(float(v) for values in series for v in values)]  # bars rise from 0
+
+    def finish(self) -> None:
+        """Set the tidy ticks (call once everything is drawn)."""
+        ys = [y for y in self._ys if math.isfinite(y)]
+        if ys:
+            low, high = self._ylim or (min(ys), max(ys))
+            count = Y_TICKS
+            if self._height is not None:  # about one label every other row of the canvas
+                count = max(3, min(Y_TICKS, (self._height - 4) // 2 + 1))
+            ticks = round_ticks(low, high, count, whole=all(y == int(y) for y in ys))
+            if ticks:
+                if self._ylim is None:  # the axis spans the round ticks around the data
+                    low, high = min(low, ticks[0]), max(high, ticks[-1])
+                    self._plt.ylim(low, high)
+                self._plt.yticks(ticks, tick_labels(ticks))
+        xs = [x for x in self._xs if math.isfinite(x)]
+        if xs and not self._categories:
+            low, high = self._xlim or (min(xs), max(xs))
+            whole = all(x == int(x) for x in xs)
+            ticks = round_ticks(low, high, X_TICKS, whole=whole)
+            ticks = [x for x in ticks if low - 1e-9 <= x <= high + 1e-9]  # the x axis is not widened
+            if ticks:
+                self._plt.xticks(ticks, tick_labels(ticks))
+
+
+def round_ticks(low: float, high: float, count: int, *, whole: bool) -> list[float]:
+    """About ``count`` round values spanning [low, high]: multiples of 1, 2 or 5 × 10ᵏ.
+
+    ``whole``: the step is a whole number (an axis of depths, layers or epochs).
+    The ticks may reach one step past the limits, so that both ends are marked.
+    """
+    if not (math.isfinite(low) and math.isfinite(high)):
+        return []
+    if high < low:
+        low, high = high, low
+    span = high - low
+    if span <= 0:
+        return [low]
+    raw = span / max(1, count - 1)
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw * 0.999)
+    if whole:
+        step = max(1.0, float(round(step)))
+    first = math.floor(low / step + 1e-9)
+    last = math.ceil(high / step - 1e-9)
+    return [_clean(k * step) for k in range(first, last + 1)]
+
+
+def tick_labels(ticks: Sequence[float]) -> list[str]:
+    """The ticks as text with the decimals their step needs (0, never -0.00)."""
+    if all(t == int(t) for t in ticks):
+        return [str(int(t)) for t in ticks]
+    step = min((b - a for a, b in itertools.pairwise(ticks)), default=1.0)
+    decimals = 0
+    while decimals < 12 and abs(round(step, decimals) - step) > step * 1e-6:
+        decimals += 1
+    return [f"{t:.{decimals}f}" for t in ticks]
+
+
+def _clean(value: float) -> float:
+    """A tick computed as k·step, without float noise and without a negative zero."""
+    return round(value, 12) + 0.0
 
 
 def lines_figure(

@@ -1,63 +1,90 @@
-"""The saved-progress store: one JSON file per user, safe against crashes, rivals and odd files.
+"""The saved-progress store: the homework's state and the attempt history, in one SQLite file.
 
-The file lives in ``platformdirs.user_data_dir("dltutor")`` (or ``$DLTUTOR_HOME``).
-Every change is a read-modify-write under an exclusive lock, applied to the
-file's current contents item by item, so two dltutor processes at once never
-lose each other's answers, and a decision such as "out of attempts" is taken
-against the freshest saved state. Every write goes to a temp file in the
-target's directory that is fsynced and then ``os.replace``d, so a crash leaves
-either the old file or the new one.
+The file is ``progress.db`` in ``platformdirs.user_data_dir("dltutor")`` (or
+``$DLTUTOR_HOME``). Every change is one ``BEGIN IMMEDIATE`` transaction that
+reads the freshest state, applies the homework's rules to it (they live on
+:class:`ItemProgress`: an item's points are decided when it is first closed;
+answers to a closed item are practice, recorded but never scored) and appends
+the attempt to the history, so two dltutor processes never lose each other's
+answers and a killed one loses nothing it acknowledged. The settings behind
+those guarantees, and why, are in :mod:`tutor.store.database`; the tables in
+:mod:`tutor.store.schema`.
 
-Whatever is in the file's place is handled: a corrupt, oversized or
-unknown-schema file is moved aside to ``progress.json.bak`` (never overwriting
-an older backup) with a warning; a file written by a newer dltutor, a
-directory, a FIFO or a device is never read past its metadata nor touched, and
-every write raises :class:`ProgressError`; a symlink to a regular file is read
-and written through to its target. No Textual or Rich here: the app and the
-CLI both use this module.
-
-The homework rules that the store enforces under its lock live on
-:class:`ItemProgress`: an item's points are decided when it is first closed
-(solved, out of attempts, or given up) and never change afterwards; answers to
-a closed item are practice, recorded but never scored.
+An old ``progress.json`` (schema 1 or 2) is imported once, when the database
+is created, and kept where it is (the import is recorded in the database; the
+file is not read again). Whatever is in either file's place is handled as the
+JSON store did: a corrupt or foreign file is moved aside (``.bak``, never
+overwriting an older backup) with a warning; a newer dltutor's file, a
+directory, a FIFO or a device is never read past its metadata nor touched,
+and every write raises :class:`ProgressError` naming it; a symlink is followed
+to its target. No Textual or Rich here, and sqlite3 is imported on first use:
+the app and the CLI both use this module, and ``dltutor list`` never needs it.
 """
 
 from __future__ import annotations
 
 import contextlib
-import errno
+import hashlib
 import json
-import math
 import os
-import stat
-import tempfile
-import time
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from collections.abc import Callable, Iterable
+from datetime import datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Literal
 
-SCHEMA = 2
-FILE_NAME = "progress.json"
-LOCK_NAME = "progress.lock"
-TEMP_PREFIX = ".progress-"
-TEMP_SUFFIX = ".tmp"
-#: a real progress file is a few KB; anything larger is not one of ours
-MAX_BYTES = 1_000_000
-#: wrong answers that close an item as failed (the homework's rule, the quiz's default)
-MAX_ATTEMPTS = 3
-#: how long a writer waits for another process's lock before giving up (writes take milliseconds)
+from tutor.store.files import LOCK_NAME, TEMP_PREFIX, TEMP_SUFFIX, BadFile, Blocked
+from tutor.store.legacy import LEGACY_NAME, MAX_BYTES
+from tutor.store.records import (
+    _MAX_COUNT,
+    CLOSED,
+    MAX_ATTEMPTS,
+    SCHEMA,
+    STATUSES,
+    AnswerEffect,
+    ItemProgress,
+    ItemStatus,
+    Progress,
+    ProgressError,
+    StoreWarning,
+    migrate_item_1,
+    utc_now,
+)
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from tutor.store.database import Database
+    from tutor.store.history import Attempt, AttemptCount, MistakeCount
+
+__all__ = [
+    "CLOSED",
+    "DB_NAME",
+    "LEGACY_NAME",
+    "LOCK_NAME",
+    "LOCK_TIMEOUT",
+    "MAX_ATTEMPTS",
+    "MAX_BYTES",
+    "SCHEMA",
+    "STATUSES",
+    "TEMP_PREFIX",
+    "TEMP_SUFFIX",
+    "_MAX_COUNT",
+    "AnswerEffect",
+    "ItemProgress",
+    "ItemStatus",
+    "Progress",
+    "ProgressError",
+    "ProgressStore",
+    "StoreWarning",
+    "data_dir",
+    "migrate_item_1",
+]
+
+DB_NAME = "progress.db"
+#: the old JSON store's file, imported once
+FILE_NAME = LEGACY_NAME
+#: how long a writer waits for another process (sqlite's busy timeout and the lock file's)
 LOCK_TIMEOUT = 10.0
-#: counters beyond this are not ones a student produced
-_MAX_COUNT = 10**9
-
-ItemStatus = Literal["not-started", "in-progress", "solved", "failed", "given-up"]
-STATUSES: tuple[str, ...] = ("not-started", "in-progress", "solved", "failed", "given-up")
-#: statuses whose points are decided for good
-CLOSED: frozenset[str] = frozenset({"solved", "failed", "given-up"})
-#: what one answer did: counted towards the score, or practice on a closed item
-AnswerEffect = Literal["graded", "practice"]
 
 
 def data_dir() -> Path:
@@ -70,572 +97,111 @@ def data_dir() -> Path:
     return Path(platformdirs.user_data_dir("dltutor", appauthor=False))
 
 
-def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
-class ProgressError(Exception):
-    """Progress could not be saved (or reset); the message names the path and the reason.
-
-    ``key``/``values`` name an i18n string for reasons dltutor itself decides
-    (a newer file, not a regular file, a busy lock), so they read in the
-    student's language; OS reasons are the system's own text.
-    """
-
-    def __init__(
-        self, path: Path, reason: str, *, key: str | None = None, **values: object
-    ) -> None:
-        self.path = path
-        self.reason = reason
-        self.key = key
-        self.values = values
-        super().__init__(f"cannot save progress to {path}: {reason}")
-
-    def message(self, lang: str) -> str:
-        from tutor.i18n import t
-
-        reason = t(self.key, lang, **self.values) if self.key else self.reason
-        return t("progress.error.unwritable", lang, path=self.path, reason=reason)
-
-
-def _reason(err: OSError) -> str:
-    return err.strerror or str(err)
-
-
-@dataclass(frozen=True)
-class StoreWarning:
-    """Something the student should hear about that did not stop dltutor working.
-
-    ``kind`` is ``corrupt`` (unreadable JSON or structure, or too large: moved
-    aside), ``schema`` (an unknown schema: moved aside), ``stuck`` (a bad file
-    that could not be moved aside), ``newer`` (written by a newer dltutor: left
-    untouched, nothing saved) or ``blocked`` (not a regular file, or not
-    readable: left untouched, nothing saved).
-    """
-
-    kind: Literal["corrupt", "schema", "stuck", "newer", "blocked"]
-    path: Path
-    backup: Path | None = None
-    detail: str = ""
-    #: an i18n key (and its values) that says ``detail`` in the student's language
-    detail_key: str | None = None
-    detail_values: tuple[tuple[str, object], ...] = ()
-
-    @property
-    def saving_blocked(self) -> bool:
-        """True when every write will fail until the student fixes the file (or updates dltutor)."""
-        return self.kind in ("newer", "blocked")
-
-    def message(self, lang: str) -> str:
-        from tutor.i18n import t
-
-        detail = (
-            t(self.detail_key, lang, **dict(self.detail_values)) if self.detail_key else self.detail
-        )
-        return t(
-            f"progress.warning.{self.kind}",
-            lang,
-            path=self.path,
-            backup=self.backup,
-            detail=detail,
-        )
-
-    def __str__(self) -> str:
-        return self.message("en")
-
-
-_ITEM_FIELDS = (
-    "status",
-    "attempts",
-    "hints_used",
-    "score",
-    "last_answer",
-    "started_at",
-    "updated_at",
-    "solved_at",
-    "closed_at",
-    "practice_attempts",
-    "solved_later",
-    "practice_answer",
-    "practice_at",
-)
-
-
-@dataclass
-class ItemProgress:
-    """What the student did with one quiz item, across all sessions.
-
-    ``attempts`` counts judged answers while the item was open (unreadable ones
-    are free); ``hints_used`` is how far up the hint ladder the student went;
-    ``score`` is the points decided when the item was first closed (its points
-    if solved, else 0) and never changes afterwards. Answers to a closed item
-    are practice: ``practice_attempts``, ``solved_later`` and ``practice_answer``
-    record them, the status and score do not move. ``extra`` keeps fields this
-    version does not know, so rewriting the file loses nothing.
-    """
-
-    status: ItemStatus = "not-started"
-    attempts: int = 0
-    hints_used: int = 0
-    score: float = 0.0
-    last_answer: str | None = None
-    started_at: str | None = None
-    updated_at: str | None = None
-    solved_at: str | None = None
-    closed_at: str | None = None
-    practice_attempts: int = 0
-    solved_later: bool = False
-    practice_answer: str | None = None
-    practice_at: str | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def closed(self) -> bool:
-        return self.status in CLOSED
-
-    # -- the homework's rules (applied by the store under its lock, or by a session alone) --
-
-    def apply_answer(
-        self,
-        answer: str,
-        *,
-        judged: bool,
-        correct: bool,
-        score: float,
-        max_attempts: int | None = MAX_ATTEMPTS,
-    ) -> AnswerEffect:
-        """One answer; ``score`` is what a correct answer earns if it closes the item.
-
-        An open item that has already used ``max_attempts`` (a stricter session,
-        or a file from before the limit was stored) is closed as failed first,
-        so the answer is practice.
-        """
-        now = self._touch()
-        self._settle(max_attempts, now)
-        if self.closed:
-            self.practice_answer = answer
-            self.practice_at = now
-            if judged:
-                self.practice_attempts += 1
-            if correct:
-                self.solved_later = True
-            return "practice"
-        self.last_answer = answer
-        if judged:
-            self.attempts += 1
-        if correct:
-            self._close("solved", score, now)
-            self.solved_at = now
-        else:
-            self._settle(max_attempts, now)
-        return "graded"
-
-    def apply_hints(self, hints_used: int) -> None:
-        self._touch()
-        self.hints_used = max(self.hints_used, hints_used)
-
-    def apply_give_up(self) -> bool:
-        """Close an open item for 0 points; True if this closed it (a closed item stays as it is)."""
-        now = self._touch()
-        if self.closed:
-            return False
-        self._close("given-up", 0.0, now)
-        return True
-
-    def _touch(self) -> str:
-        now = _now()
-        self.started_at = self.started_at or now
-        self.updated_at = now
-        if self.status == "not-started":
-            self.status = "in-progress"
-        return now
-
-    def _settle(self, max_attempts: int | None, now: str) -> None:
-        if not self.closed and max_attempts is not None and self.attempts >= max_attempts:
-            self._close("failed", 0.0, now)
-
-    def _close(self, status: ItemStatus, score: float, now: str) -> None:
-        self.status = status
-        self.score = float(score)
-        self.closed_at = now
-
-    # -- the file's form ------------------------------------------------------
-
-    def to_json(self) -> dict[str, Any]:
-        known = {name: getattr(self, name) for name in _ITEM_FIELDS}
-        return {**self.extra, **known}
-
-    @classmethod
-    def from_json(cls, raw: object) -> ItemProgress:
-        """Parse a schema-2 item entry; ValueError says what is wrong with it."""
-        if not isinstance(raw, dict):
-            raise ValueError("an item entry is not an object")
-        item = cls()
-        status = raw.get("status", item.status)
-        if status not in STATUSES:
-            raise ValueError(f"unknown status {status!r}")
-        item.status = status
-        for name in ("attempts", "hints_used", "practice_attempts"):
-            setattr(item, name, _count(raw.get(name, 0), name))
-        score = raw.get("score", 0.0)
-        if (
-            isinstance(score, bool)
-            or not isinstance(score, (int, float))
-            or not math.isfinite(score)
-            or not 0 <= score <= _MAX_COUNT
-        ):
-            raise ValueError("score must be a non-negative number")
-        item.score = float(score)
-        solved_later = raw.get("solved_later", False)
-        if not isinstance(solved_later, bool):
-            raise ValueError("solved_later must be true or false")
-        item.solved_later = solved_later
-        for name in (
-            "last_answer",
-            "started_at",
-            "updated_at",
-            "solved_at",
-            "closed_at",
-            "practice_answer",
-            "practice_at",
-        ):
-            value = raw.get(name)
-            if value is not None and not isinstance(value, str):
-                raise ValueError(f"{name} must be a string")
-            setattr(item, name, value)
-        item.extra = {k: v for k, v in raw.items() if k not in _ITEM_FIELDS}
-        return item
-
-
-def _count(value: object, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= _MAX_COUNT:
-        raise ValueError(f"{name} must be a non-negative integer")
-    return value
-
-
-def migrate_item_1(raw: object) -> object:
-    """A schema-1 item entry as schema 2, losing nothing.
-
-    Schema 1 kept the best score and left an item "in progress" after its last
-    attempt; schema 2 closes it: out of attempts is ``failed`` (0 points), a
-    given-up item keeps 0 and a solved one its score.
-    """
-    if not isinstance(raw, dict):
-        return raw  # from_json reports it
-    item = dict(raw)
-    status = item.get("status")
-    attempts = item.get("attempts", 0)
-    when = item.get("updated_at")
-    if (
-        status == "in-progress"
-        and isinstance(attempts, int)
-        and not isinstance(attempts, bool)
-        and attempts >= MAX_ATTEMPTS
-    ):
-        item["status"] = "failed"
-        item["score"] = 0.0
-        item.setdefault("closed_at", when)
-    elif status == "given-up":
-        item["score"] = 0.0
-        item.setdefault("closed_at", when)
-    elif status == "solved":
-        item.setdefault("closed_at", item.get("solved_at") or when)
-    return item
-
-
-_PROGRESS_FIELDS = (
-    "schema",
-    "attempt",
-    "started_at",
-    "items",
-    "last_question",
-    "last_item",
-    "lang",
-    "updated_at",
-)
-
-
-@dataclass
-class Progress:
-    """A snapshot of the whole file.
-
-    ``attempt`` numbers the student's runs through the homework (``progress
-    --reset`` starts the next one); ``last_question``/``last_item`` are for
-    "continue". ``extra`` keeps top-level fields this version does not know.
-    """
-
-    items: dict[str, ItemProgress] = field(default_factory=dict)
-    last_question: int | None = None
-    last_item: str | None = None
-    lang: str | None = None
-    updated_at: str | None = None
-    attempt: int = 1
-    started_at: str | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
-    #: what the last recorded answer did (set by :meth:`ProgressStore.record_answer`; not saved)
-    effect: AnswerEffect | None = field(default=None, compare=False, repr=False)
-
-    def item(self, item_id: str) -> ItemProgress:
-        """The item's progress (a fresh not-started one if never seen; not stored)."""
-        return self.items.get(item_id) or ItemProgress()
-
-    def _entry(self, item_id: str) -> ItemProgress:
-        return self.items.setdefault(item_id, ItemProgress())
-
-    def to_json(self) -> dict[str, Any]:
-        known = {
-            "schema": SCHEMA,
-            "attempt": self.attempt,
-            "started_at": self.started_at,
-            "items": {key: value.to_json() for key, value in sorted(self.items.items())},
-            "last_question": self.last_question,
-            "last_item": self.last_item,
-            "lang": self.lang,
-            "updated_at": self.updated_at,
-        }
-        return {**self.extra, **known}
-
-    @classmethod
-    def from_json(cls, raw: object) -> Progress:
-        """Parse a document of this or an older schema; ValueError says what is wrong with it."""
-        if not isinstance(raw, dict):
-            raise ValueError("the top level is not an object")
-        items = raw.get("items", {})
-        if not isinstance(items, dict):
-            raise ValueError("'items' is not an object")
-        if raw.get("schema") == 1:
-            items = {k: migrate_item_1(v) for k, v in items.items()}
-        progress = cls(items={str(k): ItemProgress.from_json(v) for k, v in items.items()})
-        question = raw.get("last_question")
-        if question is not None and (
-            isinstance(question, bool)
-            or not isinstance(question, int)
-            or abs(question) > _MAX_COUNT
-        ):
-            raise ValueError("'last_question' is not a question number")
-        progress.last_question = question
-        attempt = raw.get("attempt", 1)
-        if (
-            isinstance(attempt, bool)
-            or not isinstance(attempt, int)
-            or not 1 <= attempt <= _MAX_COUNT
-        ):
-            raise ValueError("'attempt' is not a positive integer")
-        progress.attempt = attempt
-        for name in ("last_item", "lang", "updated_at", "started_at"):
-            value = raw.get(name)
-            if value is not None and not isinstance(value, str):
-                raise ValueError(f"'{name}' is not a string")
-            setattr(progress, name, value)
-        progress.extra = {k: v for k, v in raw.items() if k not in _PROGRESS_FIELDS}
-        return progress
-
-
-class _BadFile(Exception):
-    """A file that is ours to move aside: corrupt, oversized, or of an unknown schema."""
-
-    def __init__(self, kind: Literal["corrupt", "schema"], detail: str) -> None:
-        self.kind = kind
-        self.detail = detail
-        super().__init__(detail)
-
-
-class _Blocked(Exception):
-    """A file that is not ours to touch: newer schema, not a regular file, unreadable.
-
-    Reads then show nothing saved (with a warning); writes raise ProgressError.
-    ``key`` names the reason in i18n (None: ``detail`` is the OS's own words).
-    """
-
-    def __init__(
-        self,
-        kind: Literal["newer", "blocked"],
-        detail: str,
-        key: str | None = None,
-        **values: object,
-    ) -> None:
-        self.kind = kind
-        self.key = key
-        self.values = values
-        if key is not None:
-            from tutor.i18n import t
-
-            detail = t(key, "en", **values)
-        self.detail = detail
-        super().__init__(detail)
-
-    def warning(self, path: Path) -> StoreWarning:
-        return StoreWarning(
-            self.kind,
-            path,
-            detail=self.detail,
-            detail_key=self.key,
-            detail_values=tuple(sorted(self.values.items())),
-        )
-
-    def error(self, path: Path) -> ProgressError:
-        return ProgressError(path, self.detail, key=self.key, **self.values)
-
-
-def _parse(data: bytes | None) -> Progress:
-    """Bytes of a progress file → Progress; raises _BadFile or _Blocked (a newer schema)."""
-    if data is None:
-        return Progress()
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as err:
-        raise _BadFile("corrupt", f"not UTF-8 text ({err.reason} at byte {err.start})") from None
-    try:
-        raw = json.loads(text, parse_constant=_reject_constant)
-    except (ValueError, RecursionError) as err:  # JSONDecodeError, huge integers, NaN, deep nesting
-        raise _BadFile("corrupt", f"not valid JSON ({_short(err)})") from None
-    if not isinstance(raw, dict):
-        raise _BadFile("corrupt", "the top level is not an object")
-    schema = raw.get("schema")
-    if isinstance(schema, int) and not isinstance(schema, bool) and schema > SCHEMA:
-        raise _Blocked("newer", "", "progress.reason.newer", schema=schema, known=SCHEMA)
-    if schema not in (1, SCHEMA):
-        raise _BadFile("schema", f"schema {_short(repr(schema))}, this dltutor reads {SCHEMA}")
-    try:
-        return Progress.from_json(raw)
-    except ValueError as err:
-        raise _BadFile("corrupt", str(err)) from None
-
-
-def _reject_constant(name: str) -> object:
-    raise ValueError(f"{name} is not a number a progress file holds")
-
-
-def _short(value: object, limit: int = 120) -> str:
-    text = str(value)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _file_kind(mode: int) -> str:
-    """The i18n key saying what a non-regular file is."""
-    if stat.S_ISDIR(mode):
-        return "progress.reason.directory"
-    if stat.S_ISFIFO(mode):
-        return "progress.reason.fifo"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "progress.reason.device"
-    if stat.S_ISSOCK(mode):
-        return "progress.reason.socket"
-    return "progress.reason.special"
-
-
-def _os_blocked(err: OSError) -> _Blocked:
-    return _Blocked("blocked", _reason(err))
-
-
-#: open flags for reading: never block on a FIFO, never take a terminal, never leak to children
-_READ_FLAGS = (
-    os.O_RDONLY
-    | getattr(os, "O_NONBLOCK", 0)
-    | getattr(os, "O_NOCTTY", 0)
-    | getattr(os, "O_CLOEXEC", 0)
-    | getattr(os, "O_BINARY", 0)
-)
-
-
-def _read_bounded(path: Path, limit: int = MAX_BYTES) -> bytes | None:
-    """The bytes of ``path`` (through symlinks), None if absent.
-
-    Never opens anything that is not a regular file, never blocks, and never
-    reads more than ``limit`` bytes: raises _Blocked or _BadFile instead.
-    """
-    try:
-        before = os.stat(path)
-    except FileNotFoundError:
-        return None
-    except OSError as err:
-        raise _os_blocked(err) from None
-    if not stat.S_ISREG(before.st_mode):
-        raise _Blocked("blocked", "", _file_kind(before.st_mode))
-    try:
-        fd = os.open(path, _READ_FLAGS)
-    except FileNotFoundError:
-        return None
-    except OSError as err:
-        raise _os_blocked(err) from None
-    try:
-        info = os.fstat(fd)  # what was opened, in case the name changed since the stat
-        if not stat.S_ISREG(info.st_mode):
-            raise _Blocked("blocked", "", _file_kind(info.st_mode))
-        if info.st_size > limit:
-            raise _BadFile(
-                "corrupt", f"{info.st_size} bytes, more than a progress file holds ({limit})"
-            )
-        chunks: list[bytes] = []
-        size = 0
-        while size <= limit:
-            chunk = os.read(fd, limit + 1 - size)
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-    except OSError as err:
-        raise _os_blocked(err) from None
-    finally:
-        os.close(fd)
-    if size > limit:
-        raise _BadFile("corrupt", f"more than a progress file holds ({limit} bytes)")
-    return b"".join(chunks)
-
-
 class ProgressStore:
-    """The student's saved progress in ``directory`` (default: :func:`data_dir`).
+    """The student's saved progress and history in ``directory`` (default: :func:`data_dir`).
 
-    Reads never create anything; the first change creates the directory. Every
-    change method re-reads the file under the lock, applies its change to the
-    items it names and writes the result, returning the new snapshot; it raises
-    :class:`ProgressError` (with the path and the reason) when nothing could be
-    saved. Warnings about files moved aside or left alone collect in
-    :attr:`warnings` for the front end to show (:meth:`take_warnings` hands
-    them over once).
+    Reads never create anything (except to import an old ``progress.json``);
+    the first change creates the database. Every change method applies its
+    change to the freshest state in one transaction and returns the new
+    snapshot; it raises :class:`ProgressError` (with the path and the reason)
+    when nothing could be saved. Warnings about files moved aside or left alone
+    collect in :attr:`warnings` for the front end to show
+    (:meth:`take_warnings` hands them over once).
     """
 
     def __init__(self, directory: Path | None = None) -> None:
         self.directory = Path(directory) if directory is not None else data_dir()
-        self.path = self.directory / FILE_NAME
+        self.path = self.directory / DB_NAME
+        self.legacy_path = self.directory / LEGACY_NAME
         self.warnings: list[StoreWarning] = []
-        self._swept = False
+        self._db: Database | None = None
 
     # -- reading ------------------------------------------------------------
 
     def load(self) -> Progress:
         """The current progress; a bad file is moved aside (if possible) and reported."""
+        from tutor.store import homework
+
         try:
-            return _parse(_read_bounded(self.path))
-        except _Blocked as blocked:
+            progress = self._read(homework.load)
+        except Blocked as blocked:
             self._warn(blocked.warning(self.path))
             return Progress()
-        except _BadFile:
-            pass
-        try:
-            with self._locked():
-                return self._read_locked()
         except ProgressError as err:
-            # Cannot move the bad file aside: start afresh in memory and say so.
-            self._warn(StoreWarning("stuck", self.path, detail=err.reason))
+            fallback = self._legacy_fallback()
+            if fallback is not None:
+                return fallback
+            self._warn(StoreWarning("stuck", err.path, detail=err.reason))
             return Progress()
+        return progress if progress is not None else Progress()
 
     def take_warnings(self) -> list[StoreWarning]:
         taken, self.warnings = self.warnings, []
         return taken
 
+    def attempts(
+        self,
+        *,
+        item_id: str | None = None,
+        family_id: str | None = None,
+        kinds: Iterable[str] | None = None,
+        since: datetime | None = None,
+        limit: int | None = None,
+    ) -> list[Attempt]:
+        """The history of an item or a family (or everything), oldest first; the last ``limit``."""
+        from tutor.store import history
+
+        rows = self._query(
+            lambda conn: history.select(
+                conn, item_id=item_id, family_id=family_id, kinds=kinds, since=since, limit=limit
+            )
+        )
+        return rows or []
+
+    def attempt_counts(
+        self,
+        *,
+        period: Literal["day", "month", "year"] = "day",
+        kinds: Iterable[str] | None = None,
+        since: datetime | None = None,
+    ) -> list[AttemptCount]:
+        """Answered attempts (judged answers and give-ups) and right ones, per item or family per period."""
+        from tutor.store import history
+
+        rows = self._query(
+            lambda conn: history.counts(conn, period=period, kinds=kinds, since=since)
+        )
+        return rows or []
+
+    def common_mistakes(
+        self,
+        *,
+        kinds: Iterable[str] | None = None,
+        since: datetime | None = None,
+        limit: int = 10,
+    ) -> list[MistakeCount]:
+        """The named mistakes made most often, per item or family."""
+        from tutor.store import history
+
+        rows = self._query(
+            lambda conn: history.mistakes(conn, kinds=kinds, since=since, limit=limit)
+        )
+        return rows or []
+
     # -- changing -----------------------------------------------------------
 
     def update(self, change: Callable[[Progress], None]) -> Progress:
-        """Apply ``change`` to the freshest progress under the lock and save it."""
-        with self._locked():
-            progress = self._read_locked()
-            self._sweep()
+        """Apply ``change`` to the freshest progress in one transaction and save it.
+
+        The attempt number is the store's to change (:meth:`reset`); a change to
+        it here is not saved.
+        """
+
+        def body(progress: Progress) -> list[dict[str, object]]:
             change(progress)
-            progress.updated_at = _now()
-            progress.started_at = progress.started_at or progress.updated_at
-            self._write(progress)
-            return progress
+            return []
+
+        return self._change(body)
 
     def record_answer(
         self,
@@ -646,38 +212,107 @@ class ProgressStore:
         correct: bool,
         score: float = 0.0,
         max_attempts: int | None = MAX_ATTEMPTS,
+        status: str | None = None,
+        mistake: str | None = None,
+        seconds: float | None = None,
     ) -> Progress:
         """One answer (an attempt when ``judged``); ``score`` is what it earns if it solves the item.
 
         The close decision (solved, or failed after ``max_attempts`` judged
-        answers) is taken here, under the lock, on the freshest saved state; an
-        answer to a closed item is practice. ``Progress.effect`` says which.
+        answers) is taken here, on the freshest saved state; an answer to a
+        closed item is practice. ``Progress.effect`` says which. The answer is
+        appended to the history in the same transaction, with the verdict's
+        ``status`` (by default from ``judged``/``correct``), its ``mistake`` id
+        and the ``seconds`` spent when the caller knows them.
         """
+        verdict = status or ("correct" if correct else "incorrect" if judged else "invalid")
         effect: list[AnswerEffect] = []
 
-        def change(progress: Progress) -> None:
+        def body(progress: Progress) -> list[dict[str, object]]:
             entry = progress._entry(item_id)
             effect.append(
                 entry.apply_answer(
                     answer, judged=judged, correct=correct, score=score, max_attempts=max_attempts
                 )
             )
+            kind = "homework" if effect[0] == "graded" else "practice"
+            return [
+                dict(kind=kind, item_id=item_id, answer=answer, status=verdict, mistake=mistake,
+                     hints_used=entry.hints_used, seconds=seconds)
+            ]
 
-        progress = self.update(change)
+        progress = self._change(body)
         progress.effect = effect[0]
         return progress
 
     def record_hints(self, item_id: str, hints_used: int) -> Progress:
-        return self.update(lambda progress: progress._entry(item_id).apply_hints(hints_used))
+        """The student is ``hints_used`` rungs up the hint ladder (a history row says when)."""
+        from tutor.store.history import HINT
+
+        def body(progress: Progress) -> list[dict[str, object]]:
+            entry = progress._entry(item_id)
+            entry.apply_hints(hints_used)
+            kind = "practice" if entry.closed else "homework"
+            return [dict(kind=kind, item_id=item_id, status=HINT, hints_used=hints_used)]
+
+        return self._change(body)
 
     def record_give_up(self, item_id: str, *more: str) -> Progress:
-        """Close the open items among those named for 0 points (one write); closed ones stay."""
+        """Close the open items among those named for 0 points (one write); closed ones stay.
 
-        def change(progress: Progress) -> None:
-            for name in (item_id, *more):
-                progress._entry(name).apply_give_up()
+        The history gains a ``given-up`` row for each item this closed.
+        """
+        from tutor.store.history import GIVEN_UP
 
-        return self.update(change)
+        def body(progress: Progress) -> list[dict[str, object]]:
+            rows: list[dict[str, object]] = []
+            for name in dict.fromkeys((item_id, *more)):
+                entry = progress._entry(name)
+                if entry.apply_give_up():
+                    rows.append(dict(kind="homework", item_id=name, status=GIVEN_UP,
+                                     hints_used=entry.hints_used))
+            return rows
+
+        return self._change(body)
+
+    def append_attempt(
+        self,
+        kind: Literal["practice", "review"],
+        *,
+        item_id: str | None = None,
+        family_id: str | None = None,
+        seed: int | None = None,
+        answer: str | None = None,
+        status: str,
+        mistake: str | None = None,
+        hints_used: int = 0,
+        seconds: float | None = None,
+        at: datetime | None = None,
+    ) -> int:
+        """Append a practice or review attempt to the history; returns its row id.
+
+        Names a homework item (``item_id``) or a generated variant
+        (``family_id`` and its ``seed``). It never touches the homework's
+        state: homework answers go through :meth:`record_answer`, which applies
+        the homework's rules. ``at`` (timezone-aware; default now) lets a
+        caller with its own clock say when. Raises ValueError for a row the
+        history does not hold, ProgressError when it cannot be saved.
+        """
+        from tutor.store import history, homework
+
+        if kind not in ("practice", "review"):
+            raise ValueError("append_attempt takes practice or review; homework answers go "
+                             "through record_answer")
+        row = dict(item_id=item_id, family_id=family_id, seed=seed, answer=answer, status=status,
+                   mistake=mistake, hints_used=hints_used, seconds=seconds)
+        history.check(kind, **row)  # type: ignore[arg-type]
+        when = history.utc_time(at)
+
+        def body(conn: sqlite3.Connection) -> int:
+            number = homework.current_attempt(conn) if item_id is not None else None
+            return history.append(conn, kind, at=when, homework=number, **row)  # type: ignore[arg-type]
+
+        return self._write(body)
 
     def set_position(self, question: int, item_id: str | None) -> Progress:
         def change(progress: Progress) -> None:
@@ -699,241 +334,145 @@ class ProgressStore:
         return self.update(change)
 
     def reset(self) -> Path | None:
-        """Start a new attempt at the homework, keeping the old file as a backup; returns its path.
+        """Start a new attempt at the homework, keeping a copy of the database; returns its path.
 
-        None when there is nothing to reset (no file, or nothing answered yet).
-        A corrupt file is kept as the backup too; a newer or special one is
-        never touched (ProgressError).
+        None when there is nothing to reset (nothing saved, or nothing answered
+        in this attempt). The copy (``progress.db.bak``, ``.bak.2``, …) is made
+        with sqlite's backup API; the attempt history and the language stay.
+        A newer or special file is never touched (ProgressError).
         """
-        with self._locked():
-            target = self._target()
-            try:
-                data = _read_bounded(target)
-            except _Blocked as blocked:
-                raise blocked.error(self.path) from None
-            except _BadFile:  # too large to copy: moved aside whole
-                self._sweep()
-                backup, old = self._move_aside(), Progress()
-            else:
-                self._sweep()
-                if data is None:
-                    return None
-                try:
-                    old = _parse(data)
-                except _Blocked as blocked:
-                    raise blocked.error(self.path) from None
-                except _BadFile:
-                    old = Progress()
-                else:
-                    if not old.items:
-                        return None
-                backup = self._free_backup(target)
-                self._write_bytes(backup, data)
-            now = _now()
-            fresh = Progress(attempt=old.attempt + 1, started_at=now, updated_at=now, lang=old.lang)
-            self._write(fresh)
-            return backup
+        from tutor.store import homework
 
-    # -- the file -----------------------------------------------------------
-
-    def _target(self) -> Path:
-        """Where the bytes live: the progress file, or the file its symlink points at."""
-        if self.path.is_symlink():
-            return Path(os.path.realpath(self.path))
-        return self.path
-
-    def _read_locked(self) -> Progress:
-        """Read while holding the lock; a bad file is moved aside here, exactly once."""
         try:
-            return _parse(_read_bounded(self.path))
-        except _Blocked as blocked:
+            progress = self._read(homework.load)
+        except Blocked as blocked:
             raise blocked.error(self.path) from None
-        except _BadFile as bad:
-            backup = self._move_aside()
-            self._warn(StoreWarning(bad.kind, self.path, backup, bad.detail))
-            return Progress()
-
-    def _free_backup(self, target: Path) -> Path:
-        """The first free ``progress.json.bak``, ``.bak.2``, … beside ``target``."""
-        backup = target.with_name(target.name + ".bak")
-        number = 1
-        while os.path.lexists(backup):
-            number += 1
-            backup = target.with_name(f"{target.name}.bak.{number}")
-        return backup
-
-    def _move_aside(self) -> Path:
-        """Rename the file (a symlink's target) to the first free backup name beside it."""
-        target = self._target()
-        backup = self._free_backup(target)
+        if progress is None or not progress.items:
+            return None
         try:
-            os.replace(target, backup)
-        except OSError as err:
-            raise ProgressError(self.path, _reason(err)) from None
-        _fsync_dir(target.parent)
-        return backup
+            return self._database().backup(homework.start_next)
+        except Blocked as blocked:
+            raise blocked.error(self.path) from None
+        except BadFile as bad:
+            raise ProgressError(self.path, bad.detail) from None
 
-    def _write(self, progress: Progress) -> None:
-        self._write_bytes(self._target(), _encode(progress, self.path))
+    def close(self) -> None:
+        """Close the database connection (it reopens on the next use)."""
+        if self._db is not None:
+            self._db.close()
 
-    def _write_bytes(self, target: Path, data: bytes) -> None:
-        """Temp file beside ``target``, written and fsynced, then renamed over it."""
-        tmp: str | None = None
+    # -- the database ---------------------------------------------------------
+
+    def _database(self) -> Database:
+        if self._db is None:
+            from tutor.store.database import Database
+
+            self._db = Database(
+                self.directory,
+                warn=self._warn,
+                prepare=self._prepare,
+                before_create=self._check_legacy,
+                timeout=lambda: LOCK_TIMEOUT,
+            )
+            self.path = self._db.path
+        return self._db
+
+    def _read(self, body: Callable[[sqlite3.Connection], object]) -> Progress | None:
+        """``body`` in a read transaction; None when nothing is saved yet."""
+        create = os.path.lexists(self.legacy_path)  # a file to import: create the database now
+        return self._database().run(body, write=False, create=create)  # type: ignore[return-value]
+
+    def _query(self, body: Callable[[sqlite3.Connection], list]) -> list | None:  # type: ignore[type-arg]
+        """A history query: warnings as for :meth:`load`, None when nothing can be read."""
         try:
-            fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=target.parent)
+            return self._read(body)  # type: ignore[arg-type,return-value]
+        except Blocked as blocked:
+            self._warn(blocked.warning(self.path))
+        except ProgressError as err:
+            self._warn(StoreWarning("stuck", err.path, detail=err.reason))
+        return None
+
+    def _write(self, body: Callable[[sqlite3.Connection], object]) -> object:
+        try:
+            return self._database().run(body, write=True, create=True)
+        except Blocked as blocked:
+            raise blocked.error(self.path) from None
+
+    def _change(self, change: Callable[[Progress], list[dict[str, object]]]) -> Progress:
+        """Read, change, save the differences and append the history rows, in one transaction."""
+        from tutor.store import history, homework
+
+        def body(conn: sqlite3.Connection) -> Progress:
+            homework.current_attempt(conn)
+            before = homework.load(conn)
+            progress = homework.load(conn)
+            rows = change(progress)
+            now = utc_now()
+            progress.updated_at = now
+            progress.started_at = progress.started_at or now
+            progress.attempt = before.attempt
+            homework.save(conn, progress, before)
+            at = history.utc_time(None)
+            for row in rows:
+                history.append(conn, at=at, homework=progress.attempt, **row)  # type: ignore[arg-type]
+            return progress
+
+        return self._write(body)  # type: ignore[return-value]
+
+    # -- the old JSON file ----------------------------------------------------
+
+    def _check_legacy(self) -> None:
+        """Before a database is created: a progress.json not ours to import stops it (Blocked)."""
+        from tutor.store.legacy import read_legacy
+
+        with contextlib.suppress(BadFile):  # moved aside by the import itself
+            read_legacy(self.legacy_path)
+
+    def _prepare(self, conn: sqlite3.Connection, fresh: bool) -> None:
+        """A new database's first rows, in its creating transaction: the import of progress.json."""
+        from tutor.store import homework
+        from tutor.store.legacy import move_aside, read_legacy
+
+        homework.set_meta(conn, "created_at", utc_now())
+        record: dict[str, object] = {"source": str(self.legacy_path), "at": utc_now()}
+        legacy = None
+        if fresh:  # after a corrupt database: the old file is older still, so it stays out
+            if os.path.lexists(self.legacy_path):
+                record["outcome"] = "not imported: the database was started afresh"
+        else:
             try:
-                view = memoryview(data)
-                while view:
-                    view = view[os.write(fd, view) :]
-                os.fsync(fd)
-            finally:
-                os.close(fd)
-            os.replace(tmp, target)
-            tmp = None
-        except OSError as err:
-            raise ProgressError(self.path, _reason(err)) from None
-        finally:
-            if tmp is not None:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp)
-        _fsync_dir(target.parent)
+                legacy = read_legacy(self.legacy_path)
+            except BadFile as bad:
+                backup = move_aside(self.legacy_path)
+                self._warn(StoreWarning(bad.kind, self.legacy_path, backup, bad.detail))
+                record.update(outcome="moved aside", backup=str(backup), detail=bad.detail)
+        if legacy is None:
+            homework.current_attempt(conn)
+        else:
+            progress, data = legacy
+            homework.insert(conn, progress)
+            record.update(
+                outcome="imported",
+                sha256=hashlib.sha256(data).hexdigest(),
+                bytes=len(data),
+                items=len(progress.items),
+                attempt=progress.attempt,
+            )
+        if "outcome" in record:
+            homework.set_meta(conn, "json_import", json.dumps(record, ensure_ascii=True))
 
-    def _sweep(self) -> None:
-        """Remove temp files left by killed writers (under the lock no live writer has one).
+    def _legacy_fallback(self) -> Progress | None:
+        """When no database can be made (a read-only dir), what progress.json holds, read-only."""
+        from tutor.store.legacy import read_legacy
 
-        Called once the progress file is known to be ours (absent, or a regular
-        file), so a symlink to somewhere odd never sends us sweeping there.
-        """
-        if self._swept:
-            return
-        self._swept = True
-        folders = {self.directory, self._target().parent}
-        for folder in folders:
-            with contextlib.suppress(OSError):
-                for entry in os.scandir(folder):
-                    if entry.name.startswith(TEMP_PREFIX) and entry.name.endswith(TEMP_SUFFIX):
-                        with contextlib.suppress(OSError):
-                            if entry.is_file(follow_symlinks=False):
-                                os.unlink(entry.path)
-
-    @contextlib.contextmanager
-    def _locked(self) -> Iterator[None]:
+        if os.path.lexists(self.path):
+            return None
         try:
-            self.directory.mkdir(parents=True, exist_ok=True)
-        except OSError as err:
-            raise ProgressError(self.path, _reason(err)) from None
-        fd = _open_lock(self.path, self.directory / LOCK_NAME)
-        try:
-            _lock(fd, self.path, self.directory / LOCK_NAME)
-            try:
-                yield
-            finally:
-                _unlock(fd)
-        finally:
-            os.close(fd)
+            legacy = read_legacy(self.legacy_path)
+        except (BadFile, Blocked):
+            return None
+        return None if legacy is None else legacy[0]
 
     def _warn(self, warning: StoreWarning) -> None:
         if warning not in self.warnings:
             self.warnings.append(warning)
-
-
-def _encode(progress: Progress, path: Path) -> bytes:
-    """The file's bytes: readable UTF-8, or all-ASCII escapes when a text holds a lone surrogate."""
-    document = progress.to_json()
-    try:
-        try:
-            return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
-        except UnicodeEncodeError:  # e.g. an answer pasted with a lone surrogate: \ud800 keeps it
-            return (json.dumps(document, ensure_ascii=True, indent=1) + "\n").encode("ascii")
-    except (ValueError, RecursionError) as err:  # an unknown field nested beyond reason
-        raise ProgressError(path, _short(err)) from None
-
-
-def _fsync_dir(directory: Path) -> None:
-    """Make the rename itself durable where the OS allows it (POSIX); best effort."""
-    if os.name != "posix":
-        return
-    with contextlib.suppress(OSError):
-        fd = os.open(directory, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
-_LOCK_FLAGS = (
-    os.O_RDWR
-    | os.O_CREAT
-    | getattr(os, "O_NONBLOCK", 0)
-    | getattr(os, "O_NOCTTY", 0)
-    | getattr(os, "O_NOFOLLOW", 0)
-    | getattr(os, "O_CLOEXEC", 0)
-)
-
-
-def _open_lock(path: Path, lock: Path) -> int:
-    """Open (creating) the lock file; anything but a regular file there is an error, not a hang."""
-    try:
-        fd = os.open(lock, _LOCK_FLAGS, 0o644)
-    except OSError as err:
-        raise _lock_error(path, "progress.reason.lock", lock=lock, detail=_reason(err)) from None
-    try:
-        regular = stat.S_ISREG(os.fstat(fd).st_mode)
-    except OSError:
-        regular = False
-    if not regular:
-        os.close(fd)
-        raise _lock_error(path, "progress.reason.lock_special", lock=lock)
-    return fd
-
-
-def _lock_error(path: Path, key: str, **values: object) -> ProgressError:
-    from tutor.i18n import t
-
-    return ProgressError(path, t(key, "en", **values), key=key, **values)
-
-
-def _lock(fd: int, path: Path, lock: Path) -> None:
-    """Take the exclusive lock, waiting for another process at most :data:`LOCK_TIMEOUT` seconds."""
-    timeout = LOCK_TIMEOUT
-    deadline = time.monotonic() + timeout
-    delay = 0.001
-    while True:
-        try:
-            _try_lock(fd)
-            return
-        except BlockingIOError:
-            pass
-        except OSError as err:
-            if err.errno not in (errno.EACCES, errno.EAGAIN, errno.EDEADLK):
-                raise ProgressError(path, _reason(err)) from None
-        if time.monotonic() >= deadline:
-            raise _lock_error(path, "progress.reason.busy", lock=lock, seconds=f"{timeout:g}")
-        time.sleep(delay)
-        delay = min(delay * 2, 0.05)
-
-
-def _try_lock(fd: int) -> None:
-    """One non-blocking attempt; raises BlockingIOError (or EACCES) while another holds it."""
-    try:
-        import fcntl
-    except ImportError:  # Windows: a byte-range lock on the lock file
-        import msvcrt
-
-        os.lseek(fd, 0, os.SEEK_SET)
-        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]
-        return
-    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-
-
-def _unlock(fd: int) -> None:
-    try:
-        import fcntl
-    except ImportError:
-        import msvcrt
-
-        with contextlib.suppress(OSError):
-            os.lseek(fd, 0, os.SEEK_SET)
-            msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)  # type: ignore[attr-defined]
-        return
-    fcntl.flock(fd, fcntl.LOCK_UN)

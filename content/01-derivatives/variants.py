@@ -11,7 +11,7 @@ from tutor.practice.values import vector_literals_supported
 
 GRADIENT = text("градиент скалярной функции", "the gradient of a scalar function")
 ROW_FORM = text(
-    "строка — производная в записи по числителю (матрица Якоби 1×n); градиент в записи по знаменателю — столбец.",
+    "строка — производная в раскладке по числителю (матрица Якоби 1×n); градиент в раскладке по знаменателю — столбец.",
     "a row is the derivative in numerator layout (the 1×n Jacobian); the gradient, in denominator layout, is a column.")
 INNER = text("$\\nabla_x (x^\\top x) = 2x$: $x^\\top x = x_1^2 + \\dots + x_n^2$, и $\\frac{\\partial}{\\partial x_i} = 2x_i$.",
              "$\\nabla_x (x^\\top x) = 2x$: $x^\\top x = x_1^2 + \\dots + x_n^2$, and $\\frac{\\partial}{\\partial x_i} = 2x_i$.")

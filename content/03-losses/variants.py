@@ -210,7 +210,7 @@ def _loss_value(rng: Draws) -> Exercise:
                 "The logarithm is natural here (as in PyTorch), not base 2."),
         mistake("logits-as-log-probabilities", f"-({typed(dot)})",
                 "Логиты — не логарифмы вероятностей: log ŷₖ = zₖ − log Σⱼ e^zⱼ, нормировка тоже входит.",
-                "Logits are not log-probabilities: log ŷₖ = zₖ − log Σⱼ e^zⱼ, the normalisation counts too."),
+                "Logits are not log-probabilities: log ŷₖ = zₖ − log Σⱼ e^zⱼ, the normalization counts too."),
     ]
     if kind == "soft":
         top = max(range(k), key=lambda j: (p[j], -j))
@@ -266,7 +266,7 @@ def _temperature(rng: Draws) -> Exercise:
                 "Логиты делятся на T, поэтому по правилу цепочки появляется множитель 1/T.",
                 "The logits are divided by T, so the chain rule brings a factor 1/T."),
         mistake("times-t", f"({typed(c * t)})*({scaled} - p)",
-                "Производная z/T по z — это 1/T, а не T.", "The derivative of z/T by z is 1/T, not T."),
+                "Производная z/T по z — это 1/T, а не T.", "The derivative of z/T with respect to z is 1/T, not T."),
         mistake("sign", f"({typed(factor)})*(p - {scaled})", "Знак перепутан: градиент CE равен ŷ − p.",
                 "The sign is flipped: the gradient of CE is ŷ − p."),
         mistake("no-temperature", f"({typed(factor)})*(softmax(z) - p)",
@@ -388,7 +388,7 @@ def _gradient(rng: Draws) -> Exercise:
             tolerance=ROUNDING,
             what=text("производная по вектору z", "the derivative by the vector z"),
             conventions=(Alternative("row", f"{_vector_typed(answer)}^T", text(
-                "строка — производная в записи по числителю; градиент в записи по знаменателю — столбец.",
+                "строка — производная в раскладке по числителю; градиент в раскладке по знаменателю — столбец.",
                 "a row is the derivative in numerator layout; the gradient, in denominator layout, is a column.")),),
             mistakes=tuple(mistakes),
         ),

@@ -1,5 +1,5 @@
 """Variant families for question 5: one step of SGDW, SGD + L2, AdamW and Adam + L2 on given numbers,
-and the PyTorch arguments that realise the paper's α, ηₜ and λ.
+and the PyTorch arguments that realize the paper's α, ηₜ and λ.
 
 The notation is the solution's (Loshchilov and Hutter's): α is the base learning rate, ηₜ the schedule
 multiplier, λ the decay factor; PyTorch's AdamW does θ ← θ − lr·(m̂/(√v̂ + ε) + wd·θ), so lr = ηₜα and
@@ -89,7 +89,7 @@ def _sgd(rng: Draws) -> Exercise:
     name = text("SGDW (алгоритм 1 статьи с зелёным слагаемым)" if decoupled else
                 "SGD с импульсом и L2-регуляризацией (алгоритм 1 статьи без зелёного слагаемого)",
                 "SGDW (the paper's Algorithm 1 with the green term)" if decoupled else
-                "SGD with momentum and L2 regularisation (the paper's Algorithm 1 without the green term)")
+                "SGD with momentum and L2 regularization (the paper's Algorithm 1 without the green term)")
     if decoupled:
         rules = ("m_t = \\beta_1 m_{t-1} + \\eta_t \\alpha \\nabla f_t(\\theta_{t-1}), \\quad "
                  "\\theta_t = \\theta_{t-1} - m_t - \\eta_t \\lambda \\theta_{t-1}")
@@ -145,7 +145,7 @@ def _adam_numbers(rng: Draws) -> dict[str, Decimal | int]:
 
 
 def _adam_update(n: dict[str, Decimal | int], g: Decimal, correct: bool = True) -> tuple[Decimal, ...]:
-    """(m_t, v_t, m̂, v̂, the normalised step m̂/(√v̂ + ε)) for gradient ``g``."""
+    """(m_t, v_t, m̂, v̂, the normalized step m̂/(√v̂ + ε)) for gradient ``g``."""
     t, b1, b2 = n["t"], n["beta1"], n["beta2"]
     m = b1 * n["m"] + (1 - b1) * g
     v = b2 * n["v"] + (1 - b2) * g * g
@@ -163,7 +163,7 @@ def _adam_given(n: dict[str, Decimal | int], names: Localized, hyper: str) -> Lo
 
 
 def _adam_steps(n: dict[str, Decimal | int], g_line: str, g: Decimal, rule: str, final: str) -> tuple:
-    m, v, m_hat, v_hat, normalised = _adam_update(n, g)
+    m, v, m_hat, v_hat, normalized = _adam_update(n, g)
     t = n["t"]
     moments = (f"m_t = {plain(n['beta1'])} \\cdot {paren(n['m'])} + {plain(1 - n['beta1'])} \\cdot {paren(g)} = "
                f"{approx(m, 6)}, \\quad v_t = {plain(n['beta2'])} \\cdot {plain(n['v'])} + {plain(1 - n['beta2'])}"
@@ -171,7 +171,7 @@ def _adam_steps(n: dict[str, Decimal | int], g_line: str, g: Decimal, rule: str,
     corrected = (f"\\hat{{m}}_t = \\frac{{{approx(m, 6)}}}{{1 - {plain(n['beta1'])}^{{{t}}}}} = {approx(m_hat, 6)},"
                  f" \\quad \\hat{{v}}_t = \\frac{{{approx(v, 6)}}}{{1 - {plain(n['beta2'])}^{{{t}}}}} = "
                  f"{approx(v_hat, 6)}, \\quad \\frac{{\\hat{{m}}_t}}{{\\sqrt{{\\hat{{v}}_t}} + \\epsilon}} = "
-                 f"{approx(normalised, 6)}")
+                 f"{approx(normalized, 6)}")
     steps = [step("Правило", "The rule", f"$${rule}$$", f"$${rule}$$")]
     if g_line:
         steps.append(step("Градиент с L2", "The gradient with L2", f"$${g_line}$$", f"$${g_line}$$"))
@@ -200,7 +200,7 @@ def _adamw(rng: Draws) -> Exercise:
     n = _redraw(rng, _adamw_value)
     theta, eta, alpha, lam = n["theta"], n["eta"], n["lr"], n["decay"]
     answer = _adamw_value(n)
-    normalised = _adam_update(n, n["g"])[4]
+    normalized = _adam_update(n, n["g"])[4]
     l2_step = _adam_update(n, n["g"] + lam * theta)[4]
     raw = _adam_update(n, n["g"], correct=False)[4]
     mistakes = (
@@ -210,11 +210,11 @@ def _adamw(rng: Draws) -> Exercise:
         mistake("l2-coupled", _typed(theta - eta * alpha * l2_step),
                 "Это Adam с L2: λθ добавлен к градиенту и нормирован вместе с ним. В AdamW затухание вычитается "
                 "отдельно, после нормировки.",
-                "That is Adam with L2: λθ is added to the gradient and normalised with it. In AdamW the decay is "
-                "subtracted separately, after the normalisation."),
-        mistake("no-decay", _typed(theta - eta * alpha * normalised),
+                "That is Adam with L2: λθ is added to the gradient and normalized with it. In AdamW the decay is "
+                "subtracted separately, after the normalization."),
+        mistake("no-decay", _typed(theta - eta * alpha * normalized),
                 "Затухание весов ηₜλθₜ₋₁ потеряно.", "The weight decay ηₜλθₜ₋₁ is lost."),
-        mistake("decay-times-alpha", _typed(theta - eta * alpha * (normalised + lam * theta)),
+        mistake("decay-times-alpha", _typed(theta - eta * alpha * (normalized + lam * theta)),
                 "В алгоритме 2 статьи λθₜ₋₁ умножается на ηₜ, но не на α (так устроен weight_decay в PyTorch, "
                 "а не λ статьи).",
                 "In the paper's Algorithm 2, λθₜ₋₁ is multiplied by ηₜ but not by α (that is how PyTorch's "
@@ -222,7 +222,7 @@ def _adamw(rng: Draws) -> Exercise:
     )
     rule = ("\\theta_t = \\theta_{t-1} - \\eta_t \\left( \\frac{\\alpha \\hat{m}_t}{\\sqrt{\\hat{v}_t} + \\epsilon}"
             " + \\lambda \\theta_{t-1} \\right)")
-    final = (f"\\theta_t = {plain(theta)} - {plain(eta)} \\cdot ({plain(alpha)} \\cdot {_bracketed(approx(normalised, 6))}"
+    final = (f"\\theta_t = {plain(theta)} - {plain(eta)} \\cdot ({plain(alpha)} \\cdot {_bracketed(approx(normalized, 6))}"
              f" + {plain(lam)} \\cdot {plain(theta)}) \\approx {approx(answer)}")
     names = text("Один шаг AdamW (алгоритм 2 статьи с зелёным слагаемым) для одного веса",
                  "One step of AdamW (the paper's Algorithm 2 with the green term) for a single weight")
@@ -237,7 +237,7 @@ def _adamw(rng: Draws) -> Exercise:
         hints=(
             text("Моменты AdamW видят только градиент функции потерь.", "AdamW's moments see only the gradient of the loss."),
             text("Не забудьте поправку на смещение 1 − βᵗ и затухание ηₜλθₜ₋₁ вне нормировки.",
-                 "Do not forget the bias correction 1 − βᵗ and the decay ηₜλθₜ₋₁ outside the normalisation."),
+                 "Do not forget the bias correction 1 − βᵗ and the decay ηₜλθₜ₋₁ outside the normalization."),
         ),
         steps=_adam_steps(n, "", n["g"], rule, final),
         params=dict(n),
@@ -270,8 +270,8 @@ def _adam_l2(rng: Draws) -> Exercise:
     rule = ("g_t \\leftarrow g_t + wd \\cdot \\theta_{t-1}, \\quad \\theta_t = \\theta_{t-1} - lr \\cdot "
             "\\frac{\\hat{m}_t}{\\sqrt{\\hat{v}_t} + \\epsilon}")
     g_line = f"g_t = {plain(n['g'])} + {plain(wd)} \\cdot {plain(theta)} = {plain(g_l2)}"
-    normalised = _adam_update(n, g_l2)[4]
-    final = f"\\theta_t = {plain(theta)} - {plain(lr)} \\cdot {_bracketed(approx(normalised, 6))} \\approx {approx(answer)}"
+    normalized = _adam_update(n, g_l2)[4]
+    final = f"\\theta_t = {plain(theta)} - {plain(lr)} \\cdot {_bracketed(approx(normalized, 6))} \\approx {approx(answer)}"
     code = (f"torch.optim.Adam([θ], lr={plain(lr)}, betas=({plain(n['beta1'])}, {plain(n['beta2'])}), eps=1e-8, "
             f"weight_decay={plain(wd)})")
     names = text(f"Один шаг `{code}` для одного веса", f"One step of `{code}` for a single weight")

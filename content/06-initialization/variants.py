@@ -1,4 +1,4 @@
-"""Variant families for question 6: calculate_gain, and the std or bound of Kaiming and Xavier initialisation.
+"""Variant families for question 6: calculate_gain, and the std or bound of Kaiming and Xavier initialization.
 
 Every number follows the formulas of the torch.nn.init documentation.
 """
@@ -72,8 +72,8 @@ def _gains() -> dict[str, Gain]:
         "selu": Gain("calculate_gain('selu')", "3/4", "\\frac{3}{4}", Decimal("0.75"), text(
             "Для SELU PyTorch возвращает $\\frac{3}{4}$: это значение жертвует самонормализацией ради "
             "более устойчивых градиентов (для самонормализующихся сетей документация советует 'linear').",
-            "For SELU PyTorch returns $\\frac{3}{4}$: this value gives up self-normalisation for more stable "
-            "gradients (for self-normalising networks the docs advise 'linear').")),
+            "For SELU PyTorch returns $\\frac{3}{4}$: this value gives up self-normalization for more stable "
+            "gradients (for self-normalizing networks the docs advise 'linear').")),
     }
 
 
@@ -114,10 +114,10 @@ def _gain_mistakes(name: str, gain: Gain) -> tuple[Alternative, ...]:
             "The fraction is upside down: tanh loses variance and the gain makes up for it, so it is above 1."))
     if name == "selu":
         return (
-            mistake("self-normalising", "1",
+            mistake("self-normalizing", "1",
                     "SELU сама нормализует сигнал, но PyTorch для 'selu' возвращает не gain линейной функции: "
                     "посмотрите строку SELU в таблице nn.init.",
-                    "SELU normalises the signal itself, yet for 'selu' PyTorch does not return the identity's "
+                    "SELU normalizes the signal itself, yet for 'selu' PyTorch does not return the identity's "
                     "gain: look up SELU's row in the table of nn.init."),
             relu, tanh)
     if name == "sigmoid":
@@ -159,7 +159,7 @@ def _gain(rng: Draws) -> Exercise:
 
 @dataclass(frozen=True)
 class Layer:
-    """A layer whose weight the exercise initialises, with its fans as PyTorch computes them."""
+    """A layer whose weight the exercise initializes, with its fans as PyTorch computes them."""
 
     code: str
     fan_in: int
@@ -232,7 +232,7 @@ def _kaiming(rng: Draws) -> Exercise:
                 f"mode='{mode}' chooses which fan enters the formula; the other one was used."),
         mistake("no-gain", formula("1", fan),
                 "Kaiming-инициализация сама вычисляет gain по nonlinearity (и a) и умножает на него.",
-                "Kaiming initialisation computes the gain from nonlinearity (and a) and multiplies by it."),
+                "Kaiming initialization computes the gain from nonlinearity (and a) and multiplies by it."),
         swap,
     ]
     if layer.kernel > 1:
@@ -245,7 +245,7 @@ def _kaiming(rng: Draws) -> Exercise:
     return Exercise(
         statement=text(
             f"Слой `layer = {layer.code}` инициализируется вызовом `{call}`. Найдите {what['ru']} весов.",
-            f"The layer `layer = {layer.code}` is initialised with `{call}`. Find {what['en']} of its weights."),
+            f"The layer `layer = {layer.code}` is initialized with `{call}`. Find {what['en']} of its weights."),
         spec=ExpressionSpec(answer=answer, tolerance=ROUNDING, mistakes=tuple(mistakes)),
         answer=both(f"${symbol} \\approx {approx(value)}$"),
         hints=(
@@ -312,7 +312,7 @@ def _xavier(rng: Draws) -> Exercise:
     return Exercise(
         statement=text(
             f"Слой `layer = {layer.code}` инициализируется вызовом `{call}`. Найдите {what['ru']} весов.",
-            f"The layer `layer = {layer.code}` is initialised with `{call}`. Find {what['en']} of its weights."),
+            f"The layer `layer = {layer.code}` is initialized with `{call}`. Find {what['en']} of its weights."),
         spec=ExpressionSpec(answer=answer, tolerance=ROUNDING, mistakes=tuple(mistakes)),
         answer=both(f"${symbol} \\approx {approx(value)}$"),
         hints=(
@@ -343,7 +343,7 @@ FAMILIES = [
                           "The values of calculate_gain: leaky_relu with a slope, selu, tanh, relu, sigmoid, linear layers"),
            _gain),
     Family("6.kaiming", text("Kaiming-инициализация: σ или граница по fan_in/fan_out и gain",
-                             "Kaiming initialisation: the std or bound from fan_in/fan_out and the gain"), _kaiming),
+                             "Kaiming initialization: the std or bound from fan_in/fan_out and the gain"), _kaiming),
     Family("6.xavier", text("Xavier-инициализация: σ или граница по сумме fan и gain",
-                            "Xavier initialisation: the std or bound from the sum of fans and the gain"), _xavier),
+                            "Xavier initialization: the std or bound from the sum of fans and the gain"), _xavier),
 ]

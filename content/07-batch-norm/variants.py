@@ -18,7 +18,7 @@ def _numbers_ru(n: int) -> str:
 
 @dataclass(frozen=True)
 class Norm:
-    """A normalisation layer on an input: its code, the input shape, and the size of γ and β."""
+    """A normalization layer on an input: its code, the input shape, and the size of γ and β."""
 
     kind: str  # "batch", "layer", "group", "instance"
     code: str
@@ -41,12 +41,12 @@ def _norm(rng: Draws) -> Norm:
             return Norm(kind, f"nn.BatchNorm1d({c})", f"{b} \\times {c}", c, c, text(
                 "BatchNorm1d на входе $B \\times C$ нормирует каждый признак по батчу: по одной паре "
                 "$\\gamma_k, \\beta_k$ на признак.",
-                "BatchNorm1d on a $B \\times C$ input normalises each feature over the batch: one pair "
+                "BatchNorm1d on a $B \\times C$ input normalizes each feature over the batch: one pair "
                 "$\\gamma_k, \\beta_k$ per feature."))
         return Norm(kind, f"nn.BatchNorm2d({c})", f"{b} \\times {c} \\times {h} \\times {h}", c, c, text(
             "BatchNorm2d нормирует каждый канал по батчу и всем позициям: по одной паре $\\gamma_k, \\beta_k$ "
             "на канал, от $B$, $h$, $w$ число параметров не зависит.",
-            "BatchNorm2d normalises each channel over the batch and all positions: one pair "
+            "BatchNorm2d normalizes each channel over the batch and all positions: one pair "
             "$\\gamma_k, \\beta_k$ per channel, whatever $B$, $h$, $w$ are."), positions=h * h)
     if kind == "layer":
         if rng.random() < 0.5:
@@ -54,7 +54,7 @@ def _norm(rng: Draws) -> Norm:
             return Norm(kind, f"nn.LayerNorm({d})", f"{b} \\times {t} \\times {d}", d, d, text(
                 f"LayerNorm({d}) нормирует каждый вектор длины {d} (каждый токен) и хранит поэлементные "
                 f"$\\gamma, \\beta$ той же формы, что `normalized_shape`: по {d} чисел.",
-                f"LayerNorm({d}) normalises every vector of length {d} (every token) and keeps elementwise "
+                f"LayerNorm({d}) normalizes every vector of length {d} (every token) and keeps elementwise "
                 f"$\\gamma, \\beta$ of the shape `normalized_shape`: {d} numbers each."))
         size = c * h * h
         return Norm(kind, f"nn.LayerNorm([{c}, {h}, {h}])", f"{b} \\times {c} \\times {h} \\times {h}", size, c, text(
@@ -114,7 +114,7 @@ def _norm_params(rng: Draws) -> Exercise:
         answer=both(f"${2 * n}$"),
         hints=(
             text("Обучаемые параметры нормализации — масштаб γ и сдвиг β.",
-                 "The learnable parameters of a normalisation layer are the scale γ and the shift β."),
+                 "The learnable parameters of a normalization layer are the scale γ and the shift β."),
             text("Какой формы γ и β у этого слоя: по числу на канал или на каждый элемент normalized_shape?",
                  "What shape do γ and β have here: one number per channel, or one per element of normalized_shape?"),
         ),
@@ -122,7 +122,7 @@ def _norm_params(rng: Draws) -> Exercise:
             step("Что обучается", "What is learned",
                  "После нормировки слой применяет $y = \\gamma \\hat{x} + \\beta$; обучаются только "
                  "$\\gamma$ и $\\beta$, статистики вычисляются по данным.",
-                 "After normalising, the layer applies $y = \\gamma \\hat{x} + \\beta$; only $\\gamma$ and "
+                 "After normalizing, the layer applies $y = \\gamma \\hat{x} + \\beta$; only $\\gamma$ and "
                  "$\\beta$ are learned, the statistics come from the data."),
             step("Форма γ и β", "The shape of γ and β", norm.why["ru"], norm.why["en"]),
             step("Итого", "Total", f"$$2 \\cdot {n} = {2 * n}$$", f"$$2 \\cdot {n} = {2 * n}$$"),
@@ -177,9 +177,9 @@ def _norm_state(rng: Draws) -> Exercise:
         params, buffers = 2 * n, 0
         mistakes = [mistake(
             "running-stats", str(4 * n + 1),
-            "У LayerNorm и GroupNorm нет бегущих статистик: они нормируют каждый пример по нему самому, "
+            "У LayerNorm и GroupNorm нет скользящих среднего и дисперсии: они нормируют каждый пример по нему самому, "
             "одинаково при обучении и при применении.",
-            "LayerNorm and GroupNorm keep no running statistics: they normalise each example by itself, "
+            "LayerNorm and GroupNorm keep no running statistics: they normalize each example by itself, "
             "the same way in training and at inference.")]
         contents = text(
             f"Параметры: weight ($\\gamma$) и bias ($\\beta$), по {_numbers_ru(n)}. Буферов нет: статистики "
@@ -195,10 +195,10 @@ def _norm_state(rng: Draws) -> Exercise:
         answer=both(f"${total}$"),
         hints=(
             text("state_dict = обучаемые параметры + буферы.", "state_dict = learnable parameters + buffers."),
-            text("Посмотрите, какие тензоры убирают флаги affine и track_running_stats и есть ли бегущие "
-                 "статистики у этого вида нормализации.",
+            text("Посмотрите, какие тензоры убирают флаги affine и track_running_stats и хранит ли этот вид нормализации "
+                 "скользящие среднее и дисперсию.",
                  "Check which tensors the affine and track_running_stats flags remove, and whether this kind of "
-                 "normalisation keeps running statistics at all."),
+                 "normalization keeps running statistics at all."),
         ),
         steps=(
             step("Что попадает в state_dict", "What goes into state_dict",
@@ -211,7 +211,7 @@ def _norm_state(rng: Draws) -> Exercise:
     )
 
 
-#: axes over which each normalisation takes its mean and variance, by layout
+#: axes over which each normalization takes its mean and variance, by layout
 AXES = {
     ("batch", "BCHW"): (0, 2, 3), ("batch", "BHWC"): (0, 1, 2),
     ("layer", "BCHW"): (1, 2, 3), ("layer", "BHWC"): (1, 2, 3),
@@ -220,11 +220,11 @@ AXES = {
 NAMES = {"BCHW": ("B", "C", "h", "w"), "BHWC": ("B", "h", "w", "C")}
 KIND_NAME = {"batch": "BatchNorm", "layer": "LayerNorm", "instance": "InstanceNorm", "group": "GroupNorm"}
 KIND_TEXT = {
-    "batch": text("батч-нормализацию (статистики по каждому каналу)", "batch normalisation (statistics per channel)"),
+    "batch": text("батч-нормализацию (статистики по каждому каналу)", "batch normalization (statistics per channel)"),
     "layer": text("нормализацию по слою, LayerNorm по $(C, h, w)$ (статистики по каждому примеру)",
-                  "layer normalisation, LayerNorm over $(C, h, w)$ (statistics per example)"),
+                  "layer normalization, LayerNorm over $(C, h, w)$ (statistics per example)"),
     "instance": text("нормализацию по экземпляру, InstanceNorm (статистики по каждому примеру и каналу)",
-                     "instance normalisation, InstanceNorm (statistics per example and channel)"),
+                     "instance normalization, InstanceNorm (statistics per example and channel)"),
 }
 WHAT_KEPT = {
     "batch": text("Статистика своя для каждого канала $C$; усредняются пример в батче и позиции: $B$, $h$, $w$.",
@@ -265,7 +265,7 @@ def _axes(rng: Draws) -> Exercise:
             add(AXES[(other, layout)], mistake(
                 f"{other}-norm", "",
                 f"Это оси другой нормализации ({KIND_NAME[other]}): проверьте, для чего у этой своя статистика.",
-                f"Those are the axes of another normalisation ({KIND_NAME[other]}): check what gets its own "
+                f"Those are the axes of another normalization ({KIND_NAME[other]}): check what gets its own "
                 "statistic in this one."))
     add((0,), mistake("batch-only", "",
                       "Только по батчу статистики считают для входа B×C; у свёрточного входа усредняются и позиции.",
@@ -326,10 +326,10 @@ def _stat_count(rng: Draws) -> Exercise:
             mistakes.append(mistake(
                 f"{other}-norm", str(target[other]),
                 f"Так считает другая нормализация ({KIND_NAME[other]}); проверьте, по каким осям усредняет этот слой.",
-                f"That is how another normalisation ({KIND_NAME[other]}) counts; check which axes this layer "
+                f"That is how another normalization ({KIND_NAME[other]}) counts; check which axes this layer "
                 "averages over."))
     question = (text("Сколько средних (по одному на каждую нормируемую группу значений) вычисляет слой за один проход?",
-                     "How many means (one per normalised group of values) does the layer compute in one pass?")
+                     "How many means (one per normalized group of values) does the layer compute in one pass?")
                 if ask_count else text("По скольким значениям вычисляется каждое среднее?",
                                        "How many values does each mean average over?"))
     per_text = {"batch": f"B \\cdot h \\cdot w = {b} \\cdot {h} \\cdot {w}", "layer": f"C \\cdot h \\cdot w = {c} \\cdot {h} \\cdot {w}",

@@ -17,9 +17,9 @@ def footer_overflow(app: object) -> list[str]:
     """Keys the footer cannot show whole: past the right edge or under the palette key."""
     footer = app.screen.query_one(Footer)  # type: ignore[attr-defined]
     keys = list(footer.query(FooterKey))
-    palette = [k for k in keys if k.has_class("-command-palette")]
+    palette = [k for k in keys if k.has_class("-command-palette") and k.display]
     limit = palette[0].region.x if palette else footer.region.right
-    shown = [k for k in keys if not k.has_class("-command-palette")]
+    shown = [k for k in keys if not k.has_class("-command-palette") and k.display]
     assert shown, "the footer shows no key at all"
     return [
         f"{k.key} {k.description!r} ends at {k.region.right} > {limit}"

@@ -100,3 +100,41 @@ def test_lab_panel(snap_compare: Callable, make_app: Callable, lab: str) -> None
         await pilot.pause(0.2)
 
     assert snap_compare(make_app(), terminal_size=(80, 24), run_before=open_lab)
+
+
+def test_verdict_at_the_bottom_of_the_answer_tab(snap_compare: Callable) -> None:
+    """Question 3's second item at 80×24: its verdict is scrolled into view."""
+    from tests.app.conftest import fake_check, fake_interpret
+    from tutor.app.app import TutorApp
+    from tutor.app.progress_view import ProgressView
+
+    app = TutorApp(
+        "en",
+        progress=ProgressView.open("en"),
+        checker=fake_check,
+        interpret=fake_interpret,
+        simplify=lambda item, text: None,
+    )
+
+    async def answer_the_last_item(pilot: Pilot) -> None:
+        pilot.app.open_question(3, tab="quiz")
+        await pilot.pause()
+        box = list(pilot.app.screen.query("AnswerBox"))[-1]
+        box.input.focus()
+        await pilot.pause()
+        await pilot.press(*"p - y_hat", "enter")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause(0.2)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=answer_the_last_item)
+
+
+def test_command_palette_in_russian(snap_compare: Callable, make_app: Callable) -> None:
+    async def open_palette(pilot: Pilot) -> None:
+        await pilot.pause(0.3)  # the home table filled in beneath
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.5)
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause(0.3)
+
+    assert snap_compare(make_app(lang="ru"), terminal_size=(80, 24), run_before=open_palette)

@@ -9,6 +9,7 @@ columns in either language, so a binding may have a shorter footer label
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -19,15 +20,25 @@ if TYPE_CHECKING:
     from textual.dom import DOMNode
 
 
-def binding_text(binding_id: str, lang: str) -> str:
-    """The footer and help text of one binding."""
-    return t(f"key.{binding_id}", lang)
+#: a binding of a numbered family (``home.question_3``): the family shares one text,
+#: ``key.home.question_n``, with the number in it
+NUMBERED = re.compile(r"^(?P<family>.+)_(?P<number>\d+)$")
+
+
+def binding_text(binding_id: str, lang: str, suffix: str = "") -> str:
+    """The footer and help text of one binding (``suffix``: ``.short``, ``.group``)."""
+    key = f"key.{binding_id}{suffix}"
+    numbered = NUMBERED.match(binding_id)
+    if key not in strings(lang) and numbered:
+        return t(f"key.{numbered['family']}_n{suffix}", lang, number=numbered["number"])
+    return t(key, lang)
 
 
 def footer_text(binding_id: str, lang: str) -> str:
     """The footer's label of one binding: its short form where one is defined."""
-    short = strings(lang).get(f"key.{binding_id}.short")
-    return short if short is not None else binding_text(binding_id, lang)
+    if f"key.{binding_id}.short" in strings(lang):
+        return binding_text(binding_id, lang, ".short")
+    return binding_text(binding_id, lang)
 
 
 def localize_bindings(node: DOMNode, lang: str) -> None:
@@ -46,7 +57,7 @@ def localize_bindings(node: DOMNode, lang: str) -> None:
 def _localized(binding: Binding, lang: str) -> Binding:
     group = binding.group
     if group is not None and binding.id:
-        group = replace(group, description=t(f"key.{binding.id}.group", lang))
+        group = replace(group, description=binding_text(binding.id, lang, ".group"))
     return replace(binding, description=footer_text(binding.id or "", lang), group=group)
 
 

@@ -1,16 +1,26 @@
-"""What the app shows of saved progress, read through E's ``ProgressStore``.
+"""The app's one model of the saved progress, read through ``ProgressStore``.
 
 The app never writes scores itself: verdicts go through ``QuizSession``, which
-records them. This module only reads statuses back and keeps "where the student
-was" and the language. If the data dir cannot be used, the app still runs and
-says once that nothing will be saved.
+records them. This model reads the file back (:meth:`ProgressView.reload`), keeps
+"where the student was" and the language, and every screen shows statuses and
+scores from it. When it changes, the app posts :class:`ProgressChanged` to every
+open screen (``TutorApp.progress_changed``): after an answer anywhere, and when a
+screen is shown again (another dltutor process may have written the file). If
+the data dir cannot be used, the app still runs and says once that nothing will
+be saved.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
+
+from textual.message import Message
+
+
+class ProgressChanged(Message):
+    """The saved progress changed: a screen showing statuses or scores shows them again."""
 
 
 @dataclass(frozen=True)
@@ -40,14 +50,19 @@ class ProgressView:
         view.reload(lang)
         return view
 
-    def reload(self, lang: str = "en") -> None:
-        """Read the file again (another process, or the quiz session, may have written it)."""
+    def reload(self, lang: str = "en") -> bool:
+        """Read the file again (another process, or a quiz session, may have written it).
+
+        True when an item's saved state differs from what the app showed.
+        """
         if self.store is None:
-            return
+            return False
+        before = _items_of(self._snapshot)
         self._snapshot = self.store.load()
         warnings = self.store.take_warnings()
         if warnings:
             self.warning = "; ".join(w.message(lang) for w in warnings)
+        return _items_of(self._snapshot) != before
 
     def items(self) -> tuple[Any, ...]:
         if self._items is None:
@@ -108,3 +123,10 @@ class ProgressView:
             self._snapshot = change(self.store)
         except ProgressError as err:  # an unwritable data dir must not stop the lesson
             self.warning = err.message(self.lang)
+
+
+def _items_of(snapshot: Any | None) -> dict[str, Any]:
+    """The items' saved states, comparable between two reads of the file."""
+    if snapshot is None:
+        return {}
+    return {item_id: asdict(item) for item_id, item in snapshot.items.items()}

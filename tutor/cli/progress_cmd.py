@@ -29,7 +29,9 @@ REPORT_SCHEMA = 2
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument(
-        "--reset", action="store_true", help="erase saved progress (the old file is kept as .bak)"
+        "--reset",
+        action="store_true",
+        help="start a new attempt at the homework (the saved state is copied to a .bak)",
     )
     parser.add_argument(
         "-y", "--yes", action="store_true", help="reset without asking for confirmation"
@@ -196,7 +198,7 @@ def _reset(store: ProgressStore, lang: str, *, confirmed: bool) -> int:
     from tutor.i18n import t
     from tutor.progress import ProgressError
 
-    if not store.path.exists():
+    if not (store.path.exists() or store.legacy_path.exists()):  # an old file waits for import
         print(t("progress.reset.nothing", lang))
         return 0
     if not confirmed and is_terminal(sys.stdin):

@@ -231,6 +231,8 @@ class PlainQuiz:
                 self.say(self.t("quiz.skipped"), "dim")
                 return True
             if command in SOLUTION:
+                if not self.confirm_give_up():
+                    continue
                 self.reveal()
                 session.advance()
                 return True
@@ -248,6 +250,7 @@ class PlainQuiz:
                 return True
             if state.outcome == "failed":
                 self.say(self.t("quiz.out_of_attempts"))
+                self.show_model_answer()
                 session.advance()
                 return True
             if verdict.status == "incorrect":
@@ -284,6 +287,21 @@ class PlainQuiz:
         used = self.session.state().hints_used
         self.say(self.t("quiz.hint", k=used, n=total, text=self.markdown(hint)), "cyan")
 
+    def confirm_give_up(self) -> bool:
+        """Seeing the solution of an open item gives it up: say what it costs and ask first."""
+        from tutor.quiz.scoring import format_points
+
+        stake = self.session.give_up_stake()
+        if stake is None:
+            return True  # closed already: the solution costs nothing now
+        items = ", ".join(self.session.give_up_items())
+        self.say(self.t("quiz.confirm_give_up", items=items, points=format_points(stake)), "yellow")
+        answer = self.read(self.t("quiz.confirm_give_up.ask"))
+        if answer is not None and is_yes(answer):
+            return True
+        self.say(self.t("quiz.confirm_give_up.kept"), "dim")
+        return False
+
     def reveal(self) -> None:
         item = self.session.current
         assert item is not None
@@ -291,6 +309,12 @@ class PlainQuiz:
         self.print_steps(item.id, steps)
         if self.session.state(item.id).outcome == "given-up":
             self.say(self.t("quiz.given_up"), "dim")
+
+    def show_model_answer(self) -> None:
+        """Once an item is closed its right answer may be shown (never before)."""
+        answer = self.session.model_answer()
+        if answer:
+            self.say(self.t("quiz.model_answer", text=answer), "green")
 
     def print_steps(self, item_id: str, steps: tuple[Step, ...]) -> None:
         self.say(self.t("quiz.solution", id=item_id), "bold")

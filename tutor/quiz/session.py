@@ -231,7 +231,8 @@ class QuizSession:
         item = state.item
         verdict = self._check(item, text)
         state.last_verdict = verdict
-        judged = verdict.status != "invalid"
+        # an unreadable answer costs nothing, and neither does one the checker failed on
+        judged = verdict.status in ("correct", "incorrect")
         effect = self._apply(
             item.id,
             lambda store: store.record_answer(
@@ -241,6 +242,8 @@ class QuizSession:
                 correct=verdict.correct,
                 score=float(item.points),
                 max_attempts=self.max_attempts,
+                status=verdict.status,
+                mistake=verdict.mistake,
             ),
             lambda record: record.apply_answer(
                 text,

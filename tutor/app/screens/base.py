@@ -1,11 +1,12 @@
-"""What every dltutor screen shares: it reports resizes so the app can say "too small"."""
+"""What every dltutor screen shares."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from textual import events
 from textual.screen import Screen
+
+from tutor.app.progress_view import ProgressChanged
 
 #: the app's stylesheets: app.tcss is read at start; a screen names its own files in
 #: ``CSS_PATH`` and Textual reads them the first time that screen opens.
@@ -13,6 +14,15 @@ STYLES = Path(__file__).resolve().parent.parent
 
 
 class TutorScreen(Screen[None]):
-    def on_resize(self, event: events.Resize) -> None:
-        # Only the active screen hears a resize, so each screen passes it on.
-        self.app.check_size(event.size.width, event.size.height)  # type: ignore[attr-defined]
+    """A screen of the app: it shows the app's progress model (see :mod:`tutor.app.progress_view`)."""
+
+    def on_screen_resume(self) -> None:
+        # Shown again: another dltutor process may have saved something meanwhile. After
+        # the frame, so that reading the file never delays what the screen paints.
+        self.call_after_refresh(self.app.progress_changed)  # type: ignore[attr-defined]
+
+    def on_progress_changed(self, message: ProgressChanged) -> None:
+        self.show_progress()
+
+    def show_progress(self) -> None:
+        """Show statuses and scores from ``app.progress`` again (screens that show any)."""

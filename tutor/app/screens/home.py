@@ -8,11 +8,13 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tutor.app.bindings import localize_tree
 from tutor.app.screens.base import TutorScreen
+from tutor.app.sizes import NARROW_WIDTH
 from tutor.app.status import status_text
+from tutor.app.widgets.key_footer import KeyFooter
 from tutor.app.widgets.question_table import QuestionTable
 from tutor.app.widgets.score_bar import ScoreBar
 from tutor.app.widgets.title_bar import TitleBar
@@ -20,6 +22,10 @@ from tutor.i18n import t
 
 #: the full layout (blank lines between the parts) needs this many rows
 SHORT_HEIGHT = 20
+#: the points column, left out below NARROW_WIDTH
+POINTS_COLUMN = frozenset({2})
+#: digits open a question directly (those past the course's last question do nothing)
+DIGITS = range(1, 10)
 
 
 class HomeScreen(TutorScreen):
@@ -32,6 +38,10 @@ class HomeScreen(TutorScreen):
         Binding("z", "quiz", "Quiz", id="home.quiz"),
         Binding("r", "review", "Review", id="home.review"),
         Binding("q", "quit", "Quit", id="home.quit"),
+        *(
+            Binding(str(n), f"open_number({n})", f"Question {n}", id=f"home.question_{n}", show=False)
+            for n in DIGITS
+        ),
     ]
 
     def compose(self) -> ComposeResult:
@@ -43,7 +53,7 @@ class HomeScreen(TutorScreen):
                 yield Static(markup=False, id="total")
                 yield ScoreBar(id="total-bar")
             yield Static(markup=False, id="home-prompt", classes="prompt")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         localize_tree(self, self.app.lang)
@@ -51,14 +61,16 @@ class HomeScreen(TutorScreen):
         self.query_one(QuestionTable).focus()
 
     def on_resize(self, event: events.Resize) -> None:
-        super().on_resize(event)
         # Below this height the blank lines between the parts would push the key
         # prompt off the screen: drop them.
         self.set_class(event.size.height < SHORT_HEIGHT, "-short")
+        # Below 80 columns the titles need the room of the points column (the score
+        # column says "0/3" anyway).
+        narrow = event.size.width < NARROW_WIDTH
+        self.query_one(QuestionTable).hide_columns(POINTS_COLUMN if narrow else frozenset())
 
-    def on_screen_resume(self) -> None:
-        """Coming back from a question or the quiz: scores may have changed."""
-        if self._filled:  # the first resume comes with the first frame: apply_lang fills after it
+    def show_progress(self) -> None:
+        if self._filled:  # before the first fill, apply_lang's own fill will show it
             self.refresh_table()
 
     @property
@@ -80,7 +92,6 @@ class HomeScreen(TutorScreen):
                 t("ui.home.col.status", lang),
                 t("ui.home.col.score", lang),
             ],
-            fixed_widths={0: 3},
         )
         table.set_rows(
             [
@@ -126,6 +137,14 @@ class HomeScreen(TutorScreen):
     def on_question_table_selected(self, event: QuestionTable.Selected) -> None:
         event.stop()
         self.app.open_question(int(event.key))
+
+    def action_open_number(self, number: int) -> None:
+        self.app.open_question(number)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "open_number":
+            return self.app.course.question(int(parameters[0])) is not None  # type: ignore[arg-type]
+        return True
 
     def action_continue(self) -> None:
         number = self.app.progress.last_question or self.app.progress.first_unsolved()

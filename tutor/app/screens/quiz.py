@@ -13,13 +13,14 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Markdown, Static
+from textual.widgets import Input, Markdown, Static
 
 from tutor.app.bindings import localize_tree
 from tutor.app.markdown import steps_markdown
 from tutor.app.screens.base import STYLES, TutorScreen
 from tutor.app.widgets.answer_box import AnswerBox
 from tutor.app.widgets.answer_boxes import answer_box_for
+from tutor.app.widgets.key_footer import KeyFooter
 from tutor.app.widgets.self_check_box import SelfCheckBox
 from tutor.app.widgets.title_bar import TitleBar
 from tutor.i18n import t
@@ -33,8 +34,8 @@ class QuizScreen(TutorScreen):
         Binding("s", "solution", "Solution", id="quiz.solution"),
         Binding("k", "skip", "Skip", id="quiz.skip"),
         Binding("r", "review", "Review missed", id="quiz.review"),
-        Binding("escape", "leave_input", "Keys", id="quiz.leave_input", show=False),
-        Binding("q", "home", "Home", id="quiz.home"),
+        Binding("escape", "escape", "Leave the answer box, else back", id="quiz.escape", show=False),
+        Binding("q", "back", "Back", id="quiz.back"),
     ]
 
     def __init__(
@@ -50,11 +51,11 @@ class QuizScreen(TutorScreen):
     def compose(self) -> ComposeResult:
         yield TitleBar()
         yield Static(markup=False, id="quiz-header")
-        with VerticalScroll(id="quiz-body"):
+        with VerticalScroll(id="quiz-body", classes="page"):
             yield Markdown(id="quiz-solution")
             yield Markdown(id="summary")
         yield Static(markup=False, id="quiz-prompt", classes="prompt")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     @property
     def lang(self) -> str:
@@ -171,8 +172,8 @@ class QuizScreen(TutorScreen):
         summary_md = self.query_one("#summary", Markdown)
         summary_md.update("\n".join(rows))
         summary_md.display = True
+        self.focus_page()
         self._render_header()
-        self.app.progress.reload(lang)
         self.refresh_bindings()
 
     def apply_lang(self, lang: str) -> None:
@@ -198,21 +199,36 @@ class QuizScreen(TutorScreen):
     @work(thread=True, group="check")
     def check(self, box: AnswerBox, text: str) -> None:
         """The first check may import numpy and sympy: never on the UI thread."""
-        self.session.lang = self.lang
-        verdict = self.session.submit(text)
+        from tutor.app.judging import submit_safely
+
+        self.session.lang = lang = self.lang
+        verdict = submit_safely(self.session, box.item.id, text, lang)
         self.app.call_from_thread(self._judged, box, verdict)
+
+    def show_progress(self) -> None:
+        """The item's saved status, and the summary's saved total, as they are now."""
+        if self.session is None:
+            return
+        if self.session.finished:
+            self.show_summary()
+        elif self.box is not None and not self.box.checking:
+            status = self.app.progress.item_status(self.box.item.id)
+            if status != self.box.status:
+                self.box.set_status(status)
 
     def _judged(self, box: AnswerBox, verdict: Any) -> None:
         state = self.session.state(box.item.id)
         box.show_verdict(verdict)
-        box.set_status("solved" if verdict.correct else "in-progress")
+        if verdict.status != "error":  # the checker failed: nothing happened to the item
+            box.set_status("solved" if verdict.correct else "in-progress")
         if state.outcome == "failed":
             box.show_out_of_attempts()
         if state.closed:
             box.close_answer()
-            self.set_focus(None)
+            self.focus_page()
         self._render_header()
         self.refresh_bindings()
+        self.app.progress_changed()
 
     @on(SelfCheckBox.RevealRequested)
     def _reveal_model_answer(self, event: SelfCheckBox.RevealRequested) -> None:
@@ -229,6 +245,7 @@ class QuizScreen(TutorScreen):
         event.box.set_status("solved" if event.matched else "in-progress")
         self._render_header()
         self.refresh_bindings()
+        self.app.progress_changed()
 
     # keys ---------------------------------------------------------------------
 
@@ -248,9 +265,17 @@ class QuizScreen(TutorScreen):
             return None
         return True
 
-    def action_leave_input(self) -> None:
-        self.set_focus(None)
+    def focus_page(self) -> None:
+        """The keyboard on the page itself: arrows scroll it, letters act (no input to type in)."""
+        self.query_one("#quiz-body").focus()
         self.refresh_bindings()
+
+    def action_escape(self) -> None:
+        """Out of the answer box onto the page; else back."""
+        if isinstance(self.focused, Input):
+            self.focus_page()
+        else:
+            self.action_back()
 
     def action_next(self) -> None:
         """Move on (an item left open stays unanswered and goes on the review list)."""
@@ -267,8 +292,10 @@ class QuizScreen(TutorScreen):
         hint = self.session.next_hint()
         if hint is not None and self.box is not None:
             self.box.add_hint(hint)
+            self.box.focus_answer()  # the hint is read to answer: the cursor waits in the box
         self._render_header()
         self.refresh_bindings()
+        self.app.progress_changed()
 
     def action_solution(self) -> None:
         steps = self.session.give_up()
@@ -279,9 +306,10 @@ class QuizScreen(TutorScreen):
         if self.box is not None:
             self.box.show_given_up()
             self.box.close_answer()
-        self.set_focus(None)
+        self.focus_page()
         self._render_header()
         self.refresh_bindings()
+        self.app.progress_changed()
 
     def action_review(self) -> None:
         self.review = True
@@ -289,5 +317,5 @@ class QuizScreen(TutorScreen):
         self.start()
         self.refresh_bindings()
 
-    def action_home(self) -> None:
-        self.app.go_home()
+    def action_back(self) -> None:
+        self.app.go_back()

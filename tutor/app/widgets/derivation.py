@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.reactive import reactive
@@ -16,15 +13,12 @@ from tutor.content.models import Question
 from tutor.i18n import t
 
 
-class Derivation(Vertical, can_focus=True):
-    """The steps of one question's solution; ``revealed`` of them are shown."""
+class Derivation(Vertical):
+    """The steps of one question's solution; ``revealed`` of them are shown.
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "next", "Next step", id="step.next", show=False),
-        Binding("right", "next", "Next step", id="step.next_alt", show=False),
-        Binding("left", "back", "Back", id="step.back", show=False),
-        Binding("a", "all", "All steps", id="step.all", show=False),
-    ]
+    Its keys (next, back, all) are bound on the page around it
+    (:class:`~tutor.app.widgets.question_page.QuestionPage`), which has the focus.
+    """
 
     revealed: reactive[int] = reactive(0, init=False)
 
@@ -46,9 +40,9 @@ class Derivation(Vertical, can_focus=True):
         return len(self.question.steps[self.lang])
 
     def compose(self) -> ComposeResult:
+        # A step's Markdown is built when it is first revealed (see _show): Markdown
+        # widgets are what makes opening a question slow, and most steps start hidden.
         yield Static(markup=False, id="derivation-title", classes="heading")
-        for step in self.question.steps[self.lang]:
-            yield Markdown(self._step_text(step.index), classes="step", id=f"step-{step.index}")
         yield Static(markup=False, id="derivation-status", classes="prompt")
 
     def on_mount(self) -> None:
@@ -69,9 +63,18 @@ class Derivation(Vertical, can_focus=True):
 
     def set_lang(self, lang: str) -> None:
         self.lang = lang
-        for step in self.question.steps[lang]:
-            self.query_one(f"#step-{step.index}", Markdown).update(self._step_text(step.index))
+        for markdown in self.query(".step").results(Markdown):
+            markdown.update(self._step_text(int((markdown.id or "step-0").removeprefix("step-"))))
         self._show()
+
+    def _step(self, index: int) -> Markdown:
+        """Step ``index``'s Markdown, mounted (in order, before the status line) on first use."""
+        found = self.query_children(f"#step-{index}")
+        if found:
+            return found.first(Markdown)
+        step = Markdown(self._step_text(index), classes="step", id=f"step-{index}")
+        self.mount(step, before=self.query_one("#derivation-status"))
+        return step
 
     def watch_revealed(self) -> None:
         self._show()
@@ -80,7 +83,11 @@ class Derivation(Vertical, can_focus=True):
     def _show(self) -> None:
         lang = self.lang
         for step in self.question.steps[lang]:
-            self.query_one(f"#step-{step.index}", Markdown).display = step.index <= self.revealed
+            if step.index <= self.revealed:
+                self._step(step.index).display = True
+            else:
+                for built in self.query_children(f"#step-{step.index}"):
+                    built.display = False
         self.query_one("#derivation-title", Static).update(
             t("ui.derivation.title", lang, shown=self.revealed, total=self.total)
         )
@@ -92,8 +99,7 @@ class Derivation(Vertical, can_focus=True):
 
     def _scroll_to_latest(self) -> None:
         if self.revealed:
-            latest = self.query_one(f"#step-{self.revealed}", Markdown)
-            latest.scroll_visible(top=True, animate=False)
+            self._step(self.revealed).scroll_visible(top=True, animate=False)
 
     def reveal_part(self, part: str | None) -> None:
         """Show every step up to the last one of ``part`` (all steps when None)."""

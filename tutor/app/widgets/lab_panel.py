@@ -28,8 +28,9 @@ class Knob:
     index: int | None = None
 
     def label(self, lang: str) -> str:
+        """``z[0]`` for the first component: indices from 0, as the plots and ``--label`` count."""
         text = self.param.label[lang]
-        return text if self.index is None else f"{text}[{self.index + 1}]"
+        return text if self.index is None else f"{text}[{self.index}]"
 
 
 CHOOSE = Binding.Group("Parameter", compact=True)
@@ -51,7 +52,7 @@ class LabPanel(VerticalScroll, can_focus=True):
     ]
 
     def __init__(self, lab_id: str, lang: str, *, id: str | None = None) -> None:
-        super().__init__(id=id, classes="-localized")
+        super().__init__(id=id, classes="-localized page")
         from tutor.labs import get_lab
 
         self.spec = get_lab(lab_id)

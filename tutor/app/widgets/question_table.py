@@ -103,6 +103,8 @@ class QuestionTable(Widget, can_focus=True):
         self.columns: tuple[str, ...] = ()
         #: a fixed width for some columns (the rest fit their widest cell)
         self.fixed_widths: dict[int, int] = {}
+        #: columns left out (a narrow terminal), by index
+        self.hidden_columns: frozenset[int] = frozenset()
         self.keys: list[str] = []
         self.rows: list[tuple[str, ...]] = []
         #: index of the first data row shown when the table is shorter than its rows
@@ -124,6 +126,12 @@ class QuestionTable(Widget, can_focus=True):
         self.columns = tuple(labels)
         self.fixed_widths = dict(fixed_widths or {})
         self.refresh(layout=True)
+
+    def hide_columns(self, columns: frozenset[int]) -> None:
+        """Leave out some columns (their cells stay in the rows)."""
+        if columns != self.hidden_columns:
+            self.hidden_columns = columns
+            self.refresh()
 
     def set_rows(self, rows: Sequence[tuple[str, Sequence[str]]]) -> None:
         """Replace every row: ``(key, cells)`` pairs; the cursor stays on the same index."""
@@ -153,6 +161,9 @@ class QuestionTable(Widget, can_focus=True):
         """Each column's width with its padding; the widest column gives way when narrow."""
         widths = []
         for i, label in enumerate(self.columns):
+            if i in self.hidden_columns:
+                widths.append(0)
+                continue
             text = self.fixed_widths.get(i)
             if text is None:
                 text = max([cell_len(label), *(cell_len(row[i]) for row in self.rows)])
@@ -204,6 +215,7 @@ class QuestionTable(Widget, can_focus=True):
             for column, (cell, size) in enumerate(
                 zip(cells, self.column_widths(width), strict=False)
             )
+            if size
         ]
         style += Style.from_meta({"row": row})
         used = sum(segment.cell_length for segment in segments)

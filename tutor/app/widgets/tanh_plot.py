@@ -31,7 +31,7 @@ class TanhPlot(Vertical, can_focus=True):
     ]
 
     def __init__(self, lang: str, *, id: str | None = None) -> None:
-        super().__init__(id=id, classes="-localized")
+        super().__init__(id=id, classes="-localized page")
         self.lang = lang
         self.z_min, self.z_max = DEFAULT_RANGE
         self.point = DEFAULT_POINT

@@ -2,7 +2,9 @@
 
 It draws what Textual's ``Header`` draws (the ⭘ icon that opens the command
 palette, then "title — subtitle" centred), as one widget instead of four: the
-home screen reaches its first frame a few milliseconds sooner.
+home screen reaches its first frame a few milliseconds sooner. Where the whole
+line does not fit (a narrow terminal), the subtitle, the question, is kept whole
+and the app's name goes.
 """
 
 from __future__ import annotations
@@ -10,12 +12,12 @@ from __future__ import annotations
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
+from textual.content import Content
 from textual.strip import Strip
 from textual.widget import Widget
 
-#: columns of Header's icon area (left) and clock space (right), kept so titles sit where they did
-ICON_WIDTH = 8
-CLOCK_WIDTH = 10
+#: columns of the icon area on the left (the ⭘ that opens the command palette)
+ICON_WIDTH = 3
 
 
 class TitleBar(Widget):
@@ -39,9 +41,9 @@ class TitleBar(Widget):
         screen, app = self.screen, self.app
         title = screen.title if screen.title is not None else app.title
         sub_title = screen.sub_title if screen.sub_title is not None else app.sub_title
-        room = max(0, width - ICON_WIDTH - CLOCK_WIDTH)
-        text = app.format_title(title, sub_title).truncate(room, ellipsis=True)
-        left = ICON_WIDTH + (room - text.cell_length) // 2
+        text = self.heading(title, sub_title, max(0, width - 2 * ICON_WIDTH))
+        # centred on the whole bar when it fits there, else just right of the icon
+        left = max(ICON_WIDTH, (width - text.cell_length) // 2)
         base = self.rich_style
         # The icon is a segment of its own (kept apart by its meta): a glyph of uncertain
         # width cannot shift the title.
@@ -52,6 +54,13 @@ class TitleBar(Widget):
             *text.render_segments(self.visual_style),
         ]
         return Strip(segments).adjust_cell_length(width, base)
+
+    def heading(self, title: str, sub_title: str, room: int) -> Content:
+        """"title — subtitle" when it fits, else the subtitle (the question) alone, whole."""
+        full = self.app.format_title(title, sub_title)
+        if full.cell_length <= room or not sub_title:
+            return full.truncate(room, ellipsis=True)
+        return Content(sub_title).truncate(room, ellipsis=True)
 
     async def on_click(self, event: events.Click) -> None:
         if event.x < ICON_WIDTH and self.app.ENABLE_COMMAND_PALETTE:

@@ -1,0 +1,8 @@
+"""The pieces behind :mod:`tutor.progress` (its public face): records, files, the database.
+
+``records`` holds the homework's rules and the saved shapes; ``files`` the
+bounded, hostile-file-safe handling of paths and the lock; ``legacy`` the old
+``progress.json``; ``schema`` the tables and their migrations; ``database`` the
+SQLite file's life (checks, transactions, recovery); ``homework`` and
+``history`` the rows. Importing this package imports no sqlite3.
+"""
