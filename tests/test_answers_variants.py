@@ -25,7 +25,7 @@ def _item(item_id: str) -> QuizItem:
         ("7", "2C параметров", "write only the formula", "только формулу", 4),
         ("8.4", "2 times", "'times' is a word", "слово", 3),
         ("3.1", "ŷ - y", "did you mean ŷ or p?", "может быть, ŷ или p?", 5),
-        ("5.sgdw", "θ - m - lr λ θ", "did you mean η?", "может быть, η?", 9),
+        ("5.sgdw", "θ - m - lr λ θ", "did you mean η or α?", "η или α", 9),  # α is in the prompt (inside mₜ)
         ("5.adamw", "θ - lr(α m̂/(√v̂ + ε) + λθ)", "did you mean η or α?", "η или α", 5),
         ("7", "2C (γ и β)", "this question uses B, C, h, w", "в этом вопросе есть B, C, h, w", 5),
         ("1b", "2X", "unknown name 'X'; this question uses n, x", "неизвестное имя 'X'", 2),

@@ -29,6 +29,8 @@ SYMBOLS: dict[str, str] = {
     "alpha": "α",
     "lambda": "λ",
     "eps": "ε",
+    # the gradient gₜ of the optimizer items; g followed by a bracket is the activation σ (see parser)
+    "g": "g",
     "C": "C",
     "B": "B",
     "h": "h",
@@ -114,7 +116,6 @@ ALIASES: dict[str, str] = {
     "varphi": "sigma",
     "ϕ": "sigma",
     "f": "sigma",
-    "g": "sigma",
     "act": "sigma",
     "relu": "sigma",
     "ReLU": "sigma",
@@ -165,7 +166,7 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
 #: longer unknown runs are reported as unknown rather than split (bounded work)
 MAX_SPLIT = 16
 HAT_MARK = "\u0302"
-TIME_INDEXED = frozenset({"theta", "m", "m_hat", "v_hat", "eta"})
+TIME_INDEXED = frozenset({"theta", "m", "m_hat", "v_hat", "eta", "g"})
 TIME_SUBSCRIPTS = frozenset({"t", "t-1", "t−1", "t+1", "k", "prev", "old"})
 #: component indices (ŷᵢ − pᵢ, 2xᵢ, e^{z_j}): the answer holds for every component, so they are dropped
 INDEX_SUBSCRIPTS = frozenset({"i", "j", "k"})

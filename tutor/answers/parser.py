@@ -295,7 +295,9 @@ class _Parser:
         if spelled in names.RUSSIAN_NOTATION:
             reading = names.display(name)
             self.notes.append(Note("notation", (("text", tok.text), ("reading", reading))))
-        elif spelled in names.ACTIVATION_SPELLINGS:
+        if name == "g" and self.tok.kind == "lp" and tok.text.endswith("g"):
+            name = "sigma"  # g(…) is an activation; a lone g (or gₜ) is the optimizer's gradient
+        if spelled in names.ACTIVATION_SPELLINGS and name == "sigma":
             self.notes.append(Note("activation", (("text", tok.text),)))
         if name == "I" and tok.text.lower() in ("identity", "id") and self.tok.kind == "lp":
             name = "eye"  # np.identity(n), Id(n): the identity of that size
