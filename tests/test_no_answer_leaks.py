@@ -178,6 +178,17 @@ def test_titles_do_not_state_the_answer(item: QuizItem) -> None:
 
 
 @pytest.mark.parametrize("item", checked_items(), ids=lambda i: i.id)
+def test_solution_step_titles_do_not_state_the_answer(item: QuizItem) -> None:
+    """Step titles are shown while an item is open (the outline of the derivation, each step's
+    header before it is revealed): the answer belongs in a step's body, never in its title."""
+    question = load_course().question(item.question)
+    assert question is not None
+    bad = [(lang, step.title, _leaks(item, step.title, lang, stems=True))
+           for lang in LANGS for step in question.solution(lang) if _leaks(item, step.title, lang, stems=True)]
+    assert not bad, bad
+
+
+@pytest.mark.parametrize("item", checked_items(), ids=lambda i: i.id)
 def test_messages_name_the_mistake_without_the_answer(item: QuizItem) -> None:
     bad = [(what, lang, text, _leaks(item, text, lang, stems=True)) for what, lang, text in messages(item)
            if _leaks(item, text, lang, stems=True)]
