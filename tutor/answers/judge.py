@@ -159,7 +159,12 @@ def _read(item: QuizItem, text: str) -> tuple[Node, tuple[Note, ...]]:
             _explain_unknown(err, str(err.values["name"]), static.allowed)
         raise
     tree, notes = parsed.tree, list(parsed.notes)
+    # σ's readings (softmax in question 3, the sigmoid in question 2) are not for relu, which names
+    # one function of its own: relu(z) stays "an activation", never softmax or the sigmoid
+    relu = any(n.key == "activation" and str(dict(n.values)["text"]).lower().startswith("relu") for n in notes)
     for reading in spec.readings:
+        if reading.function == "sigma" and relu:
+            continue
         if reading.function in _functions_used(tree):
             tree = _rename_calls(tree, reading.function, reading.means)
             notes.append(Note("raw", (("en", reading.note["en"]), ("ru", reading.note["ru"]))))
@@ -388,7 +393,7 @@ def _judge_values(item: QuizItem, tree: Node, shape: Shape, shown: str, said: st
         message = t("answer.shape.final", lang, got=_noun(shape, lang), what=what,
                     expected=_noun(reference.shape, lang))
         return verdict("incorrect", message[0].upper() + message[1:] + ".")
-    missing = _missing_names(reference.tree, tree, lang)
+    missing = _missing_names(reference.tree, tree, lang, spec)
     close = _close_number(spec, values, expected[id(reference)])
     if close is not None:
         return verdict("incorrect", t("answer.incorrect.close", lang, got=close[0], percent=close[1]))
@@ -404,14 +409,22 @@ def _judge_values(item: QuizItem, tree: Node, shape: Shape, shown: str, said: st
     return verdict("incorrect", t("answer.incorrect", lang) + missing)
 
 
-def _missing_names(reference: Node, answer: Node, lang: str) -> str:
+def _missing_names(reference: Node, answer: Node, lang: str, spec: ExpressionSpec) -> str:
     """" It does not use σ, b₁." when the right formula needs names the answer lacks.
 
     Only symbols and σ count: a function such as tanh can be written in other
-    ways (sech, exp), a symbol or the activation cannot.
+    ways (sech, exp), a symbol or the activation cannot. A derived symbol is used
+    when the answer calls what defines it (softmax(z) is ŷ).
     """
     needed = _names_used(reference) - CONSTANTS
-    missing = sorted(needed - _names_used(answer))
+    used = _names_used(answer)
+    called = _functions_used(answer)
+    for name, domain in spec.symbols.items():
+        if domain.kind == "derived" and domain.formula and name not in used:
+            defining = _functions_used(parse(domain.formula).tree)
+            if defining and defining <= called:
+                used.add(name)
+    missing = sorted(needed - used)
     if not missing or (len(needed) == 1 and len(missing) == 1):
         # a reference of one name (I, 2x, 2C): naming it would state the answer
         return ""

@@ -1,0 +1,37 @@
+"""Feedback that teaches (issue 10 C): what the checker says about a wrong answer, by evaluation."""
+
+from __future__ import annotations
+
+import pytest
+
+from tutor.answers import check_answer
+from tutor.quiz.items import get_item
+
+
+def _verdict(item_id: str, answer: str, lang: str = "en"):
+    item = get_item(item_id)
+    assert item is not None
+    return check_answer(item, answer, lang)
+
+
+@pytest.mark.parametrize("item_id", ["3.1", "3.2"])
+@pytest.mark.parametrize("answer", ["softmax(z)*2 - p", "2 F.softmax(z, dim=0) - p", "σ(z)/2 - p"])
+def test_softmax_of_z_counts_as_y_hat_when_naming_what_is_missing(item_id: str, answer: str) -> None:
+    for lang in ("en", "ru"):
+        verdict = _verdict(item_id, answer, lang)
+        assert verdict.status == "incorrect"
+        assert "ŷ" not in verdict.message, verdict
+
+
+@pytest.mark.parametrize("item_id", ["3.1", "3.2"])
+def test_an_answer_without_y_hat_or_softmax_is_told_so(item_id: str) -> None:
+    verdict = _verdict(item_id, "2z - p")
+    assert verdict.status == "incorrect" and "It does not use ŷ" in verdict.message
+
+
+def test_relu_keeps_its_own_meaning_where_sigma_is_read_as_another_function() -> None:
+    """σ is the sigmoid in question 2 and softmax in question 3; relu is neither."""
+    assert _verdict("2", "4σ(2z)(1 − σ(2z))").correct
+    assert not _verdict("2", "4 relu(2z)(1 − relu(2z))").correct
+    assert _verdict("3.1", "σ(z) − p").correct
+    assert not _verdict("3.1", "relu(z) − p").correct
