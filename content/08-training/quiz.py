@@ -1,6 +1,6 @@
 """Quiz items for question 8: early stopping, LR schedules, regularization, dropout."""
 
-from tutor.answers.spec import Alternative, ChoiceSpec, ExpressionSpec, scalar
+from tutor.answers.spec import Alternative, ChoiceSpec, ExpressionSpec, GeneralForm, scalar
 from tutor.quiz.items import QuizItem
 
 ITEMS = [
@@ -103,6 +103,10 @@ ITEMS = [
             answer="2",
             tolerance=0.005,
             symbols={"p": scalar(0.5, 0.5)},  # the p = 0.5 of the question, so 1/(1 − p) is an answer
+            # …and an answer in p must be the factor for every p, not only for p = 0.5 (p + 1.5, 4p are not)
+            general=GeneralForm("1/(1 - p)", {"p": scalar(0.05, 0.95)}, {
+                "ru": "При p = 0.5 ваша формула даёт верное значение, но при других p — нет: множитель должен сохранять среднее активаций при любой вероятности выключения p.",
+                "en": "At p = 0.5 your formula gives the right value, but not for other p: the factor must keep the mean activation the same for every dropout probability p."}),
             mistakes=(
                 Alternative("keep-probability", "0.5", {
                     "ru": "0.5 — вероятность сохранить нейрон, а не множитель: оставшиеся активации должны восполнить выключенные, чтобы среднее не изменилось.",
@@ -167,3 +171,13 @@ EXAMPLES["8.2"]["accept"] += ['0,1·0,1', '1//100', '0,1^2 (0,01)', '10^(-2) (0.
 EXAMPLES["8.2"]["unreadable"] = [('0.1(0.01)', '0.1·0.01'), ('1(0.01)', '1·0.01')]
 EXAMPLES["8.4"]["accept"] += ['1//(1-0.5)', '1/0,5', '2 (2,0)']
 EXAMPLES["8.4"]["unreadable"] = [('2(1)', '2·1'), ('1(2)', '1·2')]
+# an answer in p is a formula of p, judged for every dropout probability: one that only gives the right
+# value at the question's p = 0.5 is named (4p, p + 1.5, 1/p: the last confuses drop and keep)
+EXAMPLES["8.4"]["accept"] += [
+    '(1-p)^-1', '1/(1 − p) = 2', 'p/(p(1-p))', 'q = 1 - p, 1/q', 'keep = 1 - p; 1/keep', '(1-p)**-1',
+    '\\frac{1}{1 - p}', '1 / (1 - p)', 'scale = 1/(1-p)',
+]
+EXAMPLES["8.4"]["reject"] += [
+    ('4p', 'only-here'), ('p + 1.5', 'only-here'), ('1/p', 'only-here'), ('2 - p + 0.5', 'only-here'),
+    ('p^-1', 'only-here'), ('(2p)^-1 + 1', 'only-here'), ('3p', None), ('1/(1+p)', None), ('1 + p', None),
+]

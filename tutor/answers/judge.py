@@ -300,6 +300,41 @@ def _check(item: QuizItem, text: str, lang: str) -> Verdict:
         tree, notes = _read(item, text)
     except AnswerError as err:
         return Verdict(item.id, "invalid", None, err.message(lang), column=err.column)
+    general = item.spec.general
+    if general is not None and symbols(tree) & set(general.symbols):
+        return _judge_general(item, tree, notes, text, lang)
+    return _judge_read(item, tree, notes, lang)
+
+
+def _judge_general(item: QuizItem, tree: Node, notes: tuple[Note, ...], text: str, lang: str) -> Verdict:
+    """An answer in the question's fixed symbols (8.4's p): right only if right for every value of them."""
+    import dataclasses
+
+    general = item.spec.general
+    assert general is not None
+    as_formula = _check(_general_cache.get(item, _general_item), text, lang)
+    if as_formula.correct:
+        return dataclasses.replace(as_formula, item=item.id)
+    here = _judge_read(item, tree, notes, lang)
+    if here.correct:
+        return Verdict(item.id, "incorrect", here.interpreted, general.only_here[lang], mistake="only-here")
+    return here
+
+
+def _general_item(item: QuizItem) -> QuizItem:
+    """The item whose answer is ``item``'s general form, judged over its symbols' domains."""
+    import dataclasses
+
+    spec: ExpressionSpec = item.spec
+    assert spec.general is not None
+    return dataclasses.replace(item, spec=ExpressionSpec(
+        answer=spec.general.answer, symbols=spec.general.symbols, what=spec.what, readings=spec.readings))
+
+
+_general_cache: ItemCache[QuizItem, QuizItem] = ItemCache()
+
+
+def _judge_read(item: QuizItem, tree: Node, notes: tuple[Note, ...], lang: str) -> Verdict:
     shown = echo(tree)
     # the verdict first; how an ambiguous spot was read follows it
     said = "".join(" " + note + "." for note in _notes(notes, lang))

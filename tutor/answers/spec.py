@@ -85,6 +85,19 @@ class Reading:
 
 
 @dataclass(frozen=True)
+class GeneralForm:
+    """A number's formula in the question's fixed symbols: 8.4's factor is 1/(1 − p), 2 at p = 0.5.
+
+    An answer that uses one of ``symbols`` is judged as that formula over their domains, so it must
+    hold for every value and not only the question's; ``only_here`` is said when it holds only there.
+    """
+
+    answer: str
+    symbols: Mapping[str, Domain]
+    only_here: Localized
+
+
+@dataclass(frozen=True)
 class ExpressionSpec:
     """For ``expression`` and ``number`` items; a number item simply has no symbols.
 
@@ -95,6 +108,7 @@ class ExpressionSpec:
     product of two vectors of one size elementwise (optimizer formulas).
     ``updates`` names the symbol whose new value the item asks for (θ of an
     optimizer step): then ``θ ← …``, ``θ -= …`` and ``-= …`` are read as updates of it.
+    ``general`` judges an answer that uses a fixed symbol as a formula (see GeneralForm).
     """
 
     answer: str
@@ -107,6 +121,7 @@ class ExpressionSpec:
     readings: tuple[Reading, ...] = ()
     elementwise: bool = False
     updates: str | None = None
+    general: GeneralForm | None = None
 
 
 @dataclass(frozen=True)
