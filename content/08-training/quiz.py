@@ -181,3 +181,23 @@ EXAMPLES["8.4"]["reject"] += [
     ('4p', 'only-here'), ('p + 1.5', 'only-here'), ('1/p', 'only-here'), ('2 - p + 0.5', 'only-here'),
     ('p^-1', 'only-here'), ('(2p)^-1 + 1', 'only-here'), ('3p', None), ('1/(1+p)', None), ('1 + p', None),
 ]
+# an option in other words: synonyms of its key words in either language (score, metric, accuracy or
+# loss for quality; val, dev, held-out for validation), words of the question and fillers aside
+EXAMPLES["8.1"]["accept"] += [
+    'validation score', 'validation metric', 'val loss', 'validation accuracy', 'loss on the validation set',
+    'the model’s validation accuracy', 'early stopping watches the validation loss', 'dev set accuracy',
+    'метрика на валидации', 'ошибка на валидационной выборке', 'лосс на валидации', 'точность на отложенной выборке',
+    'качество на валидационных данных', 'held-out loss',
+]
+EXAMPLES["8.1"]["reject"] += [
+    ('training loss', 'train-loss'), ('train accuracy', 'train-loss'), ('лосс на трейне', 'train-loss'),
+    ('ошибка на обучающей выборке', 'train-loss'), ('the number of epochs', None), ('норма весов', None),
+]
+EXAMPLES["8.1"]["unreadable"] = [('loss', '1–4'), ('b) training loss', '1–4'), ('score', '1–4')]
+EXAMPLES["8.3"]["accept"] += [
+    'penalises big weights', 'штрафует крупные веса', 'it punishes large parameters', 'наказывает большие веса',
+]
+EXAMPLES["8.3"]["reject"] += [
+    ('turns off neurons randomly', 'dropout'), ('отключает нейроны случайным образом', 'dropout'),
+    ('adds more data', 'augmentation'), ('добавляет данные', 'augmentation'),
+]
