@@ -35,3 +35,21 @@ def test_relu_keeps_its_own_meaning_where_sigma_is_read_as_another_function() ->
     assert not _verdict("2", "4 relu(2z)(1 − relu(2z))").correct
     assert _verdict("3.1", "σ(z) − p").correct
     assert not _verdict("3.1", "relu(z) − p").correct
+
+
+def test_counts_are_sampled_as_whole_numbers() -> None:
+    """Item 7's B, h, w, C are counts: a point quoted back to the student is made of whole numbers."""
+    import re
+
+    from tutor.answers.evaluate import sample
+
+    item = get_item("7")
+    assert item is not None
+    for group in sample(item.spec, seed="dltutor:7"):
+        for name in ("B", "h", "w", "C"):
+            values = group.values[name]
+            assert (values == values.round()).all() and values.min() >= 1, name
+    verdict = _verdict("7", "3C + h")
+    assert verdict.status == "incorrect"
+    quoted = re.findall(r"\b[BhwC] = ([0-9.]+)", verdict.message)
+    assert quoted and all(float(v).is_integer() for v in quoted), verdict.message

@@ -51,6 +51,9 @@ ITEMS = [
                 Alternative("every-epoch", "0.0001", {
                     "ru": "Скорость уменьшается раз в step_size = 3 эпохи, а не каждую эпоху: сосчитайте, сколько раз она уже уменьшилась к эпохе 3.",
                     "en": "The rate drops once every step_size = 3 epochs, not every epoch: count how many drops have happened by epoch 3."}),
+                Alternative("two-drops", "0.001", {
+                    "ru": "0.001 — скорость эпох 6–8, после двух уменьшений (в конце эпох 2 и 5); пересчитайте, сколько уменьшений было до эпохи 3.",
+                    "en": "0.001 is the rate of epochs 6–8, after two drops (at the ends of epochs 2 and 5); count again how many drops come before epoch 3."}),
                 Alternative("not-yet", "0.1", {
                     "ru": "0.1 — скорость эпох 0–2; в эпоху 3 первые step_size = 3 эпохи уже пройдены.",
                     "en": "0.1 is the rate of epochs 0–2; by epoch 3 the first step_size = 3 epochs are over."}),
@@ -123,7 +126,7 @@ EXAMPLES = {
     "8.1": {"accept": ["b", "B", "б", "2", "(b)", "b)", " b "],
             "reject": [("a", "train-loss"), ("1", "train-loss"), ("а", "train-loss"), ("c", None), ("d", None)]},
     "8.2": {"accept": ["0.01", "0,01", "1/100", "0.1*0.1", "0.1^2", "10^-2", ".01"],
-            "reject": [("0.0001", "every-epoch"), ("0.1", "not-yet"), ("0.001", None), ("1", None)]},
+            "reject": [("0.0001", "every-epoch"), ("0.1", "not-yet"), ("0.001", "two-drops"), ("1", None)]},
     "8.3": {"accept": ["a", "A", "а", "1", "(a)"],
             "reject": [("d", "dropout"), ("4", "dropout"), ("c", "augmentation"), ("b", None)]},
     "8.4": {"accept": ["2", "2.0", "1/(1-0.5)", "1/0.5", "4/2", "2,0"],
@@ -148,7 +151,7 @@ EXAMPLES["8.2"]["accept"] += [
     '0.1×0.1',
 ]
 EXAMPLES["8.2"]["reject"] += [
-    ('0.3', None), ('0.03', None), ('0.02', None), ('1e-3', None), ('10^-3', None),
+    ('0.3', None), ('0.03', None), ('0.02', None), ('1e-3', 'two-drops'), ('10^-3', 'two-drops'),
     ('0.05', None),
 ]
 EXAMPLES["8.3"]["accept"] += [

@@ -116,6 +116,8 @@ def _draw(rng: Any, domain: Domain, k: int, rows: int, cols: int) -> np.ndarray:
         return rng.dirichlet(np.ones(rows), size=k)[:, :, None]
     if domain.kind == "identity":
         return np.broadcast_to(np.eye(rows), (k, rows, rows)).copy()
+    if domain.integer:
+        return rng.integers(int(domain.low), int(domain.high) + 1, (k, rows, cols)).astype(float)
     return rng.uniform(domain.low, domain.high, (k, rows, cols))
 
 

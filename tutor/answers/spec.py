@@ -27,10 +27,17 @@ class Domain:
     low: float = 0.1
     high: float = 2.0
     formula: str | None = None
+    #: whole numbers only (counts such as B, h, w, C): an answer such as 2C + 1 is then judged where it is read
+    integer: bool = False
 
 
 def scalar(low: float = 0.1, high: float = 2.0) -> Domain:
     return Domain("scalar", 1, 1, low, high)
+
+
+def count(low: int = 1, high: int = 64) -> Domain:
+    """A whole number of things (a batch size, a channel count), sampled as integers."""
+    return Domain("scalar", 1, 1, low, high, integer=True)
 
 
 def vector(dim: Dim = "n", low: float = -2.0, high: float = 2.0) -> Domain:
