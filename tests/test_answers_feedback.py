@@ -53,3 +53,15 @@ def test_counts_are_sampled_as_whole_numbers() -> None:
     assert verdict.status == "incorrect"
     quoted = re.findall(r"\b[BhwC] = ([0-9.]+)", verdict.message)
     assert quoted and all(float(v).is_integer() for v in quoted), verdict.message
+
+
+@pytest.mark.parametrize("answer", ["theta_t-1 - m - eta*lambda*theta_t-1", "θₜ-1 − mₜ − ηₜλθₜ-1", "m_t-1"])
+def test_a_time_index_that_ends_at_t_is_said_how_it_was_read(answer: str) -> None:
+    verdict = _verdict("5.sgdw", answer)
+    assert verdict.status == "incorrect"
+    assert "the subscript ends at t" in verdict.message, verdict
+    assert "индекс заканчивается на t" in _verdict("5.sgdw", answer, "ru").message
+
+
+def test_a_subtraction_after_a_time_index_with_a_space_is_not_noted() -> None:
+    assert "subscript" not in _verdict("5.sgdw", "θ_t - 1").message

@@ -295,6 +295,8 @@ class _Parser:
         if spelled in names.RUSSIAN_NOTATION:
             reading = names.display(name)
             self.notes.append(Note("notation", (("text", tok.text), ("reading", reading))))
+        if self._time_minus_one(tok):
+            self.notes.append(Note("time_minus_one", (("text", tok.text + "-1"), ("name", names.display(name)))))
         if name == "g" and self.tok.kind == "lp" and tok.text.endswith("g"):
             name = "sigma"  # g(…) is an activation; a lone g (or gₜ) is the optimizer's gradient
         if spelled in names.ACTIVATION_SPELLINGS and name == "sigma":
@@ -337,6 +339,16 @@ class _Parser:
         if power is not None:
             node = BinOp("^", node, _integer(power))
         return node
+
+    def _time_minus_one(self, tok: Token) -> bool:
+        """``theta_t-1``: the subscript ends at t, so this is θ − 1, which was hardly meant; say so."""
+        if not (tok.text.endswith("_t") or tok.text.endswith("ₜ")):
+            return False
+        after = self.tokens[self.pos] if self.pos < len(self.tokens) else None
+        one = self.tokens[self.pos + 1] if self.pos + 1 < len(self.tokens) else None
+        end = tok.column + len(tok.text)
+        return (after is not None and one is not None and self.is_op("-") and after.column == end
+                and one.kind == "num" and one.text == "1" and one.column == end + len(after.text))
 
     def _continues_split(self, tok: Token) -> bool:
         """True for the second and later names of one split run (note it once)."""
