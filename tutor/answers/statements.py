@@ -19,12 +19,24 @@ from dataclasses import dataclass, field
 
 from tutor.answers import names
 from tutor.answers.equation import bracketed_tail, judged_part
-from tutor.answers.errors import AnswerError, AnswerLimitError, AnswerSyntaxError
+from tutor.answers.errors import AnswerError, AnswerLimitError, AnswerSyntaxError, printable
 from tutor.answers.parser import MAX_TREE_DEPTH, Note, Parsed, parse
 from tutor.answers.tokens import definition_key
-from tutor.answers.tree import BinOp, Node, Symbol, children, depth, number_value, rebuild
+from tutor.answers.tree import (
+    BinOp,
+    Neg,
+    Node,
+    Number,
+    Symbol,
+    children,
+    depth,
+    number_value,
+    rebuild,
+)
 
 MAX_DEFINITIONS = 5
+#: characters of the student's formula quoted back in a message
+MAX_QUOTED = 30
 #: nodes of the answer once every name is written out; h2 = h1 + h1 + … would otherwise double each line
 MAX_EXPANDED_NODES = 4000
 #: the defined name: letters, then digits or a subscript (h1, h_1, h_{1}, h₁, a2, z). The letters are
@@ -141,20 +153,27 @@ class _Program:
     def without_approximation(self, judged: str) -> str:
         """``5/3 (1.667)``: the exact value and, in brackets, an approximation of it; only the first is
         judged. Unmarked (no ≈), the bracket counts as an approximation only if it is one, within the
-        rounding of its digits or 1 %; otherwise it is left to the parser (2(3) is refused there)."""
+        rounding of its digits or 1 %. A formula with a bracketed number that is not its value
+        (5/3 (1.5)) is refused and said so; a number then a bracketed one (2(3)) is the parser's to refuse."""
         tail = bracketed_tail(judged)
         if tail is None:
             return judged
         head, number, marked = tail
         if not marked:
             try:
-                value = number_value(parse(head).tree)
+                tree = parse(head).tree
             except AnswerError:
                 return judged
+            value = number_value(tree)
             approximate = float(number.replace(",", ".").replace("−", "-"))
             digits = len(number.replace(",", ".").partition(".")[2])
-            if value is None or not abs(value - approximate) <= max(0.5 * 10.0**-digits, 0.01 * abs(value)):
+            if value is None:
                 return judged
+            if not abs(value - approximate) <= max(0.5 * 10.0**-digits, 0.01 * abs(value)):
+                if isinstance(tree, Number) or (isinstance(tree, Neg) and isinstance(tree.operand, Number)):
+                    return judged
+                raise AnswerSyntaxError("approximation_mismatch", None, number=number,
+                                        exact=printable(head.strip(), MAX_QUOTED))
             self.notes.append(Note("approximation", (("number", number),)))
         return head
 
