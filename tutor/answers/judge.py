@@ -7,6 +7,7 @@ same points, so feedback never depends on how the answer happens to be spelled.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -308,8 +309,6 @@ def _check(item: QuizItem, text: str, lang: str) -> Verdict:
 
 def _judge_general(item: QuizItem, tree: Node, notes: tuple[Note, ...], text: str, lang: str) -> Verdict:
     """An answer in the question's fixed symbols (8.4's p): right only if right for every value of them."""
-    import dataclasses
-
     general = item.spec.general
     assert general is not None
     as_formula = _check(_general_cache.get(item, _general_item), text, lang)
@@ -323,8 +322,6 @@ def _judge_general(item: QuizItem, tree: Node, notes: tuple[Note, ...], text: st
 
 def _general_item(item: QuizItem) -> QuizItem:
     """The item whose answer is ``item``'s general form, judged over its symbols' domains."""
-    import dataclasses
-
     spec: ExpressionSpec = item.spec
     assert spec.general is not None
     return dataclasses.replace(item, spec=ExpressionSpec(
