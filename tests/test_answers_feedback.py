@@ -65,3 +65,21 @@ def test_a_time_index_that_ends_at_t_is_said_how_it_was_read(answer: str) -> Non
 
 def test_a_subtraction_after_a_time_index_with_a_space_is_not_noted() -> None:
     assert "subscript" not in _verdict("5.sgdw", "θ_t - 1").message
+
+
+def test_pytorch_parameterization_named_in_question_5_is_what_the_message_says() -> None:
+    """The decay-times-α message says PyTorch's lr is ηₜα and its weight_decay is λ/α in the paper's terms.
+
+    PyTorch's AdamW (torch/optim/adamw.py) decays with ``param.mul_(1 - lr * weight_decay)`` before
+    Adam's step ``lr * m̂/(√v̂ + ε)``: with lr = ηα and weight_decay = λ/α that is the paper's
+    update, and with weight_decay = λ it is the named slip.
+    """
+    def pytorch_adamw(lr: str, weight_decay: str) -> str:
+        return f"θ (1 - ({lr})({weight_decay})) - ({lr}) m̂/(√v̂ + ε)"
+
+    assert _verdict("5.adamw", pytorch_adamw("η α", "λ/α")).correct
+    slip = _verdict("5.adamw", pytorch_adamw("η α", "λ"))
+    assert slip.mistake == "decay-times-alpha" and "λ/α" in slip.message
+    # SGDW the same way: the decay multiplied by lr = ηα instead of the schedule alone
+    assert _verdict("5.sgdw", "θ (1 - η α (λ/α)) - m").correct
+    assert _verdict("5.sgdw", "θ (1 - η α λ) - m").mistake == "decay-times-alpha"
