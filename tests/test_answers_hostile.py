@@ -25,6 +25,7 @@ from tutor.answers.statements import (
     parse_statements,
     split_statements,
     with_plain_assignments,
+    without_condition,
 )
 from tutor.answers.symbolic import within_bounds
 from tutor.answers.tokens import _Lexer
@@ -145,6 +146,8 @@ PASSES: list[tuple[str, Callable[[str], object], Callable[[int], str]]] = [
     ("equation", bracketed_tail, lambda n: "2(" + " " * n + "1" + " " * n + "x)"),
     ("equation", bracketed_tail, lambda n: "((" * (n // 2) + ")"),
     ("equation", judged_part, lambda n: "(≈" * (n // 2)),
+    ("condition", lambda t: without_condition(t, {"p": 0.5}), lambda n: "x" * n + ", p = 0.5"),
+    ("condition", lambda t: without_condition(t, {"p": 0.5}), lambda n: " " * n + "p" + " " * n + "= 0.5"),
     ("lexer", _lex, lambda n: "x.T+" * (n // 4)),
     ("lexer", _lex, lambda n: "W_{1}x+" * (n // 7)),
     ("lexer", _lex, lambda n: "\\hat{y}·θₜ₋₁+" * (n // 13)),

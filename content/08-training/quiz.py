@@ -204,3 +204,9 @@ EXAMPLES["8.3"]["reject"] += [
     ('turns off neurons randomly', 'dropout'), ('отключает нейроны случайным образом', 'dropout'),
     ('adds more data', 'augmentation'), ('добавляет данные', 'augmentation'),
 ]
+# the question's p = 0.5 restated after the answer is a condition, not the answer
+EXAMPLES["8.4"]["accept"] += [
+    '1/(1-p), p = 0.5', '1/(1 − p) при p = 0.5', '1/(1 − p), где p = 0,5', '1/(1-p) where p = 0.5',
+    '2 при p = 0.5', '1/(1-p) = 2 for p = 0.5',
+]
+EXAMPLES["8.4"]["reject"] += [('4p, p = 0.5', 'only-here'), ('4p при p = 0,5', 'only-here'), ('1/(1-p), p = 0.3', None)]

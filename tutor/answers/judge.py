@@ -154,7 +154,8 @@ def _read(item: QuizItem, text: str) -> tuple[Node, tuple[Note, ...]]:
     static = _static(item)
     spec: ExpressionSpec = item.spec
     try:
-        parsed, lhs_dropped = parse_statements(text, static.allowed, spec.updates)
+        fixed = {name: d.low for name, d in spec.symbols.items() if d.kind == "scalar" and d.low == d.high}
+        parsed, lhs_dropped = parse_statements(text, static.allowed, spec.updates, fixed)
     except AnswerSyntaxError as err:
         if err.key == "unknown_name" and "name" in err.values:
             _explain_unknown(err, str(err.values["name"]), static.allowed)
@@ -303,15 +304,16 @@ def _check(item: QuizItem, text: str, lang: str) -> Verdict:
         return Verdict(item.id, "invalid", None, err.message(lang), column=err.column)
     general = item.spec.general
     if general is not None and symbols(tree) & set(general.symbols):
-        return _judge_general(item, tree, notes, text, lang)
+        return _judge_general(item, tree, notes, lang)
     return _judge_read(item, tree, notes, lang)
 
 
-def _judge_general(item: QuizItem, tree: Node, notes: tuple[Note, ...], text: str, lang: str) -> Verdict:
+def _judge_general(item: QuizItem, tree: Node, notes: tuple[Note, ...], lang: str) -> Verdict:
     """An answer in the question's fixed symbols (8.4's p): right only if right for every value of them."""
     general = item.spec.general
     assert general is not None
-    as_formula = _check(_general_cache.get(item, _general_item), text, lang)
+    # the answer as read for this item (a restated p = 0.5 already cut off), judged for every p
+    as_formula = _judge_read(_general_cache.get(item, _general_item), tree, notes, lang)
     if as_formula.correct:
         return dataclasses.replace(as_formula, item=item.id)
     here = _judge_read(item, tree, notes, lang)

@@ -15,6 +15,7 @@ them: ``θ *= 1 − ηλ; θ -= m``. The judged expression is the new θ.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from tutor.answers import names
@@ -94,15 +95,56 @@ def split_statements(text: str) -> list[Statement]:
     return statements or [Statement(text, 0)]
 
 
+#: words that open a condition after the answer: "1/(1 − p) при p = 0.5", "…, where p = 0.5"
+_CONDITION_WORDS = frozenset({"при", "где", "если", "когда", "where", "when", "for", "with", "if", "at"})
+#: a number as a condition gives it: 0.5, 0,5, .5, −1
+_CONDITION_VALUE = re.compile(r"\s*[-+−]?(?:[0-9]{1,30}(?:[.,][0-9]{1,30})?|[.,][0-9]{1,30})\s*\.?\s*")
+
+
+def without_condition(text: str, fixed: Mapping[str, float]) -> tuple[str, Note | None]:
+    """``1/(1 − p) при p = 0.5``: a final clause that restates a value the question fixes is a condition,
+    not the answer; it is cut off (with a note). Only a clause after a comma, a semicolon or a word such
+    as при/where, naming a fixed symbol with its own value. One backward pass from the last ``=``."""
+    equals = text.rfind("=")
+    if equals < 0 or not fixed or not _CONDITION_VALUE.fullmatch(text, equals + 1):
+        return text, None
+    value = float(text[equals + 1 :].strip().rstrip(".").replace(",", ".").replace("−", "-"))
+    i = equals
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    end = i
+    while i > 0 and (text[i - 1].isalnum() or text[i - 1] in "_{}"):
+        i -= 1
+    spelled = text[i:end]
+    name = names.canonical(spelled, []) if spelled.isalpha() else None
+    if name not in fixed or abs(fixed[name] - value) > 1e-9 * max(1.0, abs(value)):
+        return text, None
+    head = text[:i].rstrip()
+    word_start = len(head)
+    while word_start > 0 and head[word_start - 1].isalpha():
+        word_start -= 1
+    if head[word_start:].lower() in _CONDITION_WORDS and word_start < len(head):
+        head = head[:word_start].rstrip().removesuffix(",").rstrip()  # "…, где p = 0,5"
+    elif head.endswith((",", ";")):
+        head = head[:-1].rstrip()
+    else:
+        return text, None
+    if not head:
+        return text, None
+    return head, Note("condition", (("text", printable(text[i:].strip(), MAX_QUOTED)),))
+
+
 def parse_statements(text: str, reserved: frozenset[str] = frozenset(),
-                     updates: str | None = None) -> tuple[Parsed, bool]:
+                     updates: str | None = None, fixed: Mapping[str, float] | None = None) -> tuple[Parsed, bool]:
     """The answer with its definitions and updates worked in, and whether a left-hand side was dropped.
 
     A single statement is judged as before (its ``lhs =`` dropped). ``reserved``: the
     item's own names, which a definition may not take. ``updates``: the symbol the item
-    asks the new value of (θ), or None when the item asks for a formula. Raises
+    asks the new value of (θ), or None when the item asks for a formula. ``fixed``: the
+    values the question fixes (8.4's p = 0.5), which a final condition may restate. Raises
     AnswerError with columns counted from the start of ``text``.
     """
+    text, condition = without_condition(text, fixed or {})
     text = with_plain_assignments(text)
     statements = split_statements(text)
     if ";" not in text and not _starts_statement(statements[0].text):
@@ -115,7 +157,7 @@ def parse_statements(text: str, reserved: frozenset[str] = frozenset(),
     tree, dropped = program.run(statements[-1], last=True)
     if depth(tree) > MAX_TREE_DEPTH:
         raise AnswerLimitError("too_complex", None, limit=MAX_TREE_DEPTH)
-    notes = program.notes
+    notes = program.notes + ([condition] if condition else [])
     if program.definitions:
         notes = [Note("substituted", (("names", ", ".join(program.definitions)),)), *notes]
     return Parsed(tree, tuple(dict.fromkeys(notes))), dropped and len(statements) == 1
