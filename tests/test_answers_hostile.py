@@ -15,11 +15,18 @@ import pytest
 
 from tutor.answers import check_answer, choice, interpret, judge, simplify_echo, sympy_worker
 from tutor.answers import statements as statements_module
-from tutor.answers.equation import judged_part
+from tutor.answers.equation import bracketed_tail, judged_part
 from tutor.answers.errors import AnswerError, AnswerShapeError, AnswerSyntaxError, printable
 from tutor.answers.intake import MAX_LENGTH, encodable
 from tutor.answers.parser import _Parser, parse
-from tutor.answers.statements import _DEFINITION, split_statements
+from tutor.answers.statements import (
+    _DEFINITION,
+    _UPDATE,
+    parse_statements,
+    split_statements,
+    with_plain_assignments,
+    without_condition,
+)
 from tutor.answers.symbolic import within_bounds
 from tutor.answers.tokens import _Lexer
 from tutor.answers.tree import Number, as_float
@@ -125,11 +132,22 @@ def _parse_tokens(text: str) -> object:
 PASSES: list[tuple[str, Callable[[str], object], Callable[[int], str]]] = [
     ("statements", split_statements, lambda n: "(x;" * (n // 3)),
     ("statements", split_statements, lambda n: "x;\n" * (n // 3)),
+    ("statements", split_statements, lambda n: "h=x," * (n // 4)),  # a comma after a definition splits
+    ("statements", split_statements, lambda n: "h=1," + "1," * (n // 2)),  # a decimal comma does not
+    ("statements", parse_statements, lambda n: "θ -= θ;" * (n // 7)),
+    ("assignment", with_plain_assignments, lambda n: "θ ← θ:=" * (n // 7)),
+    ("update", _UPDATE.match, lambda n: "a" * n),
+    ("update", _UPDATE.match, lambda n: "θ" + " " * n + "x"),
     ("definition", _DEFINITION.match, lambda n: "a" * n),
     ("definition", _DEFINITION.match, lambda n: "h_" + "a" * n),
     ("definition", _DEFINITION.match, lambda n: "ab1" * (n // 3)),
     ("equation", judged_part, lambda n: "a=" * (n // 2)),
+    ("equation", bracketed_tail, lambda n: "2(" + " " * n + "x)"),
+    ("equation", bracketed_tail, lambda n: "2(" + " " * n + "1" + " " * n + "x)"),
+    ("equation", bracketed_tail, lambda n: "((" * (n // 2) + ")"),
     ("equation", judged_part, lambda n: "(≈" * (n // 2)),
+    ("condition", lambda t: without_condition(t, {"p": 0.5}), lambda n: "x" * n + ", p = 0.5"),
+    ("condition", lambda t: without_condition(t, {"p": 0.5}), lambda n: " " * n + "p" + " " * n + "= 0.5"),
     ("lexer", _lex, lambda n: "x.T+" * (n // 4)),
     ("lexer", _lex, lambda n: "W_{1}x+" * (n // 7)),
     ("lexer", _lex, lambda n: "\\hat{y}·θₜ₋₁+" * (n // 13)),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -27,6 +28,8 @@ def _examples() -> Iterator[tuple[str, str, str, str | None]]:
                 yield item_id, "accept", answer, convention
             for answer, mistake in table["reject"]:
                 yield item_id, "reject", answer, mistake
+            for answer, fragment in table.get("unreadable", []):
+                yield item_id, "unreadable", answer, fragment
 
 
 EXAMPLES = list(_examples())
@@ -43,6 +46,9 @@ def test_examples(item_id: str, expect: str, answer: str, label: str | None) -> 
         if expect == "accept":
             assert verdict.status == "correct", verdict
             assert verdict.convention == label
+        elif expect == "unreadable":  # refused with a message that names the problem: not an attempt
+            assert verdict.status == "invalid", verdict
+            assert label is not None and label in verdict.message, verdict
         else:
             assert verdict.status == "incorrect", verdict
             assert verdict.mistake == label, verdict
@@ -114,7 +120,10 @@ def test_rounding_and_scalar_feedback() -> None:
     assert verdict.correct and "5/3" in verdict.message
     assert check_answer(_item("6.tanh"), "5/3", "en").message == "Correct."
     verdict = check_answer(_item("2"), "cosh(z)", "en")
-    assert verdict.message.startswith("Not correct: at z = ")
+    # the answer's value at a point, never the right value there (for 2C one point would give it away)
+    assert re.fullmatch(r"Not correct: at z = \S+ your answer gives \S+\.", verdict.message), verdict.message
+    verdict = check_answer(_item("7"), "3C + B", "ru")
+    assert re.fullmatch(r"Неверно: при B = \S+, h = \S+, w = \S+, C = \S+ ваш ответ даёт \S+\.", verdict.message)
 
 
 def test_unknown_names_get_item_specific_suggestions() -> None:

@@ -53,3 +53,21 @@ def test_other_names_for_the_activation(activation: str) -> None:
     assert verdict.message.count(f"Read '{a}' as the activation σ") == 1  # said once, not per use
     wrong = check_answer(item, f"W3 {a}(W2 (W1 x + b1) + b2) + b3", "en")
     assert wrong.status == "incorrect"
+
+
+@pytest.mark.parametrize(("item_id", "answer"), [("5.sgdw", "θ − ηαg − ηλθ"), ("5.adamw", "θ − η(α g_t/(√v̂ + ε) + λθ)"),
+                                                 ("5.sgdw", "theta - eta*alpha*g[t] - eta*lambda*theta")])
+def test_a_lone_g_is_the_gradient_not_the_activation(item_id: str, answer: str) -> None:
+    """g(…) is an activation (question 4); g alone is the optimizer's gradient gₜ, read as a vector."""
+    item = get_item(item_id)
+    assert item is not None
+    verdict = check_answer(item, answer, "en")
+    assert verdict.status == "incorrect" and "σ" not in (verdict.interpreted or ""), verdict
+    assert "g" in (verdict.interpreted or "") and verdict.mistake is not None
+
+
+def test_a_lone_g_elsewhere_is_named_as_not_part_of_the_question() -> None:
+    item = get_item("1b")
+    assert item is not None
+    verdict = check_answer(item, "2g", "en")
+    assert verdict.status == "invalid" and "'g' is not part of this question" in verdict.message

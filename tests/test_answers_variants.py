@@ -25,10 +25,10 @@ def _item(item_id: str) -> QuizItem:
         ("7", "2C параметров", "write only the formula", "только формулу", 4),
         ("8.4", "2 times", "'times' is a word", "слово", 3),
         ("3.1", "ŷ - y", "did you mean ŷ or p?", "может быть, ŷ или p?", 5),
-        ("5.sgdw", "θ - m - lr λ θ", "did you mean η?", "может быть, η?", 9),
+        ("5.sgdw", "θ - m - lr λ θ", "did you mean η or α?", "η или α", 9),  # α is in the prompt (inside mₜ)
         ("5.adamw", "θ - lr(α m̂/(√v̂ + ε) + λθ)", "did you mean η or α?", "η или α", 5),
         ("7", "2C (γ и β)", "this question uses B, C, h, w", "в этом вопросе есть B, C, h, w", 5),
-        ("1b", "2X", "unknown name 'X'; this question uses I, x", "неизвестное имя 'X'", 2),
+        ("1b", "2X", "unknown name 'X'; this question uses n, x", "неизвестное имя 'X'", 2),
         ("8.4", "2x", "'x' is not part of this question", "не участвует", None),
         ("4", "σ(W1 x + b1); W3 h1", "every line but the last must define a name", "каждая строка", 1),
         ("4", "x = σ(W1 x + b1); W3 x", "'x' is already a name here", "уже занято", 1),
@@ -52,29 +52,49 @@ def test_refused_with_a_specific_message(item_id: str, answer: str, en: str, ru:
         ("4", "W3 tanh(W2 tanh(W1 x + b1) + b2) + b3", "read tanh as the activation σ",
          "Запись tanh прочитана как функция активации σ"),
         ("2", "1 - tanh(x)^2", "Read x as z, the question's variable", "Переменная x прочитана как z"),
-        ("4", "h1 = σ(W1 x + b1); h2 = σ(W2 h1 + b2); y = W3 h2 + b3", "Substituted h1, h2",
-         "подставлены h1, h2"),
-        ("5.adamw", "θ - η(α m̂ (√v̂ + ε)^{-1} + λθ)", "Correct", "Запись η(…) прочитана"),
     ],
 )
-def test_accepted_readings_are_said(item_id: str, answer: str, en: str, ru: str) -> None:
+def test_accepted_readings_are_said_after_the_verdict(item_id: str, answer: str, en: str, ru: str) -> None:
     verdict = check_answer(_item(item_id), answer, "en")
     assert verdict.correct, verdict
+    assert verdict.message.startswith("Correct")
     assert en.lower() in verdict.message.lower()
-    assert ru in check_answer(_item(item_id), answer, "ru").message
+    said = check_answer(_item(item_id), answer, "ru").message
+    assert said.startswith("Верно") and ru in said
+
+
+@pytest.mark.parametrize(
+    ("item_id", "answer"),
+    [
+        ("4", "h1 = σ(W1 x + b1); h2 = σ(W2 h1 + b2); y = W3 h2 + b3"),  # the echo shows the whole formula
+        ("5.adamw", "θ - η(α m̂ (√v̂ + ε)^{-1} + λθ)"),  # η(…) is a product, ηλθ is η·λ·θ: the echo shows both
+        ("1b", "∇g = 2x"),  # the left-hand side is dropped
+    ],
+)
+def test_readings_the_echo_makes_plain_are_not_said(item_id: str, answer: str) -> None:
+    for lang, word in (("en", "Correct."), ("ru", "Верно.")):
+        assert check_answer(_item(item_id), answer, lang).message == word
 
 
 def test_notes_never_change_the_case_of_a_symbol() -> None:
-    """η(…) opening a sentence must stay η, not become the capital Η."""
-    message = check_answer(_item("5.sgdw"), "θ - η(m + λθ)", "ru").message
-    assert "Η(" not in message and "Запись η(…)" in message
+    """η as the variable's name starts a sentence: it must stay η, not become the capital Η."""
+    message = check_answer(_item("2"), "1 - tanh(η)^2", "ru").message
+    assert "Η" not in message and "η прочитана как z" in message
 
 
-def test_a_product_of_vectors_is_an_error_outside_optimizer_formulas() -> None:
-    verdict = check_answer(_item("3.1"), "ŷ(1-ŷ)", "en")
-    assert verdict.status == "incorrect"
-    assert "ŷ·(1 − ŷ): cannot multiply two K×1 vectors" in verdict.message
-    assert "ŷ ⊙ (1 − ŷ)" in verdict.message
+def test_a_product_of_vectors_is_unreadable_outside_optimizer_formulas() -> None:
+    verdict = check_answer(_item("3.1"), "ŷ(1-p)", "en")
+    assert verdict.status == "invalid" and verdict.interpreted is None
+    assert verdict.message == ("ŷ·(1 − p): cannot multiply two K×1 vectors; for the dot product write ŷᵀ(1 − p),"
+                               " for the elementwise one ŷ ⊙ (1 − p)")
+
+
+def test_a_product_of_vectors_that_is_a_named_mistake_elementwise_is_named() -> None:
+    for lang, said in (("en", "Read the product of two vectors elementwise (⊙)."),
+                       ("ru", "Произведение двух векторов прочитано поэлементно (⊙).")):
+        verdict = check_answer(_item("3.1"), "ŷ(1-ŷ)", lang)
+        assert verdict.status == "incorrect" and verdict.mistake == "softmax-diagonal"
+        assert verdict.message.endswith(said) and "softmax" in verdict.message
 
 
 @pytest.mark.parametrize(

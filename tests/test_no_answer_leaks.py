@@ -31,7 +31,7 @@ from functools import cache
 
 import pytest
 
-from tutor.answers import interpret
+from tutor.answers import check_answer, interpret
 from tutor.answers.spec import ChoiceSpec, ExpressionSpec
 from tutor.content.loader import load_course
 from tutor.quiz.items import QuizItem, load_items, load_quiz_module
@@ -63,7 +63,7 @@ NUMBER = re.compile(r"^[+-]?(\d+([.,]\d+)?|\d*[.,]\d+)([/:]\d+([.,]\d+)?)?$")
 
 def contains(text: str, form: str) -> bool:
     """Whether ``text`` states ``form``; short and numeric forms only as whole tokens (2 is not in 12)."""
-    f = normalize(form)
+    f = normalize(form).rstrip(".")  # "44." is 44 with a full stop
     if not f:
         return False
     if NUMBER.match(f) or len(f) <= 2:
@@ -178,6 +178,17 @@ def test_titles_do_not_state_the_answer(item: QuizItem) -> None:
 
 
 @pytest.mark.parametrize("item", checked_items(), ids=lambda i: i.id)
+def test_solution_step_titles_do_not_state_the_answer(item: QuizItem) -> None:
+    """Step titles are shown while an item is open (the outline of the derivation, each step's
+    header before it is revealed): the answer belongs in a step's body, never in its title."""
+    question = load_course().question(item.question)
+    assert question is not None
+    bad = [(lang, step.title, _leaks(item, step.title, lang, stems=True))
+           for lang in LANGS for step in question.solution(lang) if _leaks(item, step.title, lang, stems=True)]
+    assert not bad, bad
+
+
+@pytest.mark.parametrize("item", checked_items(), ids=lambda i: i.id)
 def test_messages_name_the_mistake_without_the_answer(item: QuizItem) -> None:
     bad = [(what, lang, text, _leaks(item, text, lang, stems=True)) for what, lang, text in messages(item)
            if _leaks(item, text, lang, stems=True)]
@@ -190,6 +201,41 @@ def test_prompts_and_hints_do_not_state_the_answer(item: QuizItem) -> None:
         assert not _leaks(item, item.prompt[lang], lang, stems=True), item.prompt[lang]
         for hint in item.hints:
             assert not _leaks(item, hint[lang], lang, stems=False), (hint[lang], _leaks(item, hint[lang], lang, stems=False))
+
+
+def wrong_answers(item: QuizItem) -> Iterator[str]:
+    """Wrong answers that reach every kind of message: the item's rejected examples, every wrong option,
+    and the reference spoiled (scaled, shifted, squared, nearly right) to reach the value, point,
+    close-number, entry and missing-name messages."""
+    table = examples().get(item.id, {})
+    yield from (answer for answer, _ in table.get("reject", []))
+    yield from (answer for answer, _ in table.get("unreadable", []))
+    spec = item.spec
+    if isinstance(spec, ChoiceSpec):
+        yield from (str(i + 1) for i in range(len(spec.options)) if i != spec.answer)
+        return
+    assert isinstance(spec, ExpressionSpec)
+    for template in ("({})*1.5", "({}) + 1", "({})*1.02", "({})*1.004", "({})^2", "1/({})", "0*({})"):
+        yield template.format(spec.answer)
+
+
+@pytest.mark.parametrize("item", checked_items(), ids=lambda i: i.id)
+def test_verdicts_on_wrong_answers_do_not_state_the_answer(item: QuizItem) -> None:
+    """What the checker says to a wrong answer on an open item: the named mistakes, and the messages it
+    composes itself (a value at a point, a near miss, wrong entries, missing names) never hold the answer."""
+    bad = []
+    for answer in wrong_answers(item):
+        for lang in LANGS:
+            verdict = check_answer(item, answer, lang)
+            if verdict.status == "correct":
+                continue
+            # the student's own formula quoted back (in a size message) is not a leak
+            typed = normalize(answer) + "|" + normalize(verdict.interpreted or "")
+            leaks = [form for form in _leaks(item, verdict.message, lang, stems=True)
+                     if normalize(form).rstrip(".") not in typed]
+            if leaks:
+                bad.append((answer, lang, verdict.message, leaks))
+    assert not bad, bad
 
 
 # ---------------------------------------------------------------- the check itself

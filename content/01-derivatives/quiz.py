@@ -1,6 +1,6 @@
 """Quiz items for question 1: derivatives of f(x) = x and g(x) = xᵀx by x ∈ ℝⁿ."""
 
-from tutor.answers.spec import Alternative, ExpressionSpec, identity, vector
+from tutor.answers.spec import Alternative, ExpressionSpec, identity, size, vector
 from tutor.quiz.items import QuizItem
 
 FORGOT_2 = {
@@ -29,7 +29,7 @@ ITEMS = [
         points=0.5,
         spec=ExpressionSpec(
             answer="I",
-            symbols={"x": vector("n"), "I": identity("n")},
+            symbols={"x": vector("n"), "I": identity("n"), "n": size("n")},
             what={"ru": "производная вектора по вектору", "en": "the derivative of a vector with respect to a vector"},
             mistakes=(
                 Alternative("scalar-one", "1", {
@@ -63,7 +63,7 @@ ITEMS = [
         points=0.5,
         spec=ExpressionSpec(
             answer="2x",
-            symbols={"x": vector("n"), "I": identity("n")},
+            symbols={"x": vector("n"), "I": identity("n"), "n": size("n")},
             what={"ru": "градиент скалярной функции", "en": "the gradient of a scalar function"},
             conventions=(
                 Alternative("jacobian-row", "2x^T", {
@@ -123,5 +123,26 @@ EXAMPLES["1b"]["accept"] += [
     ('2 \\cdot x^{T}', 'jacobian-row'),
 ]
 EXAMPLES["1b"]["reject"] += [
-    ('x^T', 'forgot-2'), ('2xx', None), ('2 x x', None),
+    ('x^T', 'forgot-2'), ('x_i x_i', None), ('2 x_i x_i', None),
 ]
+# an in-place update is not a derivative: refused, not judged (the optimizer items read it)
+EXAMPLES["1b"]["unreadable"] = [("x += x", "'+='"), ("x -= 2x", "'-='")]
+# a product of two vectors with neither ᵀ nor ⊙ is a typo, refused with both readings suggested
+# (not an attempt); written with one index on each (x_i x_i) it is the componentwise product
+EXAMPLES["1b"]["unreadable"] += [
+    ("xx", "xᵀx"), ("x x", "xᵀx"), ("x*x", "xᵀx"), ("х х", "xᵀx"), ("x·x", "x ⊙ x"), ("2xx", "⊙"),
+    ("2 x x", "⊙"), ("x(x)", "xᵀx"),
+]
+# the identity as numpy, PyTorch and textbooks write it; n is the question's own size (x ∈ ℝⁿ)
+EXAMPLES["1a"]["accept"] += [
+    'np.identity(n)', 'identity(n)', 'eye(len(x))', 'np.eye(x.shape[0])', 'torch.eye(x.numel())', 'np.eye(x.size)',
+    'torch.eye(len(x))', 'diag(1, …, 1)', 'diag(1,...,1)', '\\operatorname{diag}(1, \\dots, 1)', 'diag(1, 1, …, 1)',
+    'δ_ij', 'δᵢⱼ', '\\delta_{ij}', 'δ_{ji}', 'Id(n)', 'I_{n}', 'diag(2, …, 2)/2', 'E_{n×n}', '[δ_ij]',
+]
+EXAMPLES["1a"]["reject"] += [
+    ('n', None), ('nI', None), ('diag(x)', None), ('diag(1, 1, 1)', None), ('diag(2, …, 2)', None),
+    ('len(x)', None), ('δ_ij x', 'function-itself'),
+]
+EXAMPLES["1a"]["unreadable"] = [('diag(1, …, 2)', 'diag(c, …, c)'), ('1 + …', 'diag(c, …, c)'), ('δ', 'δ')]
+EXAMPLES["1b"]["accept"] += ['2 eye(n) x', '2 np.identity(len(x)) @ x', '2 diag(1, …, 1) x', '2 δ_ij x']
+EXAMPLES["1b"]["reject"] += [('2n', None), ('n x', None)]

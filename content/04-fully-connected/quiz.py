@@ -6,6 +6,17 @@ from tutor.quiz.items import QuizItem
 
 NETWORK = "W3 σ(W2 σ(W1 x + b1) + b2) + b3"
 
+#: one layer's bias vector left out of the count
+MISSING_BIAS = {
+    "ru": "Одно смещение не посчитано: у каждого слоя свой вектор смещений, длиной в число его выходов.",
+    "en": "One bias is not counted: every layer has its own bias vector, as long as its number of outputs.",
+}
+#: one hidden layer without σ: two linear maps in a row merge into one
+MISSING_ACTIVATION = {
+    "ru": "У одного из скрытых слоёв нет σ: два линейных слоя подряд сливаются в одно линейное отображение, и сеть теряет слой нелинейности. σ нужна после каждого скрытого слоя.",
+    "en": "One hidden layer has no σ: two linear layers in a row merge into one linear map, and the network loses a layer of nonlinearity. Every hidden layer needs σ.",
+}
+
 ITEMS = [
     QuizItem(
         id="4",
@@ -13,8 +24,10 @@ ITEMS = [
         part="4",
         kind="expression",
         prompt={
-            "ru": "Запишите выход сети 3 → 5 → 2 → 4 со смещениями (σ — функция активации; W1, b1, …).",
-            "en": "Write the output of the 3 → 5 → 2 → 4 network with biases (σ is the activation; W1, b1, …).",
+            "ru": "Запишите выход сети 3 → 5 → 2 → 4 со смещениями (σ — функция активации; W1, b1, …). "
+            "Вход x — столбец, W₁ имеет размер 5×3.",
+            "en": "Write the output of the 3 → 5 → 2 → 4 network with biases (σ is the activation; W1, b1, …). "
+            "The input x is a column and W₁ is 5×3.",
         },
         hints=(
             {"ru": "Один слой: σ(W x + b); W₁ имеет размер 5×3.", "en": "One layer: σ(W x + b); W₁ is 5×3."},
@@ -36,6 +49,9 @@ ITEMS = [
                 "ru": f"запись {name} прочитана как функция активации σ (подходит любая)",
                 "en": f"read {name} as the activation σ (any one will do)"}) for name in ("tanh", "sigmoid")),
             conventions=(
+                Alternative("row-vectors", f"({NETWORK})^T", {
+                    "ru": "это запись для векторов-строк (x — строка, слой — xWᵀ + bᵀ), транспонированная к записи для столбцов из условия.",
+                    "en": "that is the row-vector convention (x a row, a layer is xWᵀ + bᵀ), the transpose of the column form the question uses."}),
                 Alternative("output-activation", f"σ({NETWORK})", {
                     "ru": "активация на выходе допустима, если её требует задача; обычно последний слой линейный.",
                     "en": "an output activation is fine if the task needs one; usually the last layer is linear."}),
@@ -44,6 +60,8 @@ ITEMS = [
                 Alternative("no-activation", "W3(W2(W1 x + b1) + b2) + b3", {
                     "ru": "Без σ между слоями сеть схлопывается в одно линейное отображение Wx + b.",
                     "en": "Without σ between layers the network collapses into one linear map Wx + b."}),
+                Alternative("missing-activation", "W3 σ(W2 (W1 x + b1) + b2) + b3", MISSING_ACTIVATION),
+                Alternative("missing-activation", "W3 (W2 σ(W1 x + b1) + b2) + b3", MISSING_ACTIVATION),
                 Alternative("no-bias", "W3 σ(W2 σ(W1 x))", {
                     "ru": "Смещение есть на каждом слое: b₁, b₂, b₃.",
                     "en": "Every layer has a bias: b₁, b₂, b₃."}),
@@ -74,6 +92,11 @@ ITEMS = [
                 Alternative("biases-only", "11", {
                     "ru": "11 — только смещения (5 + 2 + 4), а у каждого слоя есть ещё матрица весов.",
                     "en": "11 counts the biases only (5 + 2 + 4); every layer also has a weight matrix."}),
+                Alternative("missing-output-bias", "40", {
+                    "ru": "Не посчитано смещение последнего слоя: у выходного слоя тоже есть свой вектор b₃.",
+                    "en": "The last layer's bias is not counted: the output layer has its own bias vector b₃ too."}),
+                Alternative("missing-bias", "39", MISSING_BIAS),
+                Alternative("missing-bias", "42", MISSING_BIAS),
                 Alternative("product-of-sizes", "120", {
                     "ru": "Размеры слоёв не перемножаются: у каждого слоя свои k×m весов и k смещений.",
                     "en": "The sizes are not multiplied together: each layer has its own k×m weights and k biases."}),
@@ -112,13 +135,13 @@ EXAMPLES = {
                    ("W3(W2(W1 x + b1) + b2) + b3", "no-activation"), ("W3 W2 W1 x + b3", None),
                    ("W3 σ(W2 σ(W1 x))", "no-bias"), ("W3 σ(W2 σ(W1 x + b1) + b2)", None),
                    ("σ(W1 x + b1)", None), ("W3 σ(W2 σ(W1 x + b1)) + b3", None),
-                   ("W3 σ(W2 (W1 x + b1) + b2) + b3", None)],
+                   ("W3 σ(W2 (W1 x + b1) + b2) + b3", "missing-activation")],
     },
     "4.params": {
         "accept": ["44", "44.0", "4*11", "15+5+10+2+8+4", "3*5+5+5*2+2+2*4+4", "(3+1)*5+(5+1)*2+(2+1)*4",
                    " 44 ", "88/2"],
         "reject": [("33", "weights-only"), ("11", "biases-only"), ("120", "product-of-sizes"), ("43", None),
-                   ("45", None), ("14", None), ("40", None), ("44.5", None)],
+                   ("45", None), ("14", None), ("40", "missing-output-bias"), ("44.5", None)],
     },
 }
 
@@ -159,4 +182,38 @@ EXAMPLES["4.params"]["accept"] += [
 ]
 EXAMPLES["4.params"]["reject"] += [
     ('34', None), ('48', None), ('4.4', None),
+]
+# intermediate results named one by one, separated by commas as well as by ';' and new lines
+EXAMPLES["4"]["accept"] += [
+    'h1 = σ(W1 x + b1), h2 = σ(W2 h1 + b2), y = W3 h2 + b3', 'h₁ = σ(W₁x + b₁), h₂ = σ(W₂h₁ + b₂), W₃h₂ + b₃',
+    'z1 = W1 x + b1, h1 = σ(z1), z2 = W2 h1 + b2, h2 = σ(z2), y = W3 h2 + b3',
+    'a1 := σ(W1 x + b1); a2 := σ(W2 a1 + b2); ŷ := W3 a2 + b3', 'h1 ← σ(W1x + b1), h2 ← σ(W2h1 + b2), W3h2 + b3',
+    'h_1 = σ(W_1 x + b_1),\nh_2 = σ(W_2 h_1 + b_2),\ny = W_3 h_2 + b_3',
+]
+EXAMPLES["4"]["reject"] += [
+    ('h1 = σ(W1 x + b1), h2 = σ(W2 h1 + b2), y = W3 h2', None), ('h1 = W1 x + b1, h2 = W2 h1 + b2, W3 h2 + b3', 'no-activation'),
+]
+EXAMPLES["4"]["unreadable"] = [("h1 = σ(W1 x + b1), x = W2 h1, W3 x + b3", "'x'")]
+# the row-vector convention with the transposed weights of the question's sizes, accepted with a note
+EXAMPLES["4"]["accept"] += [
+    ('σ(σ(xᵀW₁ᵀ + b₁ᵀ)W₂ᵀ + b₂ᵀ)W₃ᵀ + b₃ᵀ', 'row-vectors'), ('σ(σ(x^T W1^T + b1^T) W2^T + b2^T) W3^T + b3^T', 'row-vectors'),
+    ('h1 = σ(xᵀW1ᵀ + b1ᵀ); h2 = σ(h1 W2ᵀ + b2ᵀ); h2 W3ᵀ + b3ᵀ', 'row-vectors'),
+    ('σ(σ(x.T @ W1.T + b1.T) @ W2.T + b2.T) @ W3.T + b3.T', 'row-vectors'),
+    ('(W3 σ(W2 σ(W1 x + b1) + b2) + b3)ᵀ', 'row-vectors'),
+]
+EXAMPLES["4"]["reject"] += [
+    ('σ(σ(xᵀW₁ᵀ + b₁ᵀ)W₂ᵀ + b₂ᵀ)W₃ᵀ', None), ('σ(σ(x W1 + b1) W2 + b2) W3 + b3', 'sizes'),
+    ('σ(xᵀW₁ᵀ + b₁ᵀ)W₂ᵀ W₃ᵀ + b₃ᵀ', None),
+]
+EXAMPLES["4.params"]["accept"] += ['3*5+5+5*2+2+2*4+4 (44)', '88//2', '(3+1)·5 + (5+1)·2 + (2+1)·4 (≈44)']
+EXAMPLES["4.params"]["unreadable"] = [('4(12)', '4·12'), ('3(15)', '3·15')]
+# one layer without σ, and one bias left out of the count, in the forms students write
+EXAMPLES["4"]["reject"] += [
+    ('W3 σ(W2 (W1 x + b1) + b2) + b3', 'missing-activation'), ('W3(W2 σ(W1 x + b1) + b2) + b3', 'missing-activation'),
+    ('W_3 σ(W_2 W_1 x + W_2 b_1 + b_2) + b_3', 'missing-activation'),
+    ('h1 = W1 x + b1; h2 = σ(W2 h1 + b2); W3 h2 + b3', 'missing-activation'),
+]
+EXAMPLES["4.params"]["reject"] += [
+    ('40', 'missing-output-bias'), ('15+5+10+2+8', 'missing-output-bias'), ('3*5+5 + 5*2+2 + 2*4', 'missing-output-bias'),
+    ('39', 'missing-bias'), ('42', 'missing-bias'), ('15+10+2+8+4', 'missing-bias'), ('41', None),
 ]

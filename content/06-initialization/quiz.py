@@ -102,3 +102,15 @@ EXAMPLES["6.relu"]["accept"] += [
 EXAMPLES["6.relu"]["reject"] += [
     ('√3', None), ('2/3', None),
 ]
+# numbers as Russian schools and Python write them: the periodic decimal with a comma, an approximate
+# value in brackets after the exact one (only if it is one), '//' read as a fraction bar (with a note);
+# a number then a bracketed number that is not its approximation is ambiguous and refused
+EXAMPLES["6.tanh"]["accept"] += [
+    '1,(6)', '1,6(6)', '1,(66)', '5/3 (1.667)', '5/3 (≈1,67)', '5/3 (~1.67...)', '\\frac{5}{3} (1.667)',
+    '5:3 (прибл. 1,67)', '5//3', '10//6', '5 // 3 (1.67)', '1+2/3 (1,7)',
+]
+EXAMPLES["6.tanh"]["reject"] += [('1,(5)', None), ('5//2', None), ('3//5', 'inverted'), ('1,(3)', None)]
+EXAMPLES["6.tanh"]["unreadable"] = [('5(3)', '5·3'), ('1(6)', '1·6'), ('5/3 (1.5)', '(1.5)'), ('2 (−3)', '2·(−3)'),
+                                    ('10/6 (1,5)', '10/6'), ('1+2/3 (1,5)', '(1,5)')]
+EXAMPLES["6.relu"]["accept"] += ['√2 (1.414)', 'sqrt(2) (≈1,41)', '2**0.5 (1.41)', '\\sqrt{2} (1,414)', '2//√2']
+EXAMPLES["6.relu"]["unreadable"] = [('√2 (1.5)', '√2'), ('1(4)', '1·4'), ('sqrt(2) (1,5)', 'sqrt(2)')]

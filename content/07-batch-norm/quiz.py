@@ -1,6 +1,6 @@
 """Quiz item for question 7: learnable parameters added by batch norm on a B×h×w×C batch."""
 
-from tutor.answers.spec import Alternative, ExpressionSpec, scalar
+from tutor.answers.spec import Alternative, ExpressionSpec, count
 from tutor.quiz.items import QuizItem
 
 ITEMS = [
@@ -22,11 +22,17 @@ ITEMS = [
         points=1,
         spec=ExpressionSpec(
             answer="2C",
-            symbols={"B": scalar(1, 64), "h": scalar(1, 64), "w": scalar(1, 64), "C": scalar(1, 512)},
+            symbols={"B": count(1, 64), "h": count(1, 64), "w": count(1, 64), "C": count(1, 512)},
             mistakes=(
                 Alternative("running-stats", "4C", {
                     "ru": "Скользящие среднее и дисперсия — буферы, а не обучаемые параметры: градиент их не обновляет.",
                     "en": "The running mean and variance are buffers, not learnable parameters: no gradient updates them."}),
+                Alternative("num-batches-tracked", "2C + 1", {
+                    "ru": "num_batches_tracked — тоже буфер (счётчик шагов в state_dict), а не обучаемый параметр: градиент его не обновляет.",
+                    "en": "num_batches_tracked is a buffer too (a step counter in the state_dict), not a learnable parameter: no gradient updates it."}),
+                Alternative("state-dict", "4C + 1", {
+                    "ru": "Так считается весь state_dict: скользящие среднее и дисперсия и num_batches_tracked — буферы, а не обучаемые параметры; градиент их не обновляет.",
+                    "en": "That counts the whole state_dict: the running mean and variance and num_batches_tracked are buffers, not learnable parameters; no gradient updates them."}),
                 Alternative("one-per-channel", "C", {
                     "ru": "На канал приходится не один обучаемый параметр: батч-нормализация и масштабирует, и сдвигает.",
                     "en": "A channel has more than one learnable parameter: batch normalization both scales and shifts."}),
@@ -62,4 +68,10 @@ EXAMPLES["7"]["accept"] += [
 ]
 EXAMPLES["7"]["reject"] += [
     ('2C+2', None), ('2hw', None), ('0', None),
+]
+
+# the state_dict counted instead of the parameters: num_batches_tracked is a buffer as well
+EXAMPLES["7"]["reject"] += [
+    ('2C + 1', 'num-batches-tracked'), ('2C+1', 'num-batches-tracked'), ('1 + 2c', 'num-batches-tracked'),
+    ('4C + 1', 'state-dict'), ('4C+1', 'state-dict'), ('2C + 2C + 1', 'state-dict'), ('2C + 3', None),
 ]

@@ -1,6 +1,6 @@
 """Quiz items for question 8: early stopping, LR schedules, regularization, dropout."""
 
-from tutor.answers.spec import Alternative, ChoiceSpec, ExpressionSpec, scalar
+from tutor.answers.spec import Alternative, ChoiceSpec, ExpressionSpec, GeneralForm, scalar
 from tutor.quiz.items import QuizItem
 
 ITEMS = [
@@ -51,6 +51,9 @@ ITEMS = [
                 Alternative("every-epoch", "0.0001", {
                     "ru": "Скорость уменьшается раз в step_size = 3 эпохи, а не каждую эпоху: сосчитайте, сколько раз она уже уменьшилась к эпохе 3.",
                     "en": "The rate drops once every step_size = 3 epochs, not every epoch: count how many drops have happened by epoch 3."}),
+                Alternative("two-drops", "0.001", {
+                    "ru": "0.001 — скорость эпох 6–8, после двух уменьшений (в конце эпох 2 и 5); пересчитайте, сколько уменьшений было до эпохи 3.",
+                    "en": "0.001 is the rate of epochs 6–8, after two drops (at the ends of epochs 2 and 5); count again how many drops come before epoch 3."}),
                 Alternative("not-yet", "0.1", {
                     "ru": "0.1 — скорость эпох 0–2; в эпоху 3 первые step_size = 3 эпохи уже пройдены.",
                     "en": "0.1 is the rate of epochs 0–2; by epoch 3 the first step_size = 3 epochs are over."}),
@@ -103,6 +106,10 @@ ITEMS = [
             answer="2",
             tolerance=0.005,
             symbols={"p": scalar(0.5, 0.5)},  # the p = 0.5 of the question, so 1/(1 − p) is an answer
+            # …and an answer in p must be the factor for every p, not only for p = 0.5 (p + 1.5, 4p are not)
+            general=GeneralForm("1/(1 - p)", {"p": scalar(0.05, 0.95)}, {
+                "ru": "При p = 0.5 ваша формула даёт верное значение, но при других p — нет: множитель должен сохранять среднее активаций при любой вероятности выключения p.",
+                "en": "At p = 0.5 your formula gives the right value, but not for other p: the factor must keep the mean activation the same for every dropout probability p."}),
             mistakes=(
                 Alternative("keep-probability", "0.5", {
                     "ru": "0.5 — вероятность сохранить нейрон, а не множитель: оставшиеся активации должны восполнить выключенные, чтобы среднее не изменилось.",
@@ -119,7 +126,7 @@ EXAMPLES = {
     "8.1": {"accept": ["b", "B", "б", "2", "(b)", "b)", " b "],
             "reject": [("a", "train-loss"), ("1", "train-loss"), ("а", "train-loss"), ("c", None), ("d", None)]},
     "8.2": {"accept": ["0.01", "0,01", "1/100", "0.1*0.1", "0.1^2", "10^-2", ".01"],
-            "reject": [("0.0001", "every-epoch"), ("0.1", "not-yet"), ("0.001", None), ("1", None)]},
+            "reject": [("0.0001", "every-epoch"), ("0.1", "not-yet"), ("0.001", "two-drops"), ("1", None)]},
     "8.3": {"accept": ["a", "A", "а", "1", "(a)"],
             "reject": [("d", "dropout"), ("4", "dropout"), ("c", "augmentation"), ("b", None)]},
     "8.4": {"accept": ["2", "2.0", "1/(1-0.5)", "1/0.5", "4/2", "2,0"],
@@ -144,7 +151,7 @@ EXAMPLES["8.2"]["accept"] += [
     '0.1×0.1',
 ]
 EXAMPLES["8.2"]["reject"] += [
-    ('0.3', None), ('0.03', None), ('0.02', None), ('1e-3', None), ('10^-3', None),
+    ('0.3', None), ('0.03', None), ('0.02', None), ('1e-3', 'two-drops'), ('10^-3', 'two-drops'),
     ('0.05', None),
 ]
 EXAMPLES["8.3"]["accept"] += [
@@ -163,3 +170,43 @@ EXAMPLES["8.4"]["reject"] += [
     ('1/2', 'keep-probability'), ('p', 'keep-probability'), ('1-p', 'keep-probability'),
     ('3', None), ('0', None), ('1.5', None),
 ]
+EXAMPLES["8.2"]["accept"] += ['0,1·0,1', '1//100', '0,1^2 (0,01)', '10^(-2) (0.01)']
+EXAMPLES["8.2"]["unreadable"] = [('0.1(0.01)', '0.1·0.01'), ('1(0.01)', '1·0.01')]
+EXAMPLES["8.4"]["accept"] += ['1//(1-0.5)', '1/0,5', '2 (2,0)']
+EXAMPLES["8.4"]["unreadable"] = [('2(1)', '2·1'), ('1(2)', '1·2')]
+# an answer in p is a formula of p, judged for every dropout probability: one that only gives the right
+# value at the question's p = 0.5 is named (4p, p + 1.5, 1/p: the last confuses drop and keep)
+EXAMPLES["8.4"]["accept"] += [
+    '(1-p)^-1', '1/(1 − p) = 2', 'p/(p(1-p))', 'q = 1 - p, 1/q', 'keep = 1 - p; 1/keep', '(1-p)**-1',
+    '\\frac{1}{1 - p}', '1 / (1 - p)', 'scale = 1/(1-p)',
+]
+EXAMPLES["8.4"]["reject"] += [
+    ('4p', 'only-here'), ('p + 1.5', 'only-here'), ('1/p', 'only-here'), ('2 - p + 0.5', 'only-here'),
+    ('p^-1', 'only-here'), ('(2p)^-1 + 1', 'only-here'), ('3p', None), ('1/(1+p)', None), ('1 + p', None),
+]
+# an option in other words: synonyms of its key words in either language (score, metric, accuracy or
+# loss for quality; val, dev, held-out for validation), words of the question and fillers aside
+EXAMPLES["8.1"]["accept"] += [
+    'validation score', 'validation metric', 'val loss', 'validation accuracy', 'loss on the validation set',
+    'the model’s validation accuracy', 'early stopping watches the validation loss', 'dev set accuracy',
+    'метрика на валидации', 'ошибка на валидационной выборке', 'лосс на валидации', 'точность на отложенной выборке',
+    'качество на валидационных данных', 'held-out loss',
+]
+EXAMPLES["8.1"]["reject"] += [
+    ('training loss', 'train-loss'), ('train accuracy', 'train-loss'), ('лосс на трейне', 'train-loss'),
+    ('ошибка на обучающей выборке', 'train-loss'), ('the number of epochs', None), ('норма весов', None),
+]
+EXAMPLES["8.1"]["unreadable"] = [('loss', '1–4'), ('b) training loss', '1–4'), ('score', '1–4')]
+EXAMPLES["8.3"]["accept"] += [
+    'penalises big weights', 'штрафует крупные веса', 'it punishes large parameters', 'наказывает большие веса',
+]
+EXAMPLES["8.3"]["reject"] += [
+    ('turns off neurons randomly', 'dropout'), ('отключает нейроны случайным образом', 'dropout'),
+    ('adds more data', 'augmentation'), ('добавляет данные', 'augmentation'),
+]
+# the question's p = 0.5 restated after the answer is a condition, not the answer
+EXAMPLES["8.4"]["accept"] += [
+    '1/(1-p), p = 0.5', '1/(1 − p) при p = 0.5', '1/(1 − p), где p = 0,5', '1/(1-p) where p = 0.5',
+    '2 при p = 0.5', '1/(1-p) = 2 for p = 0.5',
+]
+EXAMPLES["8.4"]["reject"] += [('4p, p = 0.5', 'only-here'), ('4p при p = 0,5', 'only-here'), ('1/(1-p), p = 0.3', None)]

@@ -27,6 +27,11 @@ def operands(node: BinOp) -> tuple[str, str]:
     return _wrap(node.left, level), _wrap(node.right, level, strict=True)
 
 
+def transposed(node: Node) -> str:
+    """``node``ᵀ as it reads: xᵀ, (1 − ŷ)ᵀ."""
+    return _wrap(node, PRECEDENCE["postfix"], strict=True) + "ᵀ"
+
+
 def _precedence(node: Node) -> int:
     if isinstance(node, BinOp):
         return PRECEDENCE[node.op]

@@ -53,7 +53,9 @@ def shape_env(spec: ExpressionSpec) -> dict[str, Shape]:
     """The shape of every symbol an item declares (derived ones inferred from their formula)."""
     env: dict[str, Shape] = {}
     for name, domain in spec.symbols.items():
-        if domain.kind != "derived":
+        if domain.kind == "size":
+            env[name] = (1, 1)
+        elif domain.kind != "derived":
             env[name] = (domain.rows, domain.cols)
     for name, domain in spec.symbols.items():
         if domain.kind == "derived":
@@ -81,6 +83,9 @@ def sample(spec: ExpressionSpec, seed: str) -> list[SampleGroup]:
                 continue
             rows = _size(domain.rows, dims)
             cols = _size(domain.cols, dims)
+            if domain.kind == "size":
+                values[name] = np.full((k, 1, 1), float(rows))
+                continue
             values[name] = _draw(rng, domain, k, rows, cols)
         sigma = (
             rng.uniform(0.5, 1.5, (k, 1, 1)),
@@ -111,6 +116,8 @@ def _draw(rng: Any, domain: Domain, k: int, rows: int, cols: int) -> np.ndarray:
         return rng.dirichlet(np.ones(rows), size=k)[:, :, None]
     if domain.kind == "identity":
         return np.broadcast_to(np.eye(rows), (k, rows, rows)).copy()
+    if domain.integer:
+        return rng.integers(int(domain.low), int(domain.high) + 1, (k, rows, cols)).astype(float)
     return rng.uniform(domain.low, domain.high, (k, rows, cols))
 
 
@@ -206,6 +213,16 @@ def _call(func: str, arg: np.ndarray, group: SampleGroup) -> np.ndarray:
         return shifted / shifted.sum(axis=axis, keepdims=True)
     if func == "sum":
         return arg.sum(axis=(-2, -1), keepdims=True)
+    if func == "len":
+        return np.full((*arg.shape[:-2], 1, 1), float(arg.shape[-2]))
+    if func == "diag":
+        return arg * np.eye(arg.shape[-2])  # row i of the identity scaled by entry i
+    if func == "max":
+        return arg.max(axis=(-2, -1), keepdims=True)
+    if func in ("logsumexp", "log_softmax"):
+        top = arg.max(axis=(-2, -1), keepdims=True)
+        total = top + np.log(np.exp(arg - top).sum(axis=(-2, -1), keepdims=True))
+        return total if func == "logsumexp" else arg - total
     if func == "sech":
         return 1.0 / np.cosh(arg)
     if func == "sigmoid":

@@ -7,14 +7,17 @@ same points, so feedback never depends on how the answer happens to be spelled.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from tutor.answers import names
+from tutor.answers.components import componentwise
 from tutor.answers.echo import echo
 from tutor.answers.errors import AnswerError, AnswerShapeError, AnswerSyntaxError, printable
 from tutor.answers.intake import admit, encodable
+from tutor.answers.itemcache import ItemCache
 from tutor.answers.parser import Note, parse
 from tutor.answers.shapes import Shape, describe, infer, is_scalar, kind
 from tutor.answers.spec import Alternative, ChoiceSpec, ExpressionSpec
@@ -33,6 +36,9 @@ RTOL = 1e-7
 ATOL = 1e-9
 MIN_POINTS = 20
 CONSTANTS = {"e", "pi"}
+#: names a message listing "this question uses …" leaves out: the constants, and the identity, which
+#: can always be written (I, E, eye(n)) and which alone is question 1a's answer
+UNLISTED = frozenset({*CONSTANTS, "I"})
 #: characters of an exception's summary kept in Verdict.detail
 MAX_DETAIL = 200
 
@@ -66,14 +72,17 @@ class _Static:
     shape_mistake: Alternative | None
 
 
-_static_cache: dict[int, tuple[Any, _Static]] = {}
-_numeric_cache: dict[int, tuple[Any, Any]] = {}
+#: per-item work, bounded: practice variants are fresh items, one per seed (see itemcache)
+_static_cache: ItemCache[QuizItem, _Static] = ItemCache()
+_numeric_cache: ItemCache[QuizItem, tuple[list[Any], dict[int, list[Any]]]] = ItemCache()
 
 
 def _static(item: QuizItem) -> _Static:
-    cached = _static_cache.get(id(item))
-    if cached is not None and cached[0] is item:
-        return cached[1]
+    """Shapes and parsed references of an item (cached)."""
+    return _static_cache.get(item, _build_static)
+
+
+def _build_static(item: QuizItem) -> _Static:
     from tutor.answers.evaluate import shape_env
 
     spec: ExpressionSpec = item.spec
@@ -83,7 +92,7 @@ def _static(item: QuizItem) -> _Static:
         tree = parse(text).tree
         return _Target(alt, tree, infer(tree, env, spec.elementwise))
 
-    static = _Static(
+    return _Static(
         env=env,
         allowed=frozenset(spec.symbols) | CONSTANTS,
         reference=target(None, spec.answer),
@@ -91,15 +100,14 @@ def _static(item: QuizItem) -> _Static:
         mistakes=tuple(target(m, m.answer) for m in spec.mistakes if m.answer),
         shape_mistake=next((m for m in spec.mistakes if not m.answer), None),
     )
-    _static_cache[id(item)] = (item, static)
-    return static
 
 
 def _numeric(item: QuizItem) -> tuple[list[Any], dict[int, list[np.ndarray]]]:
     """Sample points of an item and the values of every target there (cached)."""
-    cached = _numeric_cache.get(id(item))
-    if cached is not None and cached[0] is item:
-        return cached[1]
+    return _numeric_cache.get(item, _build_numeric)
+
+
+def _build_numeric(item: QuizItem) -> tuple[list[Any], dict[int, list[np.ndarray]]]:
     from tutor.answers.evaluate import evaluate, sample
 
     static = _static(item)
@@ -107,9 +115,7 @@ def _numeric(item: QuizItem) -> tuple[list[Any], dict[int, list[np.ndarray]]]:
     values = {}
     for target in (static.reference, *static.conventions, *static.mistakes):
         values[id(target)] = [evaluate(target.tree, g) for g in groups]
-    result = (groups, values)
-    _numeric_cache[id(item)] = (item, result)
-    return result
+    return groups, values
 
 
 def _same(answer: list[np.ndarray], expected: list[np.ndarray], rtol: float) -> bool | None:
@@ -128,9 +134,16 @@ def _same(answer: list[np.ndarray], expected: list[np.ndarray], rtol: float) -> 
     return compared >= MIN_POINTS or None
 
 
+#: readings the echo itself makes plain, so no sentence is spent on them: a run of letters split into
+#: names (the echo shows η·λ·θ), a name before a bracket read as a product (η·(…)), a left-hand side
+#: dropped, intermediate names substituted (the echo shows the whole formula)
+QUIET_NOTES = frozenset({"split", "product", "equation", "substituted"})
+
+
 def _notes(notes: tuple[Note, ...], lang: str) -> tuple[str, ...]:
+    """The sentences for the readings that change what the answer means (see QUIET_NOTES)."""
     texts = (dict(n.values)[lang] if n.key == "raw" else t(f"answer.note.{n.key}", lang, **dict(n.values))
-             for n in notes)
+             for n in notes if n.key not in QUIET_NOTES)
     # each opens a sentence (the texts never start with a symbol, whose case would matter)
     return tuple(text[:1].upper() + text[1:] for text in texts)
 
@@ -141,13 +154,19 @@ def _read(item: QuizItem, text: str) -> tuple[Node, tuple[Note, ...]]:
     static = _static(item)
     spec: ExpressionSpec = item.spec
     try:
-        parsed, lhs_dropped = parse_statements(text, static.allowed)
+        fixed = {name: d.low for name, d in spec.symbols.items() if d.kind == "scalar" and d.low == d.high}
+        parsed, lhs_dropped = parse_statements(text, static.allowed, spec.updates, fixed)
     except AnswerSyntaxError as err:
         if err.key == "unknown_name" and "name" in err.values:
             _explain_unknown(err, str(err.values["name"]), static.allowed)
         raise
     tree, notes = parsed.tree, list(parsed.notes)
+    # σ's readings (softmax in question 3, the sigmoid in question 2) are not for relu, which names
+    # one function of its own: relu(z) stays "an activation", never softmax or the sigmoid
+    relu = any(n.key == "activation" and str(dict(n.values)["text"]).lower().startswith("relu") for n in notes)
     for reading in spec.readings:
+        if reading.function == "sigma" and relu:
+            continue
         if reading.function in _functions_used(tree):
             tree = _rename_calls(tree, reading.function, reading.means)
             notes.append(Note("raw", (("en", reading.note["en"]), ("ru", reading.note["ru"]))))
@@ -155,10 +174,13 @@ def _read(item: QuizItem, text: str) -> tuple[Node, tuple[Note, ...]]:
     if renamed is not None:
         notes.append(Note("variable", (("typed", names.display(renamed)),
                                        ("variable", names.display(next(iter(spec.symbols)))))))
+    tree, index = componentwise(tree, static.env)
+    if index is not None:
+        notes.append(Note("componentwise", (("index", index),)))
     unknown = sorted(symbols(tree) - static.allowed)
     if unknown:
         shown = names.display(unknown[0])
-        known = ", ".join(names.display(s) for s in sorted(static.allowed - CONSTANTS))
+        known = ", ".join(names.display(s) for s in sorted(static.allowed - UNLISTED))
         if not known:
             raise AnswerSyntaxError("not_in_item.number", None, name=shown)
         raise AnswerSyntaxError("not_in_item", None, name=shown, known=known)
@@ -184,7 +206,7 @@ def _explain_unknown(err: AnswerSyntaxError, word: str, allowed: frozenset[str])
     if letters.isalpha() and (len(letters) >= 4 or any("а" <= c.lower() <= "я" for c in letters)):
         err.key = "words"  # 44 parameters, 2C (γ и β): words after the formula
         return
-    known = ", ".join(names.display(s) for s in sorted(allowed - CONSTANTS))
+    known = ", ".join(names.display(s) for s in sorted(allowed - UNLISTED))
     err.key = "unknown_name.known" if known else "unknown_name.number"
     err.values["known"] = known
 
@@ -280,22 +302,82 @@ def _check(item: QuizItem, text: str, lang: str) -> Verdict:
         tree, notes = _read(item, text)
     except AnswerError as err:
         return Verdict(item.id, "invalid", None, err.message(lang), column=err.column)
+    general = item.spec.general
+    if general is not None and symbols(tree) & set(general.symbols):
+        return _judge_general(item, tree, notes, lang)
+    return _judge_read(item, tree, notes, lang)
+
+
+def _judge_general(item: QuizItem, tree: Node, notes: tuple[Note, ...], lang: str) -> Verdict:
+    """An answer in the question's fixed symbols (8.4's p): right only if right for every value of them."""
+    general = item.spec.general
+    assert general is not None
+    # the answer as read for this item (a restated p = 0.5 already cut off), judged for every p
+    as_formula = _judge_read(_general_cache.get(item, _general_item), tree, notes, lang)
+    if as_formula.correct:
+        return dataclasses.replace(as_formula, item=item.id)
+    here = _judge_read(item, tree, notes, lang)
+    if here.correct:
+        return Verdict(item.id, "incorrect", here.interpreted, general.only_here[lang], mistake="only-here")
+    return here
+
+
+def _general_item(item: QuizItem) -> QuizItem:
+    """The item whose answer is ``item``'s general form, judged over its symbols' domains."""
+    spec: ExpressionSpec = item.spec
+    assert spec.general is not None
+    return dataclasses.replace(item, spec=ExpressionSpec(
+        answer=spec.general.answer, symbols=spec.general.symbols, what=spec.what, readings=spec.readings))
+
+
+_general_cache: ItemCache[QuizItem, QuizItem] = ItemCache()
+
+
+def _judge_read(item: QuizItem, tree: Node, notes: tuple[Note, ...], lang: str) -> Verdict:
     shown = echo(tree)
-    prefix = "".join(note + ". " for note in _notes(notes, lang))
+    # the verdict first; how an ambiguous spot was read follows it
+    said = "".join(" " + note + "." for note in _notes(notes, lang))
     static = _static(item)
     try:
         shape = infer(tree, static.env, item.spec.elementwise)
     except AnswerShapeError as err:
+        if err.key == "shape.mul_vectors":
+            # x x, ŷ(1 − ŷ): a product of two vectors is no formula here (neither ᵀ nor ⊙ is written);
+            # if read elementwise it is a named mistake, that mistake is what to say, else it is unreadable
+            named = _elementwise_mistake(item, tree, shown, said, lang)
+            if named is not None:
+                return named
+            return Verdict(item.id, "invalid", None, err.message(lang) + said)
         mistake = static.shape_mistake
         message = err.message(lang)
         if mistake is not None:
             message = f"{message}. {mistake.note[lang]}"
-        return Verdict(item.id, "incorrect", shown, prefix + message,
+        return Verdict(item.id, "incorrect", shown, message + said,
                        mistake=mistake.id if mistake else None)
-    return _judge_values(item, tree, shape, shown, prefix, lang)
+    return _judge_values(item, tree, shape, shown, said, lang)
 
 
-def _judge_values(item: QuizItem, tree: Node, shape: Shape, shown: str, prefix: str,
+def _elementwise_mistake(item: QuizItem, tree: Node, shown: str, said: str, lang: str) -> Verdict | None:
+    """The named mistake ``tree`` is when its products of two vectors are read elementwise, if any."""
+    from tutor.answers.evaluate import evaluate
+
+    static = _static(item)
+    try:
+        shape = infer(tree, static.env, elementwise=True)
+    except AnswerShapeError:
+        return None
+    groups, expected = _numeric(item)
+    values = [evaluate(tree, g) for g in groups]
+    for target in static.mistakes:
+        if shape == target.shape and _same(values, expected[id(target)], RTOL):
+            assert target.alternative is not None
+            note = " " + t("answer.note.elementwise", lang) + "."
+            return Verdict(item.id, "incorrect", shown, target.alternative.note[lang] + said + note,
+                           mistake=target.alternative.id)
+    return None
+
+
+def _judge_values(item: QuizItem, tree: Node, shape: Shape, shown: str, said: str,
                   lang: str) -> Verdict:
     from tutor.answers.evaluate import evaluate
 
@@ -308,7 +390,7 @@ def _judge_values(item: QuizItem, tree: Node, shape: Shape, shown: str, prefix: 
     after: list[str] = []  # a sentence that follows the message (sympy could not finish)
 
     def verdict(status: str, message: str, **extra: Any) -> Verdict:
-        text = " ".join([prefix + message, *after])
+        text = " ".join([message + said, *after])
         return Verdict(item.id, status, shown, text, **extra)  # type: ignore[arg-type]
 
     reference = static.reference
@@ -345,7 +427,7 @@ def _judge_values(item: QuizItem, tree: Node, shape: Shape, shown: str, prefix: 
         message = t("answer.shape.final", lang, got=_noun(shape, lang), what=what,
                     expected=_noun(reference.shape, lang))
         return verdict("incorrect", message[0].upper() + message[1:] + ".")
-    missing = _missing_names(reference.tree, tree, lang)
+    missing = _missing_names(reference.tree, tree, lang, spec)
     close = _close_number(spec, values, expected[id(reference)])
     if close is not None:
         return verdict("incorrect", t("answer.incorrect.close", lang, got=close[0], percent=close[1]))
@@ -357,18 +439,28 @@ def _judge_values(item: QuizItem, tree: Node, shape: Shape, shown: str, prefix: 
         positions = ", ".join(str(w) for w in wrong)
         return verdict("incorrect", t("answer.incorrect.entries", lang, positions=positions, size=size) + missing)
     if is_scalar(shape):
-        return verdict("incorrect", _scalar_hint(spec, groups, values, expected[id(reference)], lang) + missing)
+        return verdict("incorrect", _scalar_hint(spec, groups, values, lang) + missing)
     return verdict("incorrect", t("answer.incorrect", lang) + missing)
 
 
-def _missing_names(reference: Node, answer: Node, lang: str) -> str:
+def _missing_names(reference: Node, answer: Node, lang: str, spec: ExpressionSpec) -> str:
     """" It does not use σ, b₁." when the right formula needs names the answer lacks.
 
     Only symbols and σ count: a function such as tanh can be written in other
-    ways (sech, exp), a symbol or the activation cannot.
+    ways (sech, exp), a symbol or the activation cannot. A derived symbol is used
+    when the answer calls what defines it (softmax(z) is ŷ).
     """
-    missing = sorted(_names_used(reference) - _names_used(answer) - CONSTANTS)
-    if not missing:
+    needed = _names_used(reference) - CONSTANTS
+    used = _names_used(answer)
+    called = _functions_used(answer)
+    for name, domain in spec.symbols.items():
+        if domain.kind == "derived" and domain.formula and name not in used:
+            defining = _functions_used(parse(domain.formula).tree)
+            if defining and defining <= called:
+                used.add(name)
+    missing = sorted(needed - used)
+    if not missing or (len(needed) == 1 and len(missing) == 1):
+        # a reference of one name (I, 2x, 2C): naming it would state the answer
         return ""
     return " " + t("answer.incorrect.missing", lang, names=", ".join(names.display(m) for m in missing))
 
@@ -463,9 +555,8 @@ def _noun(shape: Shape, lang: str) -> str:
     return t(f"answer.shape.{kind(shape)}", lang, size=describe(shape))
 
 
-def _scalar_hint(spec: ExpressionSpec, groups: list[Any], values: list[np.ndarray],
-                 expected: list[np.ndarray], lang: str) -> str:
-    """For scalar items: the answer's value at one point next to the right value there."""
+def _scalar_hint(spec: ExpressionSpec, groups: list[Any], values: list[np.ndarray], lang: str) -> str:
+    """For scalar items: the answer's value at one point (never the right value: see below)."""
     got = float(values[0][0, 0, 0])
     if not spec.symbols:
         return t("answer.incorrect.value", lang, got=_fmt(got))
@@ -477,8 +568,8 @@ def _scalar_hint(spec: ExpressionSpec, groups: list[Any], values: list[np.ndarra
     )
     if not point:
         return t("answer.incorrect", lang)
-    return t("answer.incorrect.at_point", lang, point=point, got=_fmt(got),
-             expected=_fmt(float(expected[0][0, 0, 0])))
+    # the right value is not said: for a number item it is the answer, and for 2C one point gives it away
+    return t("answer.incorrect.at_point", lang, point=point, got=_fmt(got))
 
 
 def _fmt(value: float) -> str:

@@ -29,6 +29,8 @@ SYMBOLS: dict[str, str] = {
     "alpha": "α",
     "lambda": "λ",
     "eps": "ε",
+    # the gradient gₜ of the optimizer items; g followed by a bracket is the activation σ (see parser)
+    "g": "g",
     "C": "C",
     "B": "B",
     "h": "h",
@@ -53,6 +55,14 @@ FUNCTIONS: dict[str, str] = {
     "sigma": "σ",
     "sigmoid": "sigmoid",
     "eye": "eye",
+    # the length of a vector (len(x), x.shape[0]), and the diagonal matrix diag(v) or diag(1, …, 1)
+    "len": "len",
+    "diag": "diag",
+    # reductions of a vector to a number, and the log-softmax: the numerically stable softmax is
+    # exp(z − max z)/Σ exp(z − max z), or exp(z − logsumexp(z)), as numpy and PyTorch code write it
+    "max": "max",
+    "logsumexp": "logsumexp",
+    "log_softmax": "log_softmax",
     # two arguments, from numpy code: dot(A, x) and matmul(A, x) are the matrix product A·x
     "dot": "dot",
     "matmul": "matmul",
@@ -60,6 +70,11 @@ FUNCTIONS: dict[str, str] = {
 
 #: functions that take two arguments (all others take one)
 TWO_ARGUMENTS = frozenset({"dot", "matmul"})
+#: functions that code calls with an axis (softmax(z, dim=0), z.sum(0), np.max(z, axis=-1)): a
+#: second argument that is a whole number only picks the axis of a vector, and is dropped
+AXIS_FUNCTIONS = frozenset({"softmax", "sum", "max", "logsumexp", "log_softmax"})
+#: reductions written with limits under them, as Σ is: max_j z_j, \max_{j} z_j
+REDUCTIONS = frozenset({"sum", "max"})
 
 #: spelling (letters only, hat as U+0302 or precomposed) -> canonical name
 ALIASES: dict[str, str] = {
@@ -101,13 +116,15 @@ ALIASES: dict[str, str] = {
     "varphi": "sigma",
     "ϕ": "sigma",
     "f": "sigma",
-    "g": "sigma",
     "act": "sigma",
     "relu": "sigma",
     "ReLU": "sigma",
     "Relu": "sigma",
     "RELU": "sigma",
     "ln": "log",
+    "amax": "max",
+    "logsoftmax": "log_softmax",
+    "log_softmax": "log_softmax",
     "Σ": "sum",
     "∑": "sum",
     "√": "sqrt",
@@ -149,7 +166,7 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
 #: longer unknown runs are reported as unknown rather than split (bounded work)
 MAX_SPLIT = 16
 HAT_MARK = "\u0302"
-TIME_INDEXED = frozenset({"theta", "m", "m_hat", "v_hat", "eta"})
+TIME_INDEXED = frozenset({"theta", "m", "m_hat", "v_hat", "eta", "g"})
 TIME_SUBSCRIPTS = frozenset({"t", "t-1", "t−1", "t+1", "k", "prev", "old"})
 #: component indices (ŷᵢ − pᵢ, 2xᵢ, e^{z_j}): the answer holds for every component, so they are dropped
 INDEX_SUBSCRIPTS = frozenset({"i", "j", "k"})
@@ -160,8 +177,14 @@ IDENTITY_SUBSCRIPTS = frozenset({"n", "nxn", "n×n", "n\\timesn", "n*n"})
 LAYER_INDEXED = {"W": "W", "w": "W", "b": "b"}
 
 
+#: the Kronecker delta δᵢⱼ is the identity: its letters, and its two indices in either order
+KRONECKER = frozenset({"δ", "delta"})
+
+
 def canonical(letters: str, subscripts: list[str]) -> str | None:
     """The canonical name for ``letters`` with ``subscripts`` (``W``, ``['1']`` → ``W1``), or None."""
+    if letters in KRONECKER and "".join(subscripts).replace(",", "") in ("ij", "ji"):
+        return "I"
     joined = "_".join([letters, *subscripts])
     if subscripts and joined in ALIASES:  # weight_decay, y_pred
         return ALIASES[joined]
@@ -192,6 +215,19 @@ def canonical(letters: str, subscripts: list[str]) -> str | None:
             return None
         return base
     return None
+
+
+def component_index(name: str, subscripts: list[str]) -> str:
+    """The component index ``name`` carries (``ŷᵢ``: i), or "".
+
+    ``k`` on a symbol with a time index (θ_k, m_k) is the step, as optimization texts write it.
+    """
+    if name not in INDEXED:
+        return ""
+    for sub in subscripts:
+        if sub in ("i", "j") or (sub == "k" and name not in TIME_INDEXED):
+            return sub
+    return ""
 
 
 def _droppable(sub: str, base: str) -> bool:

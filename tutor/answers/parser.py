@@ -126,13 +126,30 @@ class _Parser:
             tok = self.tok
             if self.is_op("*", "/", "@", "⊙"):
                 self.advance()
+                if tok.text == "//":
+                    self.notes.append(Note("floor_division", ()))
                 node = BinOp(str(tok.value), node, self.unary())
             elif _starts_factor(tok):
                 if tok.kind == "num":
                     raise AnswerSyntaxError("missing_operator", tok.column, text=tok.text)
+                self._refuse_bracketed_number(tok)
                 node = BinOp("*", node, self.power())
             else:
                 return node
+
+    def _refuse_bracketed_number(self, tok: Token) -> None:
+        """``2(3)``: a number then a bracketed number reads as a product to some and as "2, about 3"
+        to others; it is refused, not multiplied (an approximate value that fits is dropped before)."""
+        before = self.tokens[self.pos - 1] if self.pos else None
+        if tok.kind != "lp" or before is None or before.kind != "num":
+            return
+        i, sign = self.pos + 1, ""
+        if self.tokens[i].kind == "op" and self.tokens[i].value in ("+", "-"):
+            sign, i = self.tokens[i].text, i + 1
+        if self.tokens[i].kind == "num" and self.tokens[i + 1].kind == "rp":
+            number = self.tokens[i].text
+            raise AnswerSyntaxError("bracketed_number", tok.column, left=before.text, right=sign + number,
+                                    product=f"{before.text}·({sign}{number})" if sign else f"{before.text}·{number}")
 
     def unary(self) -> Node:
         if self.is_op("+", "-"):
@@ -190,11 +207,22 @@ class _Parser:
             raise AnswerSyntaxError("needs_brackets", tok.column, name=tok.text)
         if name in names.TWO_ARGUMENTS:
             return BinOp("@", node, self.arguments(tok, shown)[0])
+        if name in names.AXIS_FUNCTIONS and self.tokens[self.pos + 1].kind != "rp":
+            self._axis(tok, shown, self.arguments(tok, shown))  # z.softmax(0), z.sum(-1)
+            return Call(name, node)
         self.advance()
         if self.tok.kind != "rp":
             raise AnswerSyntaxError("unexpected", self.tok.column, text=self.tok.text or "…")
         self.advance()
         return Call(name, node)
+
+    @staticmethod
+    def _axis(tok: Token, shown: str, args: list[Node]) -> None:
+        """The last of ``args`` must be an axis, a whole number (softmax(z, 0), softmax(z, -1))."""
+        axis = args[-1]
+        value = const_value(axis)
+        if not isinstance(axis, (Number, Neg)) or value is None or value != int(value):
+            raise AnswerSyntaxError("axis", tok.column, name=shown)
 
     def primary(self) -> Node:
         tok = self.tok
@@ -223,6 +251,8 @@ class _Parser:
             raise AnswerSyntaxError("ends_early", tok.column)
         if tok.kind == "rp":
             raise AnswerSyntaxError("empty_brackets", tok.column)
+        if tok.kind == "ellipsis":
+            raise AnswerSyntaxError("ellipsis", tok.column, text=tok.text)
         if tok.kind == "op":
             raise AnswerSyntaxError("missing_operand", tok.column, text=tok.text)
         raise AnswerSyntaxError("unexpected", tok.column, text=tok.text)
@@ -265,12 +295,18 @@ class _Parser:
         if spelled in names.RUSSIAN_NOTATION:
             reading = names.display(name)
             self.notes.append(Note("notation", (("text", tok.text), ("reading", reading))))
-        elif spelled in names.ACTIVATION_SPELLINGS:
+        if self._time_minus_one(tok):
+            self.notes.append(Note("time_minus_one", (("text", tok.text + "-1"), ("name", names.display(name)))))
+        if name == "g" and self.tok.kind == "lp" and tok.text.endswith("g"):
+            name = "sigma"  # g(…) is an activation; a lone g (or gₜ) is the optimizer's gradient
+        if spelled in names.ACTIVATION_SPELLINGS and name == "sigma":
             self.notes.append(Note("activation", (("text", tok.text),)))
+        if name == "I" and tok.text.lower() in ("identity", "id") and self.tok.kind == "lp":
+            name = "eye"  # np.identity(n), Id(n): the identity of that size
         if name not in names.FUNCTIONS:
             if self.tok.kind == "lp" and self.tok.column == tok.column + len(tok.text):
                 self.notes.append(Note("product", (("name", names.display(name)),)))
-            return Symbol(name)
+            return Symbol(name, tok.index)
         shown = names.display(name)
         power: int | None = None
         if self.tok.kind == "sup" or self.is_op("^"):
@@ -280,22 +316,39 @@ class _Parser:
                 raise AnswerSyntaxError("needs_argument", tok.column, name=shown)
             left, right = self.arguments(tok, shown, fewest=2, most=2)
             return BinOp("@", left, right)  # np.dot(W1, x)
-        if self.tok.kind == "lp":
-            args = self.arguments(tok, shown, most=2 if name == "eye" else 1)
+        if name == "diag" and self.tok.kind == "lp":
+            args = []
+        elif self.tok.kind == "lp":
+            args = self.arguments(tok, shown, most=2 if name == "eye" or name in names.AXIS_FUNCTIONS else 1)
+            if len(args) == 2 and name in names.AXIS_FUNCTIONS:
+                self._axis(tok, shown, args)  # softmax(z, 0), np.sum(e^z, -1): the axis is dropped
+                args = args[:1]
         elif _starts_factor(self.tok):
             args = [self.nested(tok, self.power)]  # tanh tanh … z: a chain, counted like brackets
         else:
             raise AnswerSyntaxError("needs_argument", tok.column, name=shown)
         if name == "eye":
-            # eye(n) or eye(n, n), as numpy writes it
-            if not all((isinstance(a, Symbol) and a.name == "n") or isinstance(a, Number) for a in args):
+            # eye(n) or eye(n, n), as numpy writes it; eye(len(x)), eye(x.shape[0])
+            if not all(_is_size(a) for a in args):
                 raise AnswerSyntaxError("eye_argument", tok.column)
             node: Node = Symbol("I")
+        elif name == "diag" and not args:
+            node = self.diagonal(tok)
         else:
             node = Call(name, args[0])
         if power is not None:
             node = BinOp("^", node, _integer(power))
         return node
+
+    def _time_minus_one(self, tok: Token) -> bool:
+        """``theta_t-1``: the subscript ends at t, so this is θ − 1, which was hardly meant; say so."""
+        if not (tok.text.endswith("_t") or tok.text.endswith("ₜ")):
+            return False
+        after = self.tokens[self.pos] if self.pos < len(self.tokens) else None
+        one = self.tokens[self.pos + 1] if self.pos + 1 < len(self.tokens) else None
+        end = tok.column + len(tok.text)
+        return (after is not None and one is not None and self.is_op("-") and after.column == end
+                and one.kind == "num" and one.text == "1" and one.column == end + len(after.text))
 
     def _continues_split(self, tok: Token) -> bool:
         """True for the second and later names of one split run (note it once)."""
@@ -325,6 +378,38 @@ class _Parser:
             raise AnswerLimitError("exponent_too_large", tok.column, limit=MAX_EXPONENT)
         return value
 
+    def diagonal(self, func_tok: Token) -> Node:
+        """``diag(v)``, ``diag(a, b, c)`` (of the vector [a, b, c]), or ``diag(c, …, c)``, which is c·I.
+
+        ``diag(1, …, 1)`` has the size of the question (n), so it is the identity; an
+        ellipsis between different entries has no reading here and is refused.
+        """
+        opener = self.advance()
+        self.enter(opener)
+        entries: list[Node] = []
+        ellipsis = False
+        if self.tok.kind == "rp":
+            raise AnswerSyntaxError("needs_argument", func_tok.column, name="diag")
+        while True:
+            if self.tok.kind == "ellipsis":
+                ellipsis = True
+                self.advance()
+            else:
+                entries.append(self.expr())
+            if self.tok.kind != "comma":
+                break
+            self.advance()
+        if self.tok.kind != "rp":
+            raise AnswerSyntaxError("unexpected", self.tok.column, text=self.tok.text or "…")
+        self.advance()
+        self.depth -= 1
+        if ellipsis:
+            values = {const_value(entry) for entry in entries}
+            if len(values) != 1 or None in values:
+                raise AnswerSyntaxError("diag_entries", func_tok.column)
+            return Symbol("I") if values.pop() == 1 else BinOp("*", entries[0], Symbol("I"))
+        return Call("diag", entries[0] if len(entries) == 1 else Vector(tuple(entries)))
+
     def arguments(self, func_tok: Token, shown: str, fewest: int = 1, most: int = 1) -> list[Node]:
         """The bracketed arguments of a call, between ``fewest`` and ``most`` of them."""
         opener = self.advance()
@@ -343,6 +428,15 @@ class _Parser:
             key = "arity.two" if fewest == 2 else "arity"
             raise AnswerSyntaxError(key, func_tok.column, name=shown, count=len(args))
         return args
+
+
+def _is_size(node: Node) -> bool:
+    """n, a whole number, or the length of a vector: what eye(…) takes."""
+    if isinstance(node, Symbol):
+        return node.name == "n"
+    if isinstance(node, Call):
+        return node.func == "len"
+    return isinstance(node, Number)
 
 
 def _integer(value: int) -> Node:

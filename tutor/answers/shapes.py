@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from tutor.answers.echo import echo, operands
+from tutor.answers.echo import echo, operands, transposed
 from tutor.answers.errors import AnswerShapeError
 from tutor.answers.tree import (
     BinOp,
@@ -77,9 +77,13 @@ def infer(node: Node, env: Mapping[str, Shape], elementwise: bool = False) -> Sh
         return (len(node.entries), 1)
     if isinstance(node, Call):
         inner = infer(node.arg, env, elementwise)
-        if node.func == "sum":
+        if node.func in ("sum", "max", "logsumexp", "len"):
             return SCALAR
-        if node.func == "softmax" and not is_vector(inner):
+        if node.func == "diag":
+            if not (is_scalar(inner) or inner[1] == 1):
+                raise AnswerShapeError("shape.diag", None, part=echo(node), size=describe(inner))
+            return (inner[0], inner[0])
+        if node.func in ("softmax", "log_softmax") and not is_vector(inner):
             raise AnswerShapeError("shape.softmax", None, part=echo(node), size=describe(inner))
         return inner
     return _binop(node, env, elementwise)
@@ -107,7 +111,7 @@ def _binop(node: BinOp, env: Mapping[str, Shape], elementwise: bool) -> Shape:
         if elementwise and node.op == "*" and left == right and left[1] == 1:
             return left
         if left == right and left[1] == 1:
-            raise AnswerShapeError("shape.mul_vectors", None, **values)
+            raise AnswerShapeError("shape.mul_vectors", None, left_t=transposed(node.left), **values)
         raise AnswerShapeError("shape.mul", None, **values)
     if node.op == "/":
         if is_scalar(right) or left == right:

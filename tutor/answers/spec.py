@@ -14,7 +14,7 @@ from typing import Literal
 from tutor.content.models import Localized
 
 Dim = int | str
-DomainKind = Literal["scalar", "vector", "matrix", "onehot", "simplex", "identity", "derived"]
+DomainKind = Literal["scalar", "vector", "matrix", "onehot", "simplex", "identity", "derived", "size"]
 
 
 @dataclass(frozen=True)
@@ -27,10 +27,17 @@ class Domain:
     low: float = 0.1
     high: float = 2.0
     formula: str | None = None
+    #: whole numbers only (counts such as B, h, w, C): an answer such as 2C + 1 is then judged where it is read
+    integer: bool = False
 
 
 def scalar(low: float = 0.1, high: float = 2.0) -> Domain:
     return Domain("scalar", 1, 1, low, high)
+
+
+def count(low: int = 1, high: int = 64) -> Domain:
+    """A whole number of things (a batch size, a channel count), sampled as integers."""
+    return Domain("scalar", 1, 1, low, high, integer=True)
 
 
 def vector(dim: Dim = "n", low: float = -2.0, high: float = 2.0) -> Domain:
@@ -51,6 +58,11 @@ def simplex(dim: Dim = "K") -> Domain:
 
 def identity(dim: Dim = "n") -> Domain:
     return Domain("identity", dim, dim)
+
+
+def size(dim: Dim = "n") -> Domain:
+    """A dimension as a number in the answer: n in question 1 (x ∈ ℝⁿ), equal to the sampled length."""
+    return Domain("size", dim, 1)
 
 
 def derived(formula: str) -> Domain:
@@ -80,6 +92,19 @@ class Reading:
 
 
 @dataclass(frozen=True)
+class GeneralForm:
+    """A number's formula in the question's fixed symbols: 8.4's factor is 1/(1 − p), 2 at p = 0.5.
+
+    An answer that uses one of ``symbols`` is judged as that formula over their domains, so it must
+    hold for every value and not only the question's; ``only_here`` is said when it holds only there.
+    """
+
+    answer: str
+    symbols: Mapping[str, Domain]
+    only_here: Localized
+
+
+@dataclass(frozen=True)
 class ExpressionSpec:
     """For ``expression`` and ``number`` items; a number item simply has no symbols.
 
@@ -88,6 +113,9 @@ class ExpressionSpec:
     relative error (number items), with a note giving the exact value.
     ``readings`` rename functions for this item only; ``elementwise`` makes the
     product of two vectors of one size elementwise (optimizer formulas).
+    ``updates`` names the symbol whose new value the item asks for (θ of an
+    optimizer step): then ``θ ← …``, ``θ -= …`` and ``-= …`` are read as updates of it.
+    ``general`` judges an answer that uses a fixed symbol as a formula (see GeneralForm).
     """
 
     answer: str
@@ -99,6 +127,8 @@ class ExpressionSpec:
     tolerance: float = 0.0
     readings: tuple[Reading, ...] = ()
     elementwise: bool = False
+    updates: str | None = None
+    general: GeneralForm | None = None
 
 
 @dataclass(frozen=True)

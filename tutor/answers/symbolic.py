@@ -66,8 +66,8 @@ EXACT_FLOAT = 2.0**53
 PROBE_DIGITS = 30
 PROBE_POINTS = 5
 
-FUNCTIONS = ("tanh", "sinh", "cosh", "sech", "exp", "log", "sqrt")
-EXP_LIKE = frozenset({"tanh", "sinh", "cosh", "sech", "exp"})
+FUNCTIONS = ("tanh", "sinh", "cosh", "sech", "exp", "log", "sqrt", "sigmoid")
+EXP_LIKE = frozenset({"tanh", "sinh", "cosh", "sech", "exp", "sigmoid"})
 CONSTANTS = frozenset({"e", "pi"})
 NODE_TYPES = (Number, Symbol, Call, BinOp, Neg, Transpose)
 
@@ -211,7 +211,8 @@ def to_sympy(tree: Node, domains: Mapping[str, Domain], *, exact: bool = True) -
     table = {name: _sympy_symbol(name, domain) for name, domain in domains.items()}
     table_constants = {"e": sympy.E, "pi": sympy.pi}
     functions = {"tanh": sympy.tanh, "sinh": sympy.sinh, "cosh": sympy.cosh, "sech": sympy.sech,
-                 "exp": sympy.exp, "log": sympy.log, "sqrt": sympy.sqrt}
+                 "exp": sympy.exp, "log": sympy.log, "sqrt": sympy.sqrt,
+                 "sigmoid": lambda a: 1 / (1 + sympy.exp(-a))}  # the logistic σ of question 2
 
     def convert(node: Node) -> sympy.Expr:
         if isinstance(node, Number):

@@ -22,7 +22,7 @@ from tutor.answers.intake import MAX_LENGTH
 MAX_DIGITS = 30
 MAX_DEPTH = 100
 
-Kind = Literal["num", "name", "op", "lp", "rp", "comma", "sup", "tr", "sqrt", "frac", "method", "end"]
+Kind = Literal["num", "name", "op", "lp", "rp", "comma", "sup", "tr", "sqrt", "frac", "method", "ellipsis", "end"]
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,8 @@ class Token:
     value: object = None
     #: a name read from a run of letters split into known names (``xy`` → x, y)
     pieces: tuple[str, ...] = field(default=())
+    #: name: the component index it carries (``ŷᵢ``, ``p_i``), or "" (see names.component_index)
+    index: str = ""
 
 
 OPS = {
@@ -47,7 +49,8 @@ CLOSE = {v: k for k, v in OPEN.items()}
 SUPERSCRIPTS = {"⁰": "0", "¹": "1", "²": "2", "³": "3", "⁴": "4", "⁵": "5", "⁶": "6",
                 "⁷": "7", "⁸": "8", "⁹": "9", "⁻": "-", "⁺": "+"}
 SUBSCRIPTS = {"₀": "0", "₁": "1", "₂": "2", "₃": "3", "₄": "4", "₅": "5", "₆": "6",
-              "₇": "7", "₈": "8", "₉": "9", "ₜ": "t", "₋": "-", "₊": "+", "ₙ": "n", "ₖ": "k"}
+              "₇": "7", "₈": "8", "₉": "9", "ₜ": "t", "₋": "-", "₊": "+", "ₙ": "n", "ₖ": "k",
+              "ᵢ": "i", "ⱼ": "j"}
 TRANSPOSE_MARKS = {"ᵀ", "⊤", "'", "′"}
 HAT = "\u0302"
 #: LaTeX commands that are only spacing or sizing
@@ -67,16 +70,21 @@ LAYER_INDEX = re.compile(r"\^\{?[(\[]([0-9])[)\]]\}?|\[([0-9])\]")
 #: a time or component index written as an array index: theta[t-1], m[t], x[i]
 BRACKET_INDEX = re.compile(r"\[\s*(t\s*[-−+]\s*1|t|k|i|j)\s*\]")
 #: module prefixes of code a student pastes: np.tanh, torch.exp, F.softmax, math.sqrt
-MODULE_PREFIX = re.compile(r"(?:torch\.nn\.functional|nn\.functional|numpy|np|torch|math|sympy|sp|jnp|F)\.(?=[^\W\d_])")
+MODULE_PREFIX = re.compile(r"(?:torch\.nn\.functional|nn\.functional|scipy\.special|torch\.special|tf\.nn|tf\.math|"
+                           r"jax\.nn|jax\.numpy|numpy|np|torch|math|sympy|sp|jnp|F|scipy|special|tf|jax)\.(?=[^\W\d_])")
 #: limits under and over \sum: \sum_j, \sum_{j=1}^{K}
 SUM_LIMITS = re.compile(r"\s*(?:[_^](?:\{[^{}]*\}|[A-Za-z0-9]))*")
 OVERLINE = "\u0305"
 #: the repeating digits of 1.(6), and the exponent of 1e-2: ASCII digits only (\d would take ٣, and
 #: digits the 30-digit limit does not count)
-REPETEND = re.compile(r"\.?\(([0-9]+)\)")
+REPETEND = re.compile(r"[.,]?\(([0-9]+)\)")
 EXPONENT = re.compile(r"[eE]([-+−]?[0-9]{1,3})(?![0-9.])")
 #: keyword arguments of numpy/PyTorch calls that only choose an axis
 KEYWORD_ARGUMENT = re.compile(r",\s*(?:dim|axis|keepdim|keepdims)\s*=\s*(?:-?[0-9]+|True|False|None)\s*(?=[),])")
+#: what follows .shape, .size or .numel when it means the length of a vector: [0], (), (0), nothing
+SIZE_METHOD = re.compile(r"(?:\[\s*-?[01]\s*\]|\(\s*-?[01]?\s*\))?")
+#: the same as a method's first argument: z.softmax(dim=0), z.sum(axis=-1, keepdims=True)
+FIRST_KEYWORD_ARGUMENT = re.compile(r"\s*(?:dim|axis)\s*=\s*-?[0-9]+\s*(?=[),])")
 
 
 
@@ -143,8 +151,8 @@ class _Lexer:
         self.stack: list[tuple[str, int, bool]] = []
 
     def emit(self, kind: Kind, text: str, start: int, value: object = None,
-             pieces: tuple[str, ...] = ()) -> None:
-        self.tokens.append(Token(kind, text, start + 1, value, pieces))
+             pieces: tuple[str, ...] = (), index: str = "") -> None:
+        self.tokens.append(Token(kind, text, start + 1, value, pieces, index))
 
     def run(self) -> list[Token]:
         text = self.text
@@ -154,6 +162,9 @@ class _Lexer:
             start = self.i
             if ch.isspace() or ch == "$":  # $…$ around a formula pasted from LaTeX
                 self.i += 1
+            elif ch in "…⋯" or (ch == "." and text.startswith("...", self.i)):
+                self.i += 1 if ch in "…⋯" else 3
+                self.emit("ellipsis", text[start : self.i], start)  # diag(1, …, 1)
             elif ch == "." and self.i + 1 >= content_end:
                 self.i = len(text)  # a full stop ending the answer
             elif _vulgar_fraction(ch) is not None:
@@ -161,6 +172,9 @@ class _Lexer:
                 self.emit("num", ch, start, _vulgar_fraction(ch))
             elif _is_digit(ch) or (ch == "." and self.i + 1 < len(text) and _is_digit(text[self.i + 1])):
                 self.number()
+            elif ch == "/" and text.startswith("//", self.i):
+                self.i += 2
+                self.emit("op", "//", start, "/")  # Python's floor division, read as a fraction bar
             elif ch == "*" and text.startswith("**", self.i):
                 self.i += 2
                 self.emit("op", "**", start, "^")
@@ -229,9 +243,10 @@ class _Lexer:
             while j < len(text) and _is_digit(text[j]):
                 j += 1
         value = Fraction(text[start:j].replace(",", "."))
-        # 1.(6) and 1.6̅: a repeating decimal
-        repeat = REPETEND.match(text, j) if "." in text[start:j] or (
-            j < len(text) and text[j] == ".") else None
+        # 1.(6), 1,(6) (with the decimal comma of Russian schools) and 1.6̅: a repeating decimal
+        decimal = "." in text[start:j] or "," in text[start:j]
+        repeat = REPETEND.match(text, j) if decimal or (
+            j < len(text) and (text[j] == "." or (text[j] == "," and not in_call))) else None
         if repeat:
             value = _with_repetend(text[start:j].replace(",", ".").rstrip("."), repeat.group(1))
             j = repeat.end()
@@ -288,6 +303,13 @@ class _Lexer:
             self.i = j + 2
             self.emit("tr", text[start : self.i], start)
             return
+        size = SIZE_METHOD.match(text, j) if word in ("shape", "size", "numel") else None
+        if size:  # x.shape[0], x.size, x.numel(): the length of x, as in np.eye(x.shape[0])
+            self.i = size.end()
+            self.emit("method", text[start : self.i], start, "len")
+            self.emit("lp", "(", self.i - 1, "(")
+            self.emit("rp", ")", self.i - 1, ")")
+            return
         if name not in names.FUNCTIONS or name in ("sigma", "eye"):
             raise AnswerSyntaxError("unknown_method", start + 1, name=word)
         self.i = j
@@ -296,6 +318,11 @@ class _Lexer:
             self.stack.append(("(", j + 1, True))
             self.emit("lp", "(", j, "(")
             self.i = j + 1
+            keyword = FIRST_KEYWORD_ARGUMENT.match(text, self.i)
+            if keyword and name in names.AXIS_FUNCTIONS:
+                self.i = keyword.end()  # z.softmax(dim=0): the axis only
+                if text.startswith(",", self.i) and not KEYWORD_ARGUMENT.match(text, self.i):
+                    raise AnswerSyntaxError("unexpected", self.i + 1, text=",")
 
     def open_bracket(self, ch: str) -> None:
         previous = self.tokens[-1] if self.tokens else None
@@ -352,22 +379,25 @@ class _Lexer:
             self.frac_shorthand()
         elif command == "sqrt":
             self.emit("sqrt", text[start:j], start)
+        elif command in ("dots", "ldots", "cdots", "dotsc"):
+            self.emit("ellipsis", text[start:j], start)
         elif command == "top" or command == "intercal":
             self.emit("tr", text[start:j], start)
         elif command == "hat" or command == "widehat":
             self.hat_name(start)
         elif command in LATEX_WRAPPERS:
             self.wrapped_name(start)
-        elif command == "sum":
-            self.emit("name", text[start:j], start, "sum")
+        elif names.canonical(command, []) in names.REDUCTIONS:
+            self.emit("name", text[start:j], start, names.canonical(command, []))
             self.i = SUM_LIMITS.match(text, self.i).end()  # \sum_j, \sum_{j=1}^{K}: limits say nothing new
         else:
-            name = names.canonical(command, self._subscripts())
+            subscripts = self._subscripts()
+            name = names.canonical(command, subscripts)
             if name is None:
                 hint = names.suggest(command)
                 raise AnswerSyntaxError("unknown_command", start + 1, command="\\" + command,
                                         suggestion=hint or "")
-            self.emit("name", text[start : self.i], start, name)
+            self.emit("name", text[start : self.i], start, name, index=names.component_index(name, subscripts))
 
     def _group_word(self) -> str:
         """The text of ``{…}`` (matching braces) or of a single letter or command, after ``\\hat`` etc."""
@@ -411,11 +441,12 @@ class _Lexer:
 
     def hat_name(self, start: int) -> None:
         word, _ = self._group_name(hat=True)
-        name = names.canonical(word, ["hat", *self._subscripts()])
+        subscripts = self._subscripts()
+        name = names.canonical(word, ["hat", *subscripts])
         if name is None:
             raise AnswerSyntaxError("unknown_name", start + 1, name=f"\\hat{{{word}}}",
                                     suggestion=names.suggest(word + "hat") or "")
-        self.emit("name", self.text[start : self.i], start, name)
+        self.emit("name", self.text[start : self.i], start, name, index=names.component_index(name, subscripts))
 
     def wrapped_name(self, start: int) -> None:
         word, hat = self._group_name(hat=False)
@@ -424,7 +455,7 @@ class _Lexer:
         if name is None:
             raise AnswerSyntaxError("unknown_name", start + 1, name=word,
                                     suggestion=names.suggest(word) or "")
-        self.emit("name", self.text[start : self.i], start, name)
+        self.emit("name", self.text[start : self.i], start, name, index=names.component_index(name, subscripts))
 
     def frac_shorthand(self) -> None:
         """``\\frac53`` and ``\\frac1{2}``: a single digit or letter needs no braces."""
@@ -501,6 +532,11 @@ class _Lexer:
             self.emit("name", letters, start, names.canonical(letters, []))
             self.emit("sup", text[j:k], j, int(text[j:k]))
             return
+        reduction = names.canonical(letters, [])
+        if reduction in names.REDUCTIONS and k == j:
+            self.emit("name", letters, start, reduction)
+            self.i = SUM_LIMITS.match(text, j).end()  # max_j z_j: the limits under it say nothing new
+            return
         subs += self._subscripts()
         layer = LAYER_INDEX.match(text, self.i) if letters in names.LAYER_INDEXED and not subs else None
         if layer:  # W^{(1)}, W^{[1]}, W[1]
@@ -517,7 +553,7 @@ class _Lexer:
             return
         name = names.canonical(letters, subs)
         if name is not None:
-            self.emit("name", raw, start, name)
+            self.emit("name", raw, start, name, index=names.component_index(name, subs))
             return
         pieces = names.split_run(letters)
         if pieces is not None and subs:
@@ -527,5 +563,6 @@ class _Lexer:
         if pieces is None:
             raise AnswerSyntaxError("unknown_name", start + 1, name=raw,
                                     suggestion=names.suggest(letters) or "")
-        for piece in pieces:
-            self.emit("name", raw, start, piece, tuple(pieces))
+        for n, piece in enumerate(pieces):
+            last = n == len(pieces) - 1
+            self.emit("name", raw, start, piece, tuple(pieces), names.component_index(piece, subs) if last else "")

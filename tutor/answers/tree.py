@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 
 
@@ -18,6 +18,9 @@ class Number:
 @dataclass(frozen=True)
 class Symbol:
     name: str
+    #: the component index it was written with (``ŷᵢ``), or "": it does not change which symbol is
+    #: meant, so it takes no part in equality, only in reading products (see answers.components)
+    index: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True)
@@ -141,6 +144,56 @@ def const_value(node: Node) -> float | None:
         except ValueError:
             return math.nan
     return None
+
+
+#: scalar functions of a number, for :func:`number_value`
+_MATH: dict[str, Callable[[float], float]] = {
+    "sqrt": math.sqrt, "exp": math.exp, "log": math.log, "tanh": math.tanh, "sinh": math.sinh,
+    "cosh": math.cosh, "sech": lambda v: 1.0 / math.cosh(v),
+}
+
+
+def number_value(node: Node) -> float | None:
+    """The value of a formula of numbers and scalar functions (``√2``, ``5/3``), or None.
+
+    Like :func:`const_value`, which the parser uses for exponents, but also through
+    √, exp, log and the hyperbolic functions; a value outside a function's domain is NaN.
+    """
+    if isinstance(node, Call):
+        inner = number_value(node.arg)
+        function = _MATH.get(node.func)
+        if inner is None or function is None:
+            return None
+        try:
+            return function(inner)
+        except OverflowError:
+            return math.inf
+        except (ValueError, ZeroDivisionError):
+            return math.nan
+    if isinstance(node, Neg):
+        inner = number_value(node.operand)
+        return None if inner is None else -inner
+    if isinstance(node, BinOp):
+        a, b = number_value(node.left), number_value(node.right)
+        return None if a is None or b is None else _arithmetic(node.op, a, b)
+    return const_value(node)
+
+
+def _arithmetic(op: str, a: float, b: float) -> float:
+    try:
+        if op == "+":
+            return a + b
+        if op == "-":
+            return a - b
+        if op in "*@⊙":
+            return a * b
+        if op == "/":
+            return a / b if b else math.nan
+        return math.pow(a, b)
+    except OverflowError:
+        return math.inf
+    except ValueError:
+        return math.nan
 
 
 def as_float(value: Fraction) -> float:
