@@ -10,7 +10,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import threading
 import time
@@ -33,8 +32,9 @@ def text_of(widget: Static) -> str:
 
 
 def saved_items() -> dict:
-    path = Path(os.environ["DLTUTOR_HOME"]) / "progress.json"
-    return json.loads(path.read_text())["items"] if path.exists() else {}
+    from tutor.progress import ProgressStore
+
+    return ProgressStore(Path(os.environ["DLTUTOR_HOME"])).load().to_json()["items"]
 
 
 def app_with(checker: Callable = fake_check, interpret: Callable = fake_interpret) -> object:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Markdown, Static
 
-from tests.app.conftest import FAKE_ITEMS, fake_check, fake_interpret, fake_simplify
+from tests.app.conftest import FAKE_ITEMS, answer_dialog, fake_check, fake_interpret, fake_simplify
 from tutor.app.screens.quiz import QuizScreen
 from tutor.app.widgets.answer_box import AnswerBox
 from tutor.app.widgets.self_check_box import SelfCheckBox
@@ -159,7 +159,9 @@ async def test_self_check_in_quiz_mode_wrong_goes_to_review() -> None:
         await pilot.pause()
         assert isinstance(screen.box, SelfCheckBox) and screen.box.has_focus
         await pilot.press("enter")
-        await pilot.pause()
+        # this fake item shares part 8.4 with item 8.4: its model answer gives 8.4 away
+        said = await answer_dialog(pilot, yes=True)
+        assert "Item 8.4 (0.25 pt) will count as given up" in said
         await pilot.press("n")  # I got it wrong
         await pilot.pause()
         assert screen.session.state().outcome == "failed"

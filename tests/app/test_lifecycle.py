@@ -9,7 +9,6 @@ tracking or hidden cursor left behind.
 from __future__ import annotations
 
 import fcntl
-import json
 import os
 import pty
 import select
@@ -24,6 +23,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO
+from tutor.progress import Progress, ProgressStore
 
 #: what Textual writes when it gives the terminal back (alternate screen off, cursor shown,
 #: mouse tracking off)
@@ -135,7 +135,7 @@ def test_a_signal_ends_the_app_cleanly_with_the_answers_saved(data_dir: Path, si
     term.read_until("Item 1 of")
     term.send("I\r")  # 1a: the identity, right
     deadline = time.monotonic() + 60
-    while not (data_dir / "progress.json").exists() or "1a" not in _items(data_dir):
+    while "1a" not in _items(data_dir):
         assert time.monotonic() < deadline, "the answer was never saved"
         term._read(0.1)
     os.kill(term.process.pid, signum)
@@ -150,18 +150,20 @@ def test_ctrl_q_exits_0(data_dir: Path) -> None:
     term = Terminal("open", "3", "--lang", "en")
     term.read_until("Loss functions")
     deadline = time.monotonic() + 30
-    while not (data_dir / "progress.json").exists():  # the position is saved after the frame
+    while _saved(data_dir).last_question != 3:  # the position is saved after the frame
         assert time.monotonic() < deadline, "the position was never saved"
         term._read(0.1)
     term.send("\x11")  # ctrl+q
     status, printed = term.finish()
     assert (status, printed.strip()) == (0, "")
     assert term.restored()
-    assert json.loads((data_dir / "progress.json").read_text())["last_question"] == 3
+    assert _saved(data_dir).last_question == 3
+
+
+def _saved(data_dir: Path) -> Progress:
+    """What the progress database holds now (nothing yet: an empty Progress)."""
+    return ProgressStore(data_dir).load()
 
 
 def _items(data_dir: Path) -> dict:
-    try:
-        return json.loads((data_dir / "progress.json").read_text()).get("items", {})
-    except (OSError, ValueError):
-        return {}
+    return {item_id: {"status": item.status} for item_id, item in _saved(data_dir).items.items()}
