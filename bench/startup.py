@@ -206,6 +206,12 @@ def main() -> None:
     args = parser.parse_args()
     env = dict(os.environ, DLTUTOR_HOME=tempfile.mkdtemp(prefix="dltutor-bench-"))
     env["TEXTUAL_ANIMATIONS"] = "none"
+    # Bytecode as an installed dltutor has it (pip compiles on install): with
+    # PYTHONDONTWRITEBYTECODE set, every run would compile our sources again and
+    # not Textual's (installed with its .pyc). The caches go to a temporary dir
+    # (the warm-up runs below fill it), not into the worktree.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = tempfile.mkdtemp(prefix="dltutor-bench-pyc-")
 
     timed(MINIMAL, env)  # warm the file cache for both
     timed(HOME, env)
