@@ -13,7 +13,14 @@ from pathlib import Path
 import pytest
 from textual.widgets import Markdown, Static
 
-from tests.app.conftest import FAKE_ITEMS, answer_dialog, fake_check, fake_interpret, fake_simplify
+from tests.app.conftest import (
+    FAKE_ITEMS,
+    answer_dialog,
+    fake_check,
+    fake_interpret,
+    fake_simplify,
+    wait_until,
+)
 from tutor.app.screens.quiz import QuizScreen
 from tutor.app.widgets.answer_box import AnswerBox
 from tutor.app.widgets.self_check_box import SelfCheckBox
@@ -307,4 +314,11 @@ async def test_quiz_header_says_how_a_closed_item_ended(make_app: Callable) -> N
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert "attempts left" not in text_of(header)
-        assert text_of(header).endswith("· solved")
+        # the words the item's own title and every other screen use
+        screen = app.screen
+        assert text_of(header).endswith("· ✓ solved")
+        assert "✓ solved" in text_of(screen.box.query_one(".item-title", Static))
+        await pilot.press("n", "escape", "s")  # give the next one up, through the dialog
+        await answer_dialog(pilot, yes=True)
+        await wait_until(pilot, lambda: text_of(header).endswith("· ✗ given up"), "given up")
+        assert "✗ given up" in text_of(screen.box.query_one(".item-title", Static))

@@ -21,6 +21,7 @@ from tutor.app.bindings import localize_tree
 from tutor.app.markdown import steps_markdown
 from tutor.app.screens.base import STYLES, TutorScreen
 from tutor.app.screens.confirm_give_up import ConfirmGiveUp
+from tutor.app.status import status_text
 from tutor.app.widgets.answer_box import AnswerBox
 from tutor.app.widgets.answer_boxes import answer_box_for
 from tutor.app.widgets.key_footer import KeyFooter
@@ -133,7 +134,7 @@ class QuizScreen(TutorScreen):
                 title=title,
                 left=session.attempts_left,
                 hints=session.hints_left,
-                outcome=t(f"ui.outcome.{state.outcome}", lang) if closed else "",
+                outcome=outcome_text(state.outcome, lang) if closed else "",
             )
         )
         self.query_one("#quiz-prompt", Static).update(
@@ -168,7 +169,7 @@ class QuizScreen(TutorScreen):
         if summary.review:
             for entry in summary.review:
                 part = f" · {entry.part_title}" if entry.part_title else ""
-                outcome = t(f"ui.outcome.{entry.outcome}", lang)
+                outcome = outcome_text(entry.outcome, lang)
                 state = self.session.state(entry.item.id)
                 if state.solved_later:
                     outcome += " · " + t("progress.practice.solved_later", lang)
@@ -365,3 +366,17 @@ class QuizScreen(TutorScreen):
 
     def action_back(self) -> None:
         self.app.go_back()
+
+
+def outcome_text(outcome: str, lang: str) -> str:
+    """How an item ended, in the words every other screen uses for its status.
+
+    A closed item (solved, failed, given up) reads as its status does on the
+    question screen and the home table ("✗ not solved"); only the quiz's own
+    outcomes (skipped, not answered) have words of their own.
+    """
+    from tutor.progress import CLOSED
+
+    if outcome in CLOSED:
+        return status_text(outcome, lang, of="item")
+    return t(f"ui.outcome.{outcome}", lang)
