@@ -19,7 +19,7 @@ from pathlib import Path
 from textual import events
 from textual.widgets import Static
 
-from tests.app.conftest import FAKE_ITEMS, fake_check, fake_interpret
+from tests.app.conftest import FAKE_ITEMS, fake_check, fake_interpret, open_question
 from tutor.answers.verdict import Verdict
 from tutor.app.widgets.answer_box import AnswerBox
 from tutor.app.widgets.answer_input import answer_limit
@@ -52,8 +52,7 @@ def app_with(checker: Callable = fake_check, interpret: Callable = fake_interpre
 
 async def _answer_box(pilot: object, question: int = 1) -> AnswerBox:
     app = pilot.app  # type: ignore[attr-defined]
-    app.open_question(question, tab="quiz")
-    await pilot.pause()  # type: ignore[attr-defined]
+    await open_question(pilot, question, tab="quiz")
     box = app.screen.query(AnswerBox).first()
     box.input.focus()
     await pilot.pause()  # type: ignore[attr-defined]
@@ -157,8 +156,7 @@ async def test_the_verdict_of_a_low_item_is_scrolled_into_view() -> None:
         simplify=lambda item, text: None,
     )
     async with app.run_test(size=SIZE) as pilot:
-        app.open_question(3, tab="quiz")
-        await pilot.pause()
+        await open_question(pilot, 3, tab="quiz")
         scroll = app.screen.query_one("#quiz-scroll")
         for box in app.screen.query(AnswerBox):
             box.input.focus()

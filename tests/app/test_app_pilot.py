@@ -212,8 +212,7 @@ async def test_language_switch_is_live(make_app: Callable) -> None:
 async def test_progress_restored_on_reopen(make_app: Callable) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        app.open_question(2, tab="quiz")
-        await pilot.pause()
+        await open_question(pilot, 2, tab="quiz")
         await pilot.press(*"1-tanh(z)^2", "enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -301,8 +300,7 @@ async def test_tanh_plot_zoom_pan_and_readout(make_app: Callable) -> None:
 async def test_lab_panel_changes_a_parameter(make_app: Callable) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        app.open_question(2, tab="lab")
-        await pilot.pause()
+        await open_question(pilot, 2, tab="lab")
         await app.workers.wait_for_complete()
         await pilot.pause()
         lab = app.screen.query_one(LabPanel)
@@ -362,8 +360,7 @@ async def test_lab_panel_explains_a_refused_combination_in_the_app_language(
 ) -> None:
     app = make_app(lang="ru")
     async with app.run_test(size=SIZE) as pilot:
-        app.open_question(2, tab="lab")
-        await pilot.pause()
+        await open_question(pilot, 2, tab="lab")
         await app.workers.wait_for_complete()
         lab = app.screen.query_one(LabPanel)
         lab.values = {**lab.values, "z_min": 3.0, "z_max": -3.0}

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from textual.pilot import Pilot
 
-from tests.app.conftest import FAKE_ITEMS
+from tests.app.conftest import FAKE_ITEMS, open_question
 from tutor.app.widgets.answer_box import AnswerBox
 from tutor.app.widgets.question_table import QuestionTable
 
@@ -73,8 +73,7 @@ async def test_status_words_agree_with_question_and_item(make_app: Callable) -> 
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert "○ не начата" in app.screen.query_one(QuestionTable).get_row("2")[3]
-        app.open_question(2, tab="quiz")
-        await pilot.pause()
+        await open_question(pilot, 2, tab="quiz")
         box = app.screen.query_one(AnswerBox)
         title = str(box.query_one(".item-title").render())
         assert title.startswith("Пункт 2 ·") and "○ не начат" in title and "не начата" not in title

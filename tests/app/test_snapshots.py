@@ -11,6 +11,8 @@ from collections.abc import Callable
 import pytest
 from textual.pilot import Pilot
 
+from tests.app.conftest import open_question
+
 SIZES = [(80, 24), (120, 40)]
 
 
@@ -43,8 +45,7 @@ def test_question_half_revealed(
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_question_2_plot(snap_compare: Callable, make_app: Callable, size: tuple[int, int]) -> None:
     async def open_plot(pilot: Pilot) -> None:
-        pilot.app.open_question(2, tab="plot")
-        await pilot.pause()
+        await open_question(pilot, 2, tab="plot")
         await pilot.press("full_stop", "full_stop")  # move the readout point to z = 2.5
         await pilot.pause()
 
@@ -96,8 +97,7 @@ LAB_QUESTIONS = {
 def test_lab_panel(snap_compare: Callable, make_app: Callable, lab: str) -> None:
     async def open_lab(pilot: Pilot) -> None:
         app = pilot.app
-        app.open_question(LAB_QUESTIONS[lab], tab="lab")
-        await pilot.pause()
+        await open_question(pilot, LAB_QUESTIONS[lab], tab="lab")
         await app.workers.wait_for_complete()  # the experiment runs in a thread
         panel = app.screen.query_one("LabPanel")
         assert panel.spec.id == lab and panel.result is not None
@@ -123,8 +123,7 @@ def test_verdict_at_the_bottom_of_the_answer_tab(snap_compare: Callable) -> None
     )
 
     async def answer_the_last_item(pilot: Pilot) -> None:
-        pilot.app.open_question(3, tab="quiz")
-        await pilot.pause()
+        await open_question(pilot, 3, tab="quiz")
         box = list(pilot.app.screen.query("AnswerBox"))[-1]
         box.input.focus()
         await pilot.pause()
