@@ -334,10 +334,16 @@ async def test_help_and_command_palette(make_app: Callable) -> None:
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"Question 4")
-        await pilot.pause(0.5)
+
+        def first_hit() -> str:
+            found = app.screen.query("CommandList")
+            if not found or not found.first().option_count:
+                return ""
+            return str(found.first().get_option_at_index(0).prompt)
+
+        await wait_until(pilot, lambda: "4" in first_hit(), "the palette's hit")
         await pilot.press("enter")
-        await pilot.pause(0.5)
-        assert isinstance(app.screen, QuestionScreen) and app.screen.number == 4
+        await wait_until(pilot, lambda: isinstance(app.screen, QuestionScreen) and app.screen.number == 4, "question 4")
 
 
 async def test_every_binding_has_a_description_and_an_id() -> None:

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from textual import events
 from textual.widgets import Static
 
-from tests.app.conftest import open_question
+from tests.app.conftest import open_question, wait_until
 from tutor.app.screens.home import HomeScreen
 from tutor.app.screens.question import QuestionScreen
 from tutor.app.screens.quiz import QuizScreen
@@ -38,10 +38,12 @@ async def test_esc_leaves_the_box_for_a_scrollable_page_then_goes_back(make_app:
     app = make_app()
     async with app.run_test(size=(80, 16)) as pilot:  # short: the answer page scrolls
         await open_question(pilot, 1, tab="quiz")
-        assert isinstance(app.focused, AnswerInput) and focus_is_visible(app)
+        assert isinstance(app.focused, AnswerInput)
+        await wait_until(pilot, lambda: focus_is_visible(app), "the answer box in view")
         await pilot.press("escape")
         page = app.screen.query_one("#quiz-scroll")
-        assert app.focused is page and focus_is_visible(app)
+        assert app.focused is page
+        await wait_until(pilot, lambda: focus_is_visible(app), "the page's focus ring in view")
         assert page.max_scroll_y > 0
         await pilot.press("end")
         assert page.scroll_y == page.max_scroll_y
@@ -51,8 +53,7 @@ async def test_esc_leaves_the_box_for_a_scrollable_page_then_goes_back(make_app:
         assert page.scroll_y > 0
         await pilot.press("up")
         await pilot.press("escape")
-        await pilot.pause()
-        assert isinstance(app.screen, HomeScreen) and focus_is_visible(app)
+        await wait_until(pilot, lambda: isinstance(app.screen, HomeScreen) and focus_is_visible(app))
         await pilot.press("escape")  # on home esc does nothing
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen) and app.is_running
