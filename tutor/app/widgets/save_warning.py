@@ -24,7 +24,7 @@ class SaveWarning(Static):
         /* docked widgets share the edge: the footer's line stays below this one */
         margin-bottom: 1;
         height: auto;
-        max-height: 4;
+        max-height: 6;  /* five lines in Russian at 60 columns */
         padding: 0 1;
         background: $warning 15%;
         color: $text-warning;
