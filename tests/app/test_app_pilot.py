@@ -80,6 +80,8 @@ async def test_open_question_reveal_steps_back_and_all(make_app: Callable) -> No
         assert "Step 2 gives the answer away" in said and "Item 1a (0.5 pt)" in said
         assert derivation.revealed == 2 and shown() == [True]
         assert hidden() == ["Step 2 is hidden: it gives away the answer to item 1a. ← then → asks again."]
+        title = derivation.query_one("#derivation-title", Static)
+        assert text_of(title).startswith("Solution: 1 of ")  # the hidden step is not counted
         assert progress_file()["items"].get("1a", {}).get("status", "not-started") == "not-started"
         await pilot.press("left")
         await wait_until(pilot, lambda: derivation.revealed == 1)

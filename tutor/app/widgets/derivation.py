@@ -143,9 +143,11 @@ class Derivation(Vertical):
     def _show(self) -> None:
         """Show the revealed steps (those that would give an open item away as a line saying so)."""
         lang = self.lang
+        withheld = 0  # revealed but hidden: the title counts only what the student can read
         for step in self.steps:
             shown = step.index <= self.revealed
             items = self.withheld(step) if shown else ()
+            withheld += bool(items)
             if shown:
                 hidden = self._hidden(step.index)
                 hidden.display = bool(items)
@@ -160,9 +162,10 @@ class Derivation(Vertical):
                 for built in self.query_children(f"#step-{step.index}"):
                     built.display = False
         self.query_one("#derivation-title", Static).update(
-            t("ui.derivation.title", lang, shown=self.revealed, total=self.total)
+            t("ui.derivation.title", lang, shown=self.revealed - withheld, total=self.total)
         )
-        key = "ui.derivation.done" if self.revealed >= self.total else "ui.derivation.prompt"
+        complete = self.revealed >= self.total and not withheld
+        key = "ui.derivation.done" if complete else "ui.derivation.prompt"
         self.query_one("#derivation-status", Static).update(t(key, lang))
         self.set_class(self.revealed >= self.total, "-complete")
         if self.revealed:
