@@ -53,6 +53,7 @@ from tutor.store.records import (
 if TYPE_CHECKING:
     import sqlite3
 
+    from tutor.store.cards import CardRow, ReviewRow
     from tutor.store.database import Database
     from tutor.store.history import Attempt, AttemptCount, MistakeCount
 
@@ -313,6 +314,60 @@ class ProgressStore:
             return history.append(conn, kind, at=when, homework=number, **row)  # type: ignore[arg-type]
 
         return self._write(body)
+
+    def append_review(
+        self,
+        kind: Literal["practice", "review"],
+        *,
+        family_id: str,
+        seed: int,
+        answer: str | None = None,
+        status: str,
+        mistake: str | None = None,
+        hints_used: int = 0,
+        seconds: float | None = None,
+        at: datetime,
+        schedule: Callable[[CardRow | None], tuple[CardRow, int]] | None = None,
+    ) -> tuple[int, CardRow | None]:
+        """Append a variant's attempt and, with ``schedule``, move its family's card, in one transaction.
+
+        ``schedule(old card or None)`` returns the new card and the rating (1–4)
+        that moved it; the rating goes to the review log with this attempt's id.
+        Returns the attempt's row id and the new card (None without ``schedule``).
+        The homework's state is never touched.
+        """
+        from tutor.store import cards, history
+
+        if kind not in ("practice", "review"):
+            raise ValueError("append_review takes practice or review")
+        row = dict(item_id=None, family_id=family_id, seed=seed, answer=answer, status=status,
+                   mistake=mistake, hints_used=hints_used, seconds=seconds)
+        history.check(kind, **row)  # type: ignore[arg-type]
+        when = history.utc_time(at)
+
+        def body(conn: sqlite3.Connection) -> tuple[int, CardRow | None]:
+            attempt = history.append(conn, kind, at=when, **row)  # type: ignore[arg-type]
+            if schedule is None:
+                return attempt, None
+            old = cards.select(conn, family_id)
+            card, rating = schedule(old[0] if old else None)
+            cards.save(conn, card)
+            cards.log(conn, cards.ReviewRow(family_id, when, kind, rating, seconds, attempt))
+            return attempt, card
+
+        return self._write(body)  # type: ignore[return-value]
+
+    def cards(self, family_id: str | None = None) -> list[CardRow]:
+        """The spaced-review cards (of one family, or all), soonest due first."""
+        from tutor.store import cards
+
+        return self._query(lambda conn: cards.select(conn, family_id)) or []
+
+    def card_reviews(self, family_id: str | None = None) -> list[ReviewRow]:
+        """The review log (of one family, or all), oldest first."""
+        from tutor.store import cards
+
+        return self._query(lambda conn: cards.reviews(conn, family_id)) or []
 
     def set_position(self, question: int, item_id: str | None) -> Progress:
         def change(progress: Progress) -> None:

@@ -43,6 +43,10 @@ JOURNEYS: list[tuple[str, Callable[[Pilot], object], int | None]] = [
     ("lab", lambda p: _keys(p, "6", "4"), 6),
     ("quiz", lambda p: _keys(p, "z", "escape"), None),
     ("help", lambda p: _keys(p, "f1"), None),
+    ("practice", lambda p: _keys(p, "p"), None),
+    ("practice, esc", lambda p: _keys(p, "p", "escape"), None),
+    ("review", lambda p: _keys(p, "v"), None),
+    ("stats", lambda p: _keys(p, "t"), None),
 ]
 
 

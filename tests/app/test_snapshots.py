@@ -138,9 +138,23 @@ def test_command_palette_in_russian(snap_compare: Callable, make_app: Callable) 
     async def open_palette(pilot: Pilot) -> None:
         await pilot.pause(0.3)  # the home table filled in beneath
         await pilot.press("ctrl+p")
-        await pilot.pause(0.5)
+        # Wait for the palette to list its commands, not for a fixed time: under load the
+        # search runs late and a fixed pause photographs an empty list.
+        from textual.command import CommandList
+
+        for _ in range(200):
+            await pilot.pause(0.05)
+            lists = pilot.app.screen.query(CommandList)
+            if lists and lists.first().option_count and not pilot.app.screen._show_busy:
+                break
+        # The palette's input blinks its cursor; a steady one makes the picture not depend on
+        # the blink phase at the moment it is taken.
+        from textual.widgets import Input
+
+        for box in pilot.app.screen.query(Input):
+            box.cursor_blink = False
         await pilot.app.workers.wait_for_complete()
-        await pilot.pause(0.3)
+        await pilot.pause(0.2)
 
     assert snap_compare(make_app(lang="ru"), terminal_size=(80, 24), run_before=open_palette)
 
@@ -188,3 +202,45 @@ def test_save_warning(
         await pilot.pause()
 
     assert snap_compare(make_app(), terminal_size=(80, 24), run_before=answer_unsaved)
+
+
+def _practice_history() -> None:
+    """A fortnight of practice with a fixed clock: cards, answers, named mistakes."""
+    from datetime import datetime, timedelta, timezone
+
+    from tutor.practice.review import reschedule
+    from tutor.progress import ProgressStore
+
+    store = ProgressStore()
+    start = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+    plan = [("6.gain", [3, 1, 3]), ("8.dropout", [4, 3]), ("3.gradient", [2, 2, 3]), ("7.axes", [3]),
+            ("2.chain", [4]), ("5.sgd-step", [4]), ("1.chain", [3, 4]), ("4.params", [4, 4])]
+    for k, (family, ratings) in enumerate(plan):
+        for day, rating in enumerate(ratings):
+            at = start + timedelta(days=2 * day, hours=k)
+
+            def schedule(old, family=family, rating=rating, at=at):  # type: ignore[no-untyped-def]
+                return reschedule(old, family, rating, at, "practice", fuzz=False), rating
+
+            status = "correct" if rating > 1 else "incorrect"
+            mistake = None if rating > 1 else "variance"
+            store.append_review("practice", family_id=family, seed=day, status=status,
+                                mistake=mistake, at=at, schedule=schedule)
+    store.close()
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_stats_screen(snap_compare: Callable, make_app: Callable, size: tuple[int, int]) -> None:
+    from datetime import datetime, timezone
+
+    from tutor.app.screens.stats import StatsScreen
+
+    _practice_history()
+    now = datetime(2026, 3, 8, 12, 0, tzinfo=timezone.utc)
+
+    async def open_stats(pilot: Pilot) -> None:
+        pilot.app.push_screen(StatsScreen(clock=lambda: now, tz=timezone.utc))
+        await pilot.pause()
+        await pilot.pause()
+
+    assert snap_compare(make_app(), terminal_size=size, run_before=open_stats)

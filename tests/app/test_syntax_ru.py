@@ -26,6 +26,8 @@ TRANSLATED = {
     "read x(…) as the product x·(…)": "запись x(…) прочитана как произведение x·(…)",
     "unknown name 's': did you mean ŷ?": "неизвестное имя 's': может быть, ŷ?",
     "W₂·x: cannot multiply 2×5 by 3×1": "W₂·x: нельзя умножить 2×5 на 3×1",
+    "A column of size 3 was expected, got a row of size 3.": "Ожидается столбец размера 3, а ваш ответ — строка размера 3.",
+    "Not correct: entry 2 of 3 is not right.": "Неверно: элемент 2 из 3 не совпадает с верным.",
 }
 
 

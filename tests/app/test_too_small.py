@@ -63,6 +63,9 @@ SCREENS: dict[str, Callable[[Pilot], Awaitable[None]]] = {
     "summary": _summary,
     "help": lambda p: _press(p, "f1"),
     "palette": lambda p: _press(p, "ctrl+p"),
+    "practice": lambda p: _press(p, "p"),
+    "review": lambda p: _press(p, "v"),
+    "stats": lambda p: _press(p, "t"),
 }
 
 

@@ -28,7 +28,9 @@ if TYPE_CHECKING:
 
     from tutor.app.progress_view import ProgressView
 
-Mode = Literal["home", "quiz"]
+Mode = Literal["home", "quiz", "review", "practice", "stats"]
+#: modes that open a screen of practice, spaced review or stats over the home screen
+PRACTICE_MODES = ("review", "practice", "stats")
 
 #: the only keys that act while the terminal is too small (the notice names them)
 TOO_SMALL_KEYS = frozenset({"ctrl+q"})
@@ -63,6 +65,7 @@ class TutorApp(App[None]):
         checker: Callable[..., Any] | None = None,
         interpret: Callable[..., Any] | None = None,
         simplify: Callable[..., Any] | None = None,
+        practice: tuple[list[str], int | None] | None = None,
     ) -> None:
         super().__init__()
         from tutor.app.commands import TutorCommands
@@ -71,6 +74,8 @@ class TutorApp(App[None]):
         self.set_reactive(TutorApp.lang, lang)
         self.start_mode = mode
         self.start_question = question
+        #: ``dltutor practice``: the families to practise and the first seed
+        self.start_practice = practice
         self.course = course or load_course()
         #: the saved progress, read on first use (after the first frame, on the home screen)
         self._progress = progress
@@ -148,11 +153,17 @@ class TutorApp(App[None]):
         built before its first frame, and "back" from it brings the home screen
         (see :meth:`go_back`).
         """
+        if self.start_mode in PRACTICE_MODES:
+            # ``dltutor review`` paints its first variant in the first frame: no home under it
+            screen = self._practice_screen(self.start_mode)
+            self._load_screen_css(screen)
+            return screen
         if self._starts_on_question():
             from tutor.app.screens.question import QuestionScreen
 
             screen = QuestionScreen(self.start_question)  # type: ignore[arg-type]
-            # Textual reads a screen's CSS_PATH when it is pushed, not for the default screen.
+            # Textual reads a screen's CSS_PATH when it is pushed, not for the default screen
+            # (already read with the app's stylesheet, see __init__: then this does nothing).
             self._load_screen_css(screen)
             return screen
         from tutor.app.screens.home import HomeScreen
@@ -215,6 +226,35 @@ class TutorApp(App[None]):
         from tutor.app.screens.quiz import QuizScreen
 
         self.push_screen(QuizScreen(only=only, review=review, start_item=item))
+
+    def _practice_screen(self, mode: str) -> Screen[Any]:
+        if mode == "stats":
+            from tutor.app.screens.stats import StatsScreen
+
+            return StatsScreen()
+        from tutor.app.screens.practice import PracticeScreen
+
+        if mode == "review":
+            return PracticeScreen("review")
+        families, seed = self.start_practice or ([], None)
+        return PracticeScreen("practice", families=families, seed=seed)
+
+    def open_review(self) -> None:
+        """Spaced review: the families due now, as fresh variants."""
+        from tutor.app.screens.practice import PracticeScreen
+
+        self.push_screen(PracticeScreen("review"))
+
+    def open_practice(self, families: list[str], seed: int | None = None) -> None:
+        """Fresh variants of ``families`` in turn (from ``seed`` on, else fresh seeds)."""
+        from tutor.app.screens.practice import PracticeScreen
+
+        self.push_screen(PracticeScreen("practice", families=families, seed=seed))
+
+    def open_stats(self) -> None:
+        from tutor.app.screens.stats import StatsScreen
+
+        self.push_screen(StatsScreen())
 
     def go_back(self) -> None:
         """Close the screen on top; the bottom one gives way to the home screen."""

@@ -62,6 +62,17 @@ class TutorCommands(Provider):
                 t("ui.palette.review.help", lang),
             )
         )
+        out.append((t("ui.palette.spaced_review", lang), app.open_review,
+                    t("ui.palette.spaced_review.help", lang)))
+        out.append((t("ui.palette.stats", lang), app.open_stats, t("ui.palette.stats.help", lang)))
+        for q in app.course:
+            families = _families_of(q.number, app)
+            if families:
+                out.append((
+                    t("ui.palette.practice", lang, number=q.number, title=q.title[lang]),
+                    partial(app.open_practice, families),
+                    t("ui.palette.practice.help", lang, n=len(families)),
+                ))
         out.append((t("ui.palette.home", lang), app.go_home, ""))
         out.append((t("ui.palette.help", lang), app.action_help, ""))
         out.append((t("ui.palette.lang", lang), app.action_toggle_lang, ""))
@@ -77,6 +88,17 @@ class TutorCommands(Provider):
             score = matcher.match(text)
             if score > 0:
                 yield Hit(score, matcher.highlight(text), callback, text=text, help=help_text)
+
+
+def _families_of(number: int, app: TutorApp) -> list[str]:
+    """The variant families of question ``number`` (none if the content cannot be read)."""
+    from tutor.content.errors import ContentError
+    from tutor.practice import families_of
+
+    try:
+        return [f.id for f in families_of(number, app.course)]
+    except ContentError:
+        return []
 
 
 def _one_line(text: str, width: int = 70) -> str:

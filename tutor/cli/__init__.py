@@ -35,6 +35,9 @@ VERBS: dict[str, str] = {
     "plot": "plot_cmd",
     "lab": "lab_cmd",
     "progress": "progress_cmd",
+    "practice": "practice_cmd",
+    "review": "review_cmd",
+    "stats": "stats_cmd",
     "export": "export_cmd",
     "lint": "lint_cmd",
 }

@@ -14,7 +14,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     pass
 
 
-def launch(lang: str, mode: Literal["home", "quiz"] = "home", question: int | None = None) -> int:
+def launch(
+    lang: str,
+    mode: Literal["home", "quiz", "review", "practice", "stats"] = "home",
+    question: int | None = None,
+    *,
+    practice: tuple[list[str], int | None] | None = None,
+) -> int:
     """Run the Textual app and return its status; refuse (exit 2) when stdout is not a terminal.
 
     An unexpected error ends the app with the terminal restored, one line on
@@ -28,7 +34,7 @@ def launch(lang: str, mode: Literal["home", "quiz"] = "home", question: int | No
         return 2
     from tutor.app.app import TutorApp
 
-    app = TutorApp(lang, mode, question)
+    app = TutorApp(lang, mode, question, practice=practice)
     try:
         app.run()
     except Exception as error:  # Textual or the terminal failed outside the app's handlers

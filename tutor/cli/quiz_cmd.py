@@ -80,21 +80,21 @@ def run(args: argparse.Namespace) -> int:
     return PlainQuiz(session, sys.stdin, sys.stdout, sys.stderr).run()
 
 
-class PlainQuiz:
-    """The read-a-line loop; streams are injected so tests can drive it in-process."""
+class LineDialogue:
+    """Line-based I/O shared by the plain quiz and the practice and review loops: bounded line
+    reading (readline on a terminal, echo when piped), wrapped text, markdown as plain text.
+    Streams are injected so tests can drive a dialogue in-process."""
 
-    def __init__(self, session: QuizSession, stdin: TextIO, stdout: TextIO, stderr: TextIO) -> None:
+    def __init__(self, lang: str, stdin: TextIO, stdout: TextIO, stderr: TextIO) -> None:
         from tutor.cli.output import is_terminal, line_printer
 
-        self.session = session
-        self.lang = session.lang
+        self.lang = lang
         self.stdin = stdin
         self.stdout = stdout
         self.stderr = stderr
         self.interactive = is_terminal(stdin)
         self.wraps = is_terminal(stdout)
         self._say = line_printer(stdout)
-        self._save_error_shown = False
         if self.interactive and self.wraps and stdin is sys.stdin:
             _enable_line_editing()
 
@@ -123,13 +123,6 @@ class PlainQuiz:
         with contextlib.suppress(ValueError, RecursionError):  # a content slip must not stop a quiz
             text = finish(text, self.lang, math="unicode")
         return to_plain(text).strip()
-
-    def _note_save_error(self) -> None:
-        error = self.session.save_error
-        if error is not None and not self._save_error_shown:
-            self._save_error_shown = True
-            msg = self.t("progress.not_saved", error=error.message(self.lang))
-            print(f"dltutor: {msg}", file=self.stderr)
 
     # -- input --------------------------------------------------------------
 
@@ -171,6 +164,41 @@ class PlainQuiz:
                     break
             return line
         return line.rstrip("\r\n")
+
+    def show_verdict(self, answer: str, verdict: Verdict) -> None:
+        if verdict.interpreted:
+            self.say(self.t("quiz.interpreted", text=verdict.interpreted))
+        if verdict.status == "invalid" and verdict.column and verdict.column >= 1:
+            # Point at the problem under the answer, as a compiler would.
+            self.say(f"  {answer}", wrap=False)
+            self.say("  " + " " * (verdict.column - 1) + "^", wrap=False)
+        # The verdict in a word, unless the checker's message already opens with it.
+        # (``convention`` is an id for scripts; the message already explains it.)
+        word = self.t(f"quiz.verdict.{verdict.status}")
+        message = verdict.message.strip()
+        if not message:
+            line = word
+        elif message.lower().startswith(word.lower()):
+            line = message
+        else:
+            line = f"{word}: {message}"
+        self.say(line, VERDICT_STYLE.get(verdict.status))
+
+
+class PlainQuiz(LineDialogue):
+    """The read-a-line loop; streams are injected so tests can drive it in-process."""
+
+    def __init__(self, session: QuizSession, stdin: TextIO, stdout: TextIO, stderr: TextIO) -> None:
+        super().__init__(session.lang, stdin, stdout, stderr)
+        self.session = session
+        self._save_error_shown = False
+
+    def _note_save_error(self) -> None:
+        error = self.session.save_error
+        if error is not None and not self._save_error_shown:
+            self._save_error_shown = True
+            msg = self.t("progress.not_saved", error=error.message(self.lang))
+            print(f"dltutor: {msg}", file=self.stderr)
 
     # -- the loop -------------------------------------------------------------
 
@@ -340,25 +368,6 @@ class PlainQuiz:
         session.self_assess(is_yes(answer))
         session.advance()
         return True
-
-    def show_verdict(self, answer: str, verdict: Verdict) -> None:
-        if verdict.interpreted:
-            self.say(self.t("quiz.interpreted", text=verdict.interpreted))
-        if verdict.status == "invalid" and verdict.column and verdict.column >= 1:
-            # Point at the problem under the answer, as a compiler would.
-            self.say(f"  {answer}", wrap=False)
-            self.say("  " + " " * (verdict.column - 1) + "^", wrap=False)
-        # The verdict in a word, unless the checker's message already opens with it.
-        # (``convention`` is an id for scripts; the message already explains it.)
-        word = self.t(f"quiz.verdict.{verdict.status}")
-        message = verdict.message.strip()
-        if not message:
-            line = word
-        elif message.lower().startswith(word.lower()):
-            line = message
-        else:
-            line = f"{word}: {message}"
-        self.say(line, VERDICT_STYLE.get(verdict.status))
 
     def print_summary(self, summary: QuizSummary) -> None:
         from tutor.quiz.scoring import format_points

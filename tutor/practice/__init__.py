@@ -12,7 +12,7 @@ import importlib
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
-    from tutor.practice.loader import families_of, get_family, load_families
+    from tutor.practice.loader import families_in, families_of, get_family, load_families
     from tutor.practice.model import Exercise, Family, FamilyError, Variant, WorkedStep
     from tutor.practice.seeds import fresh_seed
 
@@ -22,6 +22,7 @@ _EXPORTS = {
     "FamilyError": "tutor.practice.model",
     "Variant": "tutor.practice.model",
     "WorkedStep": "tutor.practice.model",
+    "families_in": "tutor.practice.loader",
     "families_of": "tutor.practice.loader",
     "get_family": "tutor.practice.loader",
     "load_families": "tutor.practice.loader",
@@ -34,6 +35,7 @@ __all__ = [
     "FamilyError",
     "Variant",
     "WorkedStep",
+    "families_in",
     "families_of",
     "fresh_seed",
     "get_family",

@@ -8,6 +8,7 @@ tutor, so it is imported as a module; it declares ``FAMILIES``, a list of
 from __future__ import annotations
 
 import importlib.util
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,6 +21,8 @@ VARIANTS_FILE = "variants.py"
 
 #: id(course) -> (course, its families); holding the course keeps its id from being reused
 _cache: dict[int, tuple[Course, tuple[Family, ...]]] = {}
+#: (id(course), question number) -> (course, that question's families)
+_by_question: dict[tuple[int, int], tuple[Course, tuple[Family, ...]]] = {}
 
 
 def load_families(course: Course | None = None) -> tuple[Family, ...]:
@@ -32,15 +35,34 @@ def load_families(course: Course | None = None) -> tuple[Family, ...]:
         return cached[1]
     families: list[Family] = []
     for question in course:
-        if question.path is None or not (question.path / VARIANTS_FILE).is_file():
-            continue
-        families.extend(_read(question.path / VARIANTS_FILE, question.number))
+        families.extend(_question_families(course, question.number))
     ids = [f.id for f in families]
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
     if duplicates:
         raise FamilyError(course.root or "content", f"duplicate family ids: {', '.join(duplicates)}")
     result = tuple(families)
     _cache[id(course)] = (course, result)
+    return result
+
+
+def families_in(numbers: Iterable[int], course: Course | None = None) -> tuple[Family, ...]:
+    """The families of the questions ``numbers`` only, reading only their ``variants.py``
+    (the review screen's first frame needs the due families, not all of them)."""
+    from tutor.content.loader import load_course
+
+    course = course or load_course()
+    wanted = set(numbers)
+    return tuple(f for q in course if q.number in wanted for f in _question_families(course, q.number))
+
+
+def _question_families(course: Course, number: int) -> tuple[Family, ...]:
+    cached = _by_question.get((id(course), number))
+    if cached is not None and cached[0] is course:
+        return cached[1]
+    question = course.question(number)
+    path = None if question is None or question.path is None else question.path / VARIANTS_FILE
+    result = tuple(_read(path, number)) if path is not None and path.is_file() else ()
+    _by_question[(id(course), number)] = (course, result)
     return result
 
 

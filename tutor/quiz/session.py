@@ -19,6 +19,12 @@ session-only mark for an item left open. Only :meth:`skip` moves on by itself;
 after the other outcomes the front end calls :meth:`advance` when the student
 has read the feedback. An unparseable answer is not an attempt.
 
+Every recorded answer carries the ``seconds`` from the item being shown (the
+session's start, :meth:`advance`, or :meth:`start_timing` from a front end that
+shows items its own way) to that answer, as a practice variant's attempts do:
+the last answer's seconds are the time the item took. They are measured on a
+monotonic clock (a change of the wall clock does not count).
+
 When the store cannot save (read-only dir, full disk, a newer file…), the
 session keeps grading in memory: :attr:`QuizSession.save_error` holds the first
 error and :attr:`QuizSession.saved` turns False, so a front end can say "graded
@@ -140,8 +146,14 @@ class QuizSession:
         review: bool = False,
         max_attempts: int = MAX_ATTEMPTS,
         course: Course | None = None,
+        clock: Callable[[], float] | None = None,
     ) -> None:
+        import time
+
         self.lang = lang
+        #: seconds on a monotonic clock (injected by tests)
+        self._clock = clock or time.monotonic
+        self._timed_from = self._clock()
         self.all_items: tuple[QuizItem, ...] = tuple(items)
         self.max_attempts = max_attempts
         self._checker = checker
@@ -233,6 +245,7 @@ class QuizSession:
         state.last_verdict = verdict
         # an unreadable answer costs nothing, and neither does one the checker failed on
         judged = verdict.status in ("correct", "incorrect")
+        seconds = self._take_seconds()
         effect = self._apply(
             item.id,
             lambda store: store.record_answer(
@@ -244,6 +257,7 @@ class QuizSession:
                 max_attempts=self.max_attempts,
                 status=verdict.status,
                 mistake=verdict.mistake,
+                seconds=seconds,
             ),
             lambda record: record.apply_answer(
                 text,
@@ -264,6 +278,7 @@ class QuizSession:
         state = self.state()
         item = state.item
         text = "(self-check: matched)" if matched else "(self-check: did not match)"
+        seconds = self._take_seconds()
         effect = self._apply(
             item.id,
             lambda store: store.record_answer(
@@ -273,6 +288,7 @@ class QuizSession:
                 correct=matched,
                 score=float(item.points),
                 max_attempts=1,
+                seconds=seconds,
             ),
             lambda record: record.apply_answer(
                 text, judged=True, correct=matched, score=float(item.points), max_attempts=1
@@ -356,7 +372,16 @@ class QuizSession:
         """Move to the next item; a still-pending item stays pending (not reached)."""
         self._require_current()
         self.index += 1
+        self.start_timing()
         self._record_position()
+
+    def start_timing(self) -> None:
+        """The current item is shown now: its next answer's seconds count from here."""
+        self._timed_from = self._clock()
+
+    def _take_seconds(self) -> float:
+        """Seconds since the current item was shown."""
+        return max(0.0, self._clock() - self._timed_from)
 
     # -- content ------------------------------------------------------------
 

@@ -105,8 +105,41 @@ def _create_v1(conn: sqlite3.Connection) -> None:
             conn.execute(statement)
 
 
+_V2 = """
+CREATE TABLE cards (
+    family_id     TEXT PRIMARY KEY,
+    card          TEXT NOT NULL,
+    due           TEXT NOT NULL,
+    last_review   TEXT,
+    reviews       INTEGER NOT NULL DEFAULT 0 CHECK (reviews >= 0),
+    lapses        INTEGER NOT NULL DEFAULT 0 CHECK (lapses >= 0),
+    introduced_at TEXT NOT NULL,
+    introduced_by TEXT NOT NULL CHECK (introduced_by IN ('practice', 'review'))
+) WITHOUT ROWID;
+CREATE INDEX cards_by_due ON cards (due);
+
+CREATE TABLE card_reviews (
+    id        INTEGER PRIMARY KEY,
+    family_id TEXT NOT NULL,
+    at        TEXT NOT NULL,
+    kind      TEXT NOT NULL CHECK (kind IN ('practice', 'review')),
+    rating    INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 4),
+    seconds   REAL CHECK (seconds IS NULL OR seconds >= 0),
+    attempt   INTEGER REFERENCES attempts (id)
+);
+CREATE INDEX card_reviews_by_family ON card_reviews (family_id, at);
+"""
+
+
+def _create_v2(conn: sqlite3.Connection) -> None:
+    """Spaced review: the FSRS cards of the variant families and their review log."""
+    for statement in _V2.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+
+
 #: MIGRATIONS[v] takes a database from user_version v to v + 1; append, never edit
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_create_v1]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_create_v1, _create_v2]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -23,8 +23,10 @@ def binding_groups() -> list[tuple[str, type[DOMNode]]]:
     """The help's sections, in the order a student meets them."""
     from tutor.app.app import TutorApp
     from tutor.app.screens.home import HomeScreen
+    from tutor.app.screens.practice import PracticeScreen
     from tutor.app.screens.question import QuestionScreen
     from tutor.app.screens.quiz import QuizScreen
+    from tutor.app.screens.stats import StatsScreen
     from tutor.app.widgets.lab_panel import LabPanel
     from tutor.app.widgets.question_page import QuestionPage
     from tutor.app.widgets.self_check_box import SelfCheckBox
@@ -39,6 +41,8 @@ def binding_groups() -> list[tuple[str, type[DOMNode]]]:
         ("lab", LabPanel),
         ("quiz", QuizScreen),
         ("self_check", SelfCheckBox),
+        ("practice", PracticeScreen),
+        ("stats", StatsScreen),
     ]
 
 

@@ -359,6 +359,7 @@ class QuestionScreen(TutorScreen):
 
     def on_answer_box_focused(self, event: AnswerBox.Focused) -> None:
         self.current_box = event.box
+        self.session_for(event.box.item)  # its answers' seconds count from the first focus
         self.app.progress.set_last_question(self.number, event.box.item.id)
         self.refresh_bindings()
 

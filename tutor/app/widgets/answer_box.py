@@ -106,6 +106,8 @@ class AnswerBox(Vertical):
         self.autofocus = autofocus
         #: how far up the item's hint ladder the student is (this and earlier sessions)
         self.hints_used = 0
+        #: hints given as text (a practice variant's own), shown after the ladder's
+        self._own_hints: list[str] = []
         self.verdict: Any | None = None
         self.given_up = False
         #: practice tries on the closed item (all sessions) and whether one was right
@@ -163,6 +165,10 @@ class AnswerBox(Vertical):
     def focus_answer(self) -> None:
         """Put the keyboard where the student answers."""
         self.input.focus()
+
+    def close_answer(self) -> None:
+        """No more answers in this box (a practice variant takes one; homework items take practice)."""
+        self.input.disabled = True
 
     @property
     def closed(self) -> bool:
@@ -438,8 +444,15 @@ class AnswerBox(Vertical):
 
     @property
     def hints(self) -> list[str]:
-        """The hints taken so far, in the box's language."""
-        return [hint[self.lang] for hint in self.item.hints[: self.hints_used]]
+        """The hints taken so far, in the box's language (the ladder's, then any given as text)."""
+        ladder = [_unicode_math(hint[self.lang]) for hint in self.item.hints[: self.hints_used]]
+        return ladder + self._own_hints
+
+    def add_hint(self, hint: str) -> None:
+        """Show a hint that is not on the item's ladder (a practice variant's, already rendered)."""
+        self._own_hints.append(hint)
+        self._render_hints()
+        self.call_after_refresh(self.bring_into_view, ".hints")
 
     def show_hints(self, used: int) -> None:
         """Show the first ``used`` rungs of the hint ladder (the newest is brought into view)."""
@@ -449,7 +462,7 @@ class AnswerBox(Vertical):
 
     def _render_hints(self) -> None:
         lines = [
-            f"{t('ui.answer.hint', self.lang, k=k)}: {_unicode_math(hint)}"
+            f"{t('ui.answer.hint', self.lang, k=k)}: {hint}"
             for k, hint in enumerate(self.hints, 1)
         ]
         _show(self.query_one(".hints", Static), "\n".join(lines))
