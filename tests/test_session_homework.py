@@ -193,6 +193,22 @@ def test_reveal_stake_of_steps_follows_the_saved_state(tmp_path: Path) -> None:
     assert (stake.item_ids, stake.points) == (("3.2",), 1.0)
 
 
+def test_giving_up_what_steps_reveal_closes_exactly_those_items(tmp_path: Path) -> None:
+    course = _course_with_reveals()
+    store = ProgressStore(tmp_path)
+    session = QuizSession(ITEMS, lang="en", checker=fake_checker, course=course, store=store)
+    steps = course.question(3).steps["en"]  # type: ignore[union-attr]
+    assert not session.give_up_revealed(steps[:1]) and store.load().item("3.1").status == "not-started"
+    stake = session.give_up_revealed(steps[:2])
+    assert stake.item_ids == ("3.1",)
+    saved = store.load()
+    assert (saved.item("3.1").status, saved.item("3.2").status) == ("given-up", "not-started")
+    assert session.state("3.1").outcome == "given-up" and not session.reveal_stake(steps[:2])
+    offline = QuizSession(ITEMS, lang="en", checker=fake_checker, course=course)  # nothing saved
+    assert offline.give_up_revealed(steps[3:]).item_ids == ("3.1", "3.2")
+    assert offline.state("3.2").outcome == offline.state("3.1").outcome == "given-up"
+
+
 def test_the_model_answer_appears_only_once_the_item_is_closed() -> None:
     from tutor.quiz.items import get_item
 

@@ -121,3 +121,66 @@ def make_app() -> Callable[..., object]:
     make.simplify_calls = SIMPLIFY_CALLS  # type: ignore[attr-defined]
     make.simpler = SIMPLER  # type: ignore[attr-defined]
     return make
+
+
+#: how long a test waits for the app to reach a state before failing (a loaded CI machine
+#: can be slow; the wait ends as soon as the state is reached)
+PATIENCE = 30.0
+
+
+async def wait_until(pilot: object, condition: Callable[[], object], what: str = "") -> None:
+    """Let the app run (workers, timers, messages) until ``condition()`` holds.
+
+    Tests wait for what they need rather than for a fixed time: a fixed pause
+    that suffices on a quiet machine fails under load.
+    """
+    import time
+
+    deadline = time.monotonic() + PATIENCE
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what or condition}")
+        await pilot.pause(0.01)  # type: ignore[attr-defined]
+
+
+async def answer_dialog(pilot: object, yes: bool) -> str:
+    """Wait for the "Show the solution?" dialog, read it, answer it; returns what it said."""
+    from tutor.app.screens.confirm_give_up import ConfirmGiveUp
+
+    app = pilot.app  # type: ignore[attr-defined]
+    await wait_until(pilot, lambda: isinstance(app.screen, ConfirmGiveUp), "the confirmation")
+    dialog = app.screen
+    text = dialog.text
+    await pilot.press("y" if yes else "n")  # type: ignore[attr-defined]
+    await wait_until(pilot, lambda: app.screen is not dialog, "the dialog to close")
+    await pilot.pause()  # type: ignore[attr-defined]
+    return text
+
+
+async def open_question(pilot: object, number: int, tab: str | None = None) -> object:
+    """Open question ``number`` (on ``tab``) and wait until its steps and boxes are in place."""
+
+    app = pilot.app  # type: ignore[attr-defined]
+    app.open_question(number, tab=tab)
+    await wait_until(pilot, lambda: _filled(app.screen, number), f"question {number} filled in")
+    screen = app.screen
+    await wait_until(pilot, lambda: screen.focused is not None, "the focus on the new screen")
+    return screen
+
+
+def _filled(screen: object, number: int) -> bool:
+    from tutor.app.screens.question import QuestionScreen
+
+    return isinstance(screen, QuestionScreen) and screen.number == number and screen.filled
+
+
+async def submit(pilot: object, box: object, text: str | None = None) -> None:
+    """Enter in ``box`` (after setting its text), then wait for the verdict and its workers."""
+    app = pilot.app  # type: ignore[attr-defined]
+    if text is not None:
+        box.input.value = text  # type: ignore[attr-defined]
+    box.input.focus()  # type: ignore[attr-defined]
+    await pilot.press("enter")  # type: ignore[attr-defined]
+    await wait_until(pilot, lambda: not box.checking, "the verdict")  # type: ignore[attr-defined]
+    await app.workers.wait_for_complete()
+    await pilot.pause()  # type: ignore[attr-defined]

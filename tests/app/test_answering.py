@@ -19,7 +19,14 @@ from pathlib import Path
 from textual import events
 from textual.widgets import Static
 
-from tests.app.conftest import FAKE_ITEMS, fake_check, fake_interpret
+from tests.app.conftest import (
+    FAKE_ITEMS,
+    fake_check,
+    fake_interpret,
+    open_question,
+    submit,
+    wait_until,
+)
 from tutor.answers.verdict import Verdict
 from tutor.app.widgets.answer_box import AnswerBox
 from tutor.app.widgets.answer_input import answer_limit
@@ -52,8 +59,7 @@ def app_with(checker: Callable = fake_check, interpret: Callable = fake_interpre
 
 async def _answer_box(pilot: object, question: int = 1) -> AnswerBox:
     app = pilot.app  # type: ignore[attr-defined]
-    app.open_question(question, tab="quiz")
-    await pilot.pause()  # type: ignore[attr-defined]
+    await open_question(pilot, question, tab="quiz")
     box = app.screen.query(AnswerBox).first()
     box.input.focus()
     await pilot.pause()  # type: ignore[attr-defined]
@@ -115,11 +121,8 @@ async def test_a_slow_echo_never_holds_up_the_keys() -> None:
         assert box.input.value == "2x"
         assert time.monotonic() - started < 2  # not the reader's 5 s
         release.set()
-        await app.workers.wait_for_complete()
-        await pilot.pause(0.4)
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        assert text_of(box.query_one(".echo", Static)) == "interpreted as: 2x"
+        echo = box.query_one(".echo", Static)
+        await wait_until(pilot, lambda: text_of(echo) == "interpreted as: 2x", "the echo of 2x")
 
 
 async def test_an_edited_answer_marks_its_verdict_as_stale(make_app: Callable) -> None:
@@ -157,18 +160,18 @@ async def test_the_verdict_of_a_low_item_is_scrolled_into_view() -> None:
         simplify=lambda item, text: None,
     )
     async with app.run_test(size=SIZE) as pilot:
-        app.open_question(3, tab="quiz")
-        await pilot.pause()
+        await open_question(pilot, 3, tab="quiz")
         scroll = app.screen.query_one("#quiz-scroll")
         for box in app.screen.query(AnswerBox):
             box.input.focus()
             await pilot.pause()
-            await pilot.press(*"p - y_hat", "enter")
-            await app.workers.wait_for_complete()
-            await pilot.pause(0.1)
+            await pilot.press(*"p - y_hat")
+            await submit(pilot, box)
             verdict = box.query_one(".verdict", Static)
             assert "Not right" in text_of(verdict)
-            assert scroll.region.contains_region(verdict.region), (box.item.id, verdict.region)
+            await wait_until(  # scrolled into view after the verdict's layout
+                pilot, lambda v=verdict: scroll.region.contains_region(v.region), f"{box.item.id} in view"
+            )
         assert scroll.scroll_y > 0  # the last verdict was below the edge
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from tests.app.conftest import open_question
 from tutor.app.screens.home import HomeScreen
 from tutor.app.screens.question import QuestionScreen
 from tutor.app.widgets.question_table import QuestionTable
@@ -88,8 +89,7 @@ async def test_title_bar_shows_title_and_question(make_app: Callable) -> None:
         bar = app.screen.query_one(TitleBar)
         text = line_text(bar)
         assert text.startswith(" ⭘") and "dltutor" in text and len(text) == 80
-        app.open_question(2)
-        await pilot.pause()
+        await open_question(pilot, 2)
         text = line_text(app.screen.query_one(TitleBar))
         assert f"— 2. {load_course().question(2).title['en']}" in text
         await pilot.press("ctrl+l")

@@ -13,7 +13,16 @@ from pathlib import Path
 import pytest
 from textual.widgets import Markdown, Static
 
-from tests.app.conftest import FAKE_ITEMS, fake_check, fake_interpret, fake_simplify
+from tests.app.conftest import (
+    FAKE_ITEMS,
+    answer_dialog,
+    fake_check,
+    fake_interpret,
+    fake_simplify,
+    open_question,
+    submit,
+    wait_until,
+)
 from tutor.app.screens.quiz import QuizScreen
 from tutor.app.widgets.answer_box import AnswerBox
 from tutor.app.widgets.self_check_box import SelfCheckBox
@@ -47,8 +56,7 @@ async def test_choice_item_letters_its_options_and_is_checked() -> None:
     item = next(i for i in load_items() if i.id == "8.1")
     app = real_app("en")
     async with app.run_test(size=SIZE) as pilot:
-        app.open_question(8, tab="quiz")
-        await pilot.pause()
+        await open_question(pilot, 8, tab="quiz")
         box = app.screen.query_one("#item-8_1", AnswerBox)
         english = [o["en"] for o in item.spec.options]
         assert options_of(box) == [
@@ -121,8 +129,7 @@ def self_check_app(mode: str = "home") -> object:
 async def test_self_check_item_reveals_the_model_answer_then_records_the_students_word() -> None:
     app = self_check_app()
     async with app.run_test(size=SIZE) as pilot:
-        app.open_question(8, tab="quiz")
-        await pilot.pause()
+        await open_question(pilot, 8, tab="quiz")
         box = app.screen.query_one(SelfCheckBox)
         assert not box.query(".answer-input")  # nothing to type
         box.focus()
@@ -159,7 +166,9 @@ async def test_self_check_in_quiz_mode_wrong_goes_to_review() -> None:
         await pilot.pause()
         assert isinstance(screen.box, SelfCheckBox) and screen.box.has_focus
         await pilot.press("enter")
-        await pilot.pause()
+        # this fake item shares part 8.4 with item 8.4: its model answer gives 8.4 away
+        said = await answer_dialog(pilot, yes=True)
+        assert "Item 8.4 (0.25 pt) will count as given up" in said
         await pilot.press("n")  # I got it wrong
         await pilot.pause()
         assert screen.session.state().outcome == "failed"
@@ -174,24 +183,20 @@ async def test_self_check_in_quiz_mode_wrong_goes_to_review() -> None:
 async def test_interpretation_shown_once_after_a_verdict(make_app: Callable) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        app.open_question(1, tab="quiz")
-        await pilot.pause()
+        await open_question(pilot, 1, tab="quiz")
         box = app.screen.query(AnswerBox).last()
         box.input.focus()
         await pilot.press("x")
-        await pilot.pause(0.4)
         echo = box.query_one(".echo", Static)
-        assert text_of(echo) == "interpreted as: x"
-        await pilot.press("enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause(0.4)
+        await wait_until(pilot, lambda: text_of(echo) == "interpreted as: x", "the echo")
+        await submit(pilot, box)
+        await pilot.pause(0.4)  # longer than the echo's debounce: no late echo comes
         verdict = text_of(box.query_one(".verdict", Static))
         shown = text_of(echo) + "\n" + verdict
         assert shown.count("interpreted as") == 1 and "interpreted as: x" in verdict
         # typing again brings the live echo back for the new text
         await pilot.press("2")
-        await pilot.pause(0.4)
-        assert text_of(echo) == "interpreted as: x2"
+        await wait_until(pilot, lambda: text_of(echo) == "interpreted as: x2", "the new echo")
 
 
 async def test_enter_right_after_typing_does_not_echo_after_the_verdict(
@@ -199,8 +204,7 @@ async def test_enter_right_after_typing_does_not_echo_after_the_verdict(
 ) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        app.open_question(1, tab="quiz")
-        await pilot.pause()
+        await open_question(pilot, 1, tab="quiz")
         box = app.screen.query(AnswerBox).last()
         box.input.focus()
         await pilot.press("x", "enter")  # within the echo's debounce
@@ -213,29 +217,26 @@ async def test_enter_right_after_typing_does_not_echo_after_the_verdict(
 async def test_a_simpler_form_follows_the_verdict(make_app: Callable) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        app.open_question(1, tab="quiz")
-        await pilot.pause()
+        await open_question(pilot, 1, tab="quiz")
         box = app.screen.query(AnswerBox).last()
         simplified = box.query_one(".simplified", Static)
         box.input.focus()
-        await pilot.press(*"x+x", "enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await pilot.press(*"x+x")
+        await submit(pilot, box)
         assert "interpreted as: x+x" in text_of(box.query_one(".verdict", Static))
-        assert text_of(simplified) == "simplified: 2·x"
+        # the simpler form is worked out in a thread after the verdict
+        await wait_until(pilot, lambda: text_of(simplified) == "simplified: 2·x", "the simpler form")
         assert make_app.simplify_calls == [("1b", "x+x")]
         # it follows the language, and is not computed again for the same verdict
         await pilot.press("escape", "ctrl+l")
-        await pilot.pause()
-        assert text_of(simplified) == "упрощённо: 2·x"
+        await wait_until(pilot, lambda: text_of(simplified) == "упрощённо: 2·x", "Russian")
         assert len(make_app.simplify_calls) == 1
         # a new verdict with nothing simpler to say clears it
-        box.input.value = "3x"
-        await box.input.action_submit()
+        await submit(pilot, box, "3x")
+        await wait_until(pilot, lambda: make_app.simplify_calls[-1] == ("1b", "3x"), "the simplifier")
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert text_of(simplified) == ""
-        assert make_app.simplify_calls[-1] == ("1b", "3x")
 
 
 async def test_no_simpler_form_when_it_equals_the_echo_or_the_answer_is_unreadable(
@@ -244,8 +245,7 @@ async def test_no_simpler_form_when_it_equals_the_echo_or_the_answer_is_unreadab
     monkeypatch.setitem(make_app.simpler, "2*x", "2*x")  # as the fake checker reads 2*x
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        app.open_question(1, tab="quiz")
-        await pilot.pause()
+        await open_question(pilot, 1, tab="quiz")
         box = app.screen.query(AnswerBox).last()
         box.input.focus()
         await pilot.press(*"2*x", "enter")  # read as 2*x, and nothing simpler
@@ -263,8 +263,7 @@ async def test_the_real_checker_simplifies_question_2() -> None:
     """End to end: the real item 2, checker and sympy worker."""
     app = real_app("en")
     async with app.run_test(size=SIZE) as pilot:
-        app.open_question(2, tab="quiz")
-        await pilot.pause()
+        await open_question(pilot, 2, tab="quiz")
         box = app.screen.query_one(AnswerBox)
         box.input.focus()
         await pilot.press(*"1-tanh(z)^2", "enter")
@@ -278,8 +277,7 @@ async def test_the_real_checker_simplifies_question_2() -> None:
 async def test_the_live_echo_speaks_the_apps_language_with_the_readers_notes() -> None:
     app = real_app("ru")
     async with app.run_test(size=SIZE) as pilot:
-        app.open_question(2, tab="quiz")
-        await pilot.pause()
+        await open_question(pilot, 2, tab="quiz")
         box = app.screen.query_one(AnswerBox)
         echo = box.query_one(".echo", Static)
         box.input.value = "1-th(z)^2£"
@@ -305,4 +303,11 @@ async def test_quiz_header_says_how_a_closed_item_ended(make_app: Callable) -> N
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert "attempts left" not in text_of(header)
-        assert text_of(header).endswith("· solved")
+        # the words the item's own title and every other screen use
+        screen = app.screen
+        assert text_of(header).endswith("· ✓ solved")
+        assert "✓ solved" in text_of(screen.box.query_one(".item-title", Static))
+        await pilot.press("n", "escape", "s")  # give the next one up, through the dialog
+        await answer_dialog(pilot, yes=True)
+        await wait_until(pilot, lambda: text_of(header).endswith("· ✗ given up"), "given up")
+        assert "✗ given up" in text_of(screen.box.query_one(".item-title", Static))

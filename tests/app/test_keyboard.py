@@ -15,6 +15,7 @@ from collections.abc import Callable
 from textual import events
 from textual.widgets import Static
 
+from tests.app.conftest import open_question, wait_until
 from tutor.app.screens.home import HomeScreen
 from tutor.app.screens.question import QuestionScreen
 from tutor.app.screens.quiz import QuizScreen
@@ -36,12 +37,13 @@ def focus_is_visible(app: object) -> bool:
 async def test_esc_leaves_the_box_for_a_scrollable_page_then_goes_back(make_app: Callable) -> None:
     app = make_app()
     async with app.run_test(size=(80, 16)) as pilot:  # short: the answer page scrolls
-        app.open_question(1, tab="quiz")
-        await pilot.pause()
-        assert isinstance(app.focused, AnswerInput) and focus_is_visible(app)
+        await open_question(pilot, 1, tab="quiz")
+        assert isinstance(app.focused, AnswerInput)
+        await wait_until(pilot, lambda: focus_is_visible(app), "the answer box in view")
         await pilot.press("escape")
         page = app.screen.query_one("#quiz-scroll")
-        assert app.focused is page and focus_is_visible(app)
+        assert app.focused is page
+        await wait_until(pilot, lambda: focus_is_visible(app), "the page's focus ring in view")
         assert page.max_scroll_y > 0
         await pilot.press("end")
         assert page.scroll_y == page.max_scroll_y
@@ -51,8 +53,7 @@ async def test_esc_leaves_the_box_for_a_scrollable_page_then_goes_back(make_app:
         assert page.scroll_y > 0
         await pilot.press("up")
         await pilot.press("escape")
-        await pilot.pause()
-        assert isinstance(app.screen, HomeScreen) and focus_is_visible(app)
+        await wait_until(pilot, lambda: isinstance(app.screen, HomeScreen) and focus_is_visible(app))
         await pilot.press("escape")  # on home esc does nothing
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen) and app.is_running
@@ -64,8 +65,7 @@ async def test_q_is_back_everywhere_and_quits_only_on_home(make_app: Callable) -
         await pilot.press("z")  # quiz
         await pilot.pause()
         assert isinstance(app.screen, QuizScreen)
-        app.open_question(4)  # e.g. from the palette, in the middle of the quiz
-        await pilot.pause()
+        await open_question(pilot, 4)  # e.g. from the palette, in the middle of the quiz
         await pilot.press("q")
         await pilot.pause()
         assert isinstance(app.screen, QuizScreen)  # back to the quiz, not home

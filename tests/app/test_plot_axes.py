@@ -15,6 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from textual.widgets import Static
 
+from tests.app.conftest import open_question
 from tutor.labs import get_lab
 from tutor.plots import render_to_text, round_ticks, tick_labels
 
@@ -99,8 +100,7 @@ async def test_the_key_of_every_plot_is_shown_at_60_columns(make_app: Callable, 
     app = make_app(lang=lang)
     async with app.run_test(size=(60, 20)) as pilot:
         for lab_id, question in LAB_QUESTIONS.items():
-            app.open_question(question, tab="lab")
-            await pilot.pause()
+            await open_question(pilot, question, tab="lab")
             await app.workers.wait_for_complete()
             await pilot.pause()
             panel = app.screen.query_one(LabPanel)
@@ -129,8 +129,7 @@ async def test_the_softmax_control_counts_classes_from_0_like_its_plot(make_app:
 
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        app.open_question(3, tab="lab")
-        await pilot.pause()
+        await open_question(pilot, 3, tab="lab")
         await app.workers.wait_for_complete()
         panel = app.screen.query_one(LabPanel)
         labels = [knob.label("en") for knob in panel.knobs if knob.index is not None]

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from textual.widgets import Static
 
-from tests.app.conftest import FAKE_ITEMS
+from tests.app.conftest import FAKE_ITEMS, open_question
 from tutor.app.screens.home import HomeScreen
 from tutor.app.screens.question import QuestionScreen
 from tutor.app.screens.quiz import QuizScreen
@@ -31,8 +31,7 @@ async def test_an_answer_in_quiz_mode_shows_everywhere_at_once(make_app: Callabl
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         home = app.screen
-        app.open_question(2, tab="quiz")
-        await pilot.pause()
+        await open_question(pilot, 2, tab="quiz")
         question = app.screen
         assert isinstance(question, QuestionScreen)
         box = question.query_one(AnswerBox)
@@ -60,8 +59,7 @@ async def test_a_change_by_another_process_shows_when_a_screen_is_shown_again(
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        app.open_question(1, tab="quiz")
-        await pilot.pause()
+        await open_question(pilot, 1, tab="quiz")
         question = app.screen
         box_1b = question.query_one("#item-1b", AnswerBox)
         await pilot.press("f1")

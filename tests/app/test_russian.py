@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from textual.pilot import Pilot
 
-from tests.app.conftest import FAKE_ITEMS
+from tests.app.conftest import FAKE_ITEMS, open_question, wait_until
 from tutor.app.widgets.answer_box import AnswerBox
 from tutor.app.widgets.question_table import QuestionTable
 
@@ -31,31 +31,28 @@ def screen_text(app: object) -> str:
     return "\n".join("".join(segment.text for segment in strip) for strip in strips)
 
 
-async def _type(pilot: Pilot, text: str) -> None:
+async def _type(pilot: Pilot, text: str, expect: str) -> None:
+    """Type into the palette, then wait until it shows ``expect`` (it searches in a worker)."""
     for character in text:
         await pilot.press(character)
-    await pilot.pause(0.8)  # the palette searches, then says when nothing matched
+    await wait_until(pilot, lambda: expect in screen_text(pilot.app), repr(expect))
 
 
 async def test_the_command_palette_speaks_russian(make_app: Callable) -> None:
     app = make_app(lang="ru")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+p")
-        await pilot.pause(0.5)
+        await wait_until(pilot, lambda: "Задача 1: Производные" in screen_text(app), "the palette")
         text = screen_text(app)
         assert "Найти задачу" in text and "Задача 1: Производные" in text
         assert not ENGLISH.search(text), ENGLISH.search(text)
-        await _type(pilot, "zzqq")
-        assert "Ничего не найдено" in screen_text(app)
+        await _type(pilot, "zzqq", "Ничего не найдено")
         await pilot.press("ctrl+u")
-        await _type(pilot, "выход")
-        assert "выйти из dltutor" in screen_text(app)
+        await _type(pilot, "выход", "выйти из dltutor")
         await pilot.press("ctrl+u")
-        await _type(pilot, "тема")
-        assert "Цветовая тема" in screen_text(app)
+        await _type(pilot, "тема", "Цветовая тема")
         await pilot.press("enter")
-        await pilot.pause(0.5)
-        assert "Найти цветовую тему" in screen_text(app)
+        await wait_until(pilot, lambda: "Найти цветовую тему" in screen_text(app), "the themes")
         assert not ENGLISH.search(screen_text(app))
 
 
@@ -73,8 +70,7 @@ async def test_status_words_agree_with_question_and_item(make_app: Callable) -> 
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert "○ не начата" in app.screen.query_one(QuestionTable).get_row("2")[3]
-        app.open_question(2, tab="quiz")
-        await pilot.pause()
+        await open_question(pilot, 2, tab="quiz")
         box = app.screen.query_one(AnswerBox)
         title = str(box.query_one(".item-title").render())
         assert title.startswith("Пункт 2 ·") and "○ не начат" in title and "не начата" not in title

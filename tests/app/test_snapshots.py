@@ -11,6 +11,8 @@ from collections.abc import Callable
 import pytest
 from textual.pilot import Pilot
 
+from tests.app.conftest import open_question
+
 SIZES = [(80, 24), (120, 40)]
 
 
@@ -23,12 +25,18 @@ def test_home(snap_compare: Callable, make_app: Callable, size: tuple[int, int])
 def test_question_half_revealed(
     snap_compare: Callable, make_app: Callable, size: tuple[int, int]
 ) -> None:
+    from tests.app.conftest import answer_dialog, wait_until
+
     async def reveal_half(pilot: Pilot) -> None:
+        app = pilot.app
         await pilot.press("enter")
-        await pilot.pause()
-        derivation = pilot.app.screen.query_one("Derivation")
-        for _ in range(derivation.total // 2):
+        await wait_until(pilot, lambda: bool(app.screen.query("Derivation")), "the steps")
+        derivation = app.screen.query_one("Derivation")
+        for k in range(1, derivation.total // 2 + 1):
             await pilot.press("space")
+            if derivation.steps[k - 1].reveals:  # it gives 1a away: asked first
+                await answer_dialog(pilot, yes=True)
+            await wait_until(pilot, lambda k=k: derivation.revealed == k, f"step {k}")
         await pilot.pause()
 
     assert snap_compare(make_app(), terminal_size=size, run_before=reveal_half)
@@ -37,8 +45,7 @@ def test_question_half_revealed(
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_question_2_plot(snap_compare: Callable, make_app: Callable, size: tuple[int, int]) -> None:
     async def open_plot(pilot: Pilot) -> None:
-        pilot.app.open_question(2, tab="plot")
-        await pilot.pause()
+        await open_question(pilot, 2, tab="plot")
         await pilot.press("full_stop", "full_stop")  # move the readout point to z = 2.5
         await pilot.pause()
 
@@ -90,8 +97,7 @@ LAB_QUESTIONS = {
 def test_lab_panel(snap_compare: Callable, make_app: Callable, lab: str) -> None:
     async def open_lab(pilot: Pilot) -> None:
         app = pilot.app
-        app.open_question(LAB_QUESTIONS[lab], tab="lab")
-        await pilot.pause()
+        await open_question(pilot, LAB_QUESTIONS[lab], tab="lab")
         await app.workers.wait_for_complete()  # the experiment runs in a thread
         panel = app.screen.query_one("LabPanel")
         assert panel.spec.id == lab and panel.result is not None
@@ -117,8 +123,7 @@ def test_verdict_at_the_bottom_of_the_answer_tab(snap_compare: Callable) -> None
     )
 
     async def answer_the_last_item(pilot: Pilot) -> None:
-        pilot.app.open_question(3, tab="quiz")
-        await pilot.pause()
+        await open_question(pilot, 3, tab="quiz")
         box = list(pilot.app.screen.query("AnswerBox"))[-1]
         box.input.focus()
         await pilot.pause()
@@ -152,6 +157,51 @@ def test_command_palette_in_russian(snap_compare: Callable, make_app: Callable) 
         await pilot.pause(0.2)
 
     assert snap_compare(make_app(lang="ru"), terminal_size=(80, 24), run_before=open_palette)
+
+
+def test_confirm_give_up_dialog(snap_compare: Callable, make_app: Callable) -> None:
+    """Question 1 at 80×24: the second step states 1a's answer, so → asks first."""
+    from tests.app.conftest import wait_until
+    from tutor.app.screens.confirm_give_up import ConfirmGiveUp
+
+    async def step_onto_the_answer(pilot: Pilot) -> None:
+        app = pilot.app
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: bool(app.screen.query("Derivation")), "the steps")
+        derivation = app.screen.query_one("Derivation")
+        await pilot.press("space")
+        await wait_until(pilot, lambda: derivation.revealed == 1, "step 1")
+        await pilot.press("space")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmGiveUp), "the dialog")
+        await pilot.pause()
+
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=step_onto_the_answer)
+
+
+def test_save_warning(
+    snap_compare: Callable, make_app: Callable, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A save that fails: the verdict says "not saved", the line above the footer says why."""
+    from pathlib import Path
+
+    from tests.app.conftest import submit, wait_until
+    from tutor.progress import ProgressError, ProgressStore
+
+    def read_only(self: ProgressStore, body: object) -> object:
+        # a fixed path, so the picture does not depend on the test's temporary dir
+        raise ProgressError(Path("/home/student/.local/share/dltutor/progress.db"), "Read-only file system")
+
+    async def answer_unsaved(pilot: Pilot) -> None:
+        app = pilot.app
+        monkeypatch.setattr(ProgressStore, "_write", read_only)
+        app.open_question(1, tab="quiz")
+        await wait_until(pilot, lambda: bool(app.screen.query("AnswerBox")), "the answer boxes")
+        box = app.screen.query("AnswerBox").first()
+        await submit(pilot, box, "I")
+        await wait_until(pilot, lambda: app.screen.query_one("SaveWarning").display, "the warning")
+        await pilot.pause()
+
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=answer_unsaved)
 
 
 def _practice_history() -> None:

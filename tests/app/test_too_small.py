@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from textual.pilot import Pilot
 from textual.widgets import Footer
 
+from tests.app.conftest import open_question
 from tutor.app.app import MIN_HEIGHT, MIN_WIDTH
 from tutor.app.widgets.too_small import TooSmallNotice
 
@@ -26,8 +27,7 @@ SMALL_SIZES = [(59, 24), (80, 15), (40, 12), (1, 1)]
 
 
 async def _question_tab(pilot: Pilot, tab: str) -> None:
-    pilot.app.open_question(2, tab=tab)  # question 2 has all four tabs
-    await pilot.pause()
+    await open_question(pilot, 2, tab=tab)  # question 2 has all four tabs
 
 
 async def _summary(pilot: Pilot) -> None:

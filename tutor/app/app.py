@@ -79,6 +79,8 @@ class TutorApp(App[None]):
         self.course = course or load_course()
         #: the saved progress, read on first use (after the first frame, on the home screen)
         self._progress = progress
+        if progress is not None:
+            self._watch_progress(progress)
         self.title = t("app.title", lang)
         #: the answer checker given to every quiz session (None: the real one, loaded lazily)
         self.checker = checker
@@ -90,6 +92,12 @@ class TutorApp(App[None]):
         self._focus_before_small: dict[Screen[Any], Widget | None] = {}
         #: the unexpected error that ended the app, as a one-line summary and a full report
         self.crash: tuple[str, str] | None = None
+        if self._starts_on_question():
+            from tutor.app.screens.question import QuestionScreen
+
+            # Read with the app's own stylesheet, so the first frame parses the CSS once:
+            # a screen's stylesheet read later makes Textual parse every stylesheet again.
+            self.css_path = [*self.css_path, *map(Path, QuestionScreen.CSS_PATH)]
 
     @property
     def progress(self) -> ProgressView:
@@ -97,7 +105,26 @@ class TutorApp(App[None]):
             from tutor.app.progress_view import ProgressView
 
             self._progress = ProgressView.open(self.lang)
+            self._watch_progress(self._progress)
         return self._progress
+
+    @property
+    def save_problem(self) -> Any | None:
+        """Why progress is not being saved (None while it is, or before it is first read)."""
+        return self._progress.problem if self._progress is not None else None
+
+    def _watch_progress(self, view: ProgressView) -> None:
+        view.on_problem = self.show_save_problem
+        if view.problem is not None:  # found while the file was first read
+            self.call_later(self.show_save_problem)
+
+    def show_save_problem(self) -> None:
+        """Every screen's warning line says what could not be saved (it stays until the app ends)."""
+        from tutor.app.widgets.save_warning import SaveWarning
+
+        for screen in self.screen_stack:
+            for line in screen.query(SaveWarning):
+                line.show_problem(self.save_problem, self.lang)
 
     @property
     def interpret(self) -> Callable[..., Any] | None:
@@ -131,16 +158,21 @@ class TutorApp(App[None]):
             screen = self._practice_screen(self.start_mode)
             self._load_screen_css(screen)
             return screen
-        if self.start_mode == "home" and self.course.question(self.start_question or 0):
+        if self._starts_on_question():
             from tutor.app.screens.question import QuestionScreen
 
             screen = QuestionScreen(self.start_question)  # type: ignore[arg-type]
-            # Textual reads a screen's CSS_PATH when it is pushed, not for the default screen.
+            # Textual reads a screen's CSS_PATH when it is pushed, not for the default screen
+            # (already read with the app's stylesheet, see __init__: then this does nothing).
             self._load_screen_css(screen)
             return screen
         from tutor.app.screens.home import HomeScreen
 
         return HomeScreen()
+
+    def _starts_on_question(self) -> bool:
+        """``dltutor open N``: the question is the first screen (not quiz mode)."""
+        return self.start_mode == "home" and self.course.question(self.start_question or 0) is not None
 
     def on_mount(self) -> None:
         localize_bindings(self, self.lang)
@@ -166,9 +198,14 @@ class TutorApp(App[None]):
                 screen.post_message(ProgressChanged())
 
     def _warn_about_progress(self) -> None:
-        """Say once if progress cannot be saved (reading it waits for the first frame)."""
-        if self.progress.warning:
-            self.notify(self.progress.warning, severity="warning", timeout=10)
+        """Say once what happened to a bad progress file (reading it waits for the first frame).
+
+        A file that blocks saving is not a notice: its warning line stays on every screen.
+        """
+        progress = self.progress
+        notices, progress.notices = progress.notices, []
+        for notice in notices:
+            self.notify(notice.message(self.lang), severity="warning", timeout=15)
 
     # navigation -----------------------------------------------------------
 
@@ -298,6 +335,7 @@ class TutorApp(App[None]):
             if apply is not None:
                 apply(lang)
         self.progress.set_lang(lang)
+        self.show_save_problem()
         self.refresh_bindings()
 
     # how the app ends ---------------------------------------------------------

@@ -5,16 +5,20 @@ records them. This model reads the file back (:meth:`ProgressView.reload`), keep
 "where the student was" and the language, and every screen shows statuses and
 scores from it. When it changes, the app posts :class:`ProgressChanged` to every
 open screen (``TutorApp.progress_changed``): after an answer anywhere, and when a
-screen is shown again (another dltutor process may have written the file). If
-the data dir cannot be used, the app still runs and says once that nothing will
-be saved.
+screen is shown again (another dltutor process may have written the file).
+
+Saving can fail (a read-only or full disk, a newer dltutor's file, a directory
+in the file's place). The app still runs: the first failure, or a file that
+blocks every save, becomes :attr:`ProgressView.problem`, which the app shows on
+every screen until it ends (see :class:`~tutor.app.widgets.save_warning.SaveWarning`).
+A file moved aside, which does not stop saving, is a one-time notice.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from textual.message import Message
 
@@ -29,12 +33,21 @@ class QuestionState:
     score: float
 
 
+class SaveProblem(Protocol):
+    """A save that failed (``ProgressError``) or a file that blocks saving (``StoreWarning``)."""
+
+    def message(self, lang: str) -> str: ...
+
+
 class ProgressView:
-    def __init__(
-        self, store: Any | None, warning: str | None = None, items: tuple[Any, ...] | None = None
-    ) -> None:
+    def __init__(self, store: Any | None, items: tuple[Any, ...] | None = None) -> None:
         self.store = store
-        self.warning = warning
+        #: the first save that failed, or a file that blocks every save: shown until the app ends
+        self.problem: SaveProblem | None = None
+        #: things to say once (a bad file moved aside): the app shows them and empties the list
+        self.notices: list[SaveProblem] = []
+        #: called when :attr:`problem` is first set (the app shows it on every screen)
+        self.on_problem: Callable[[], None] | None = None
         self._snapshot: Any | None = None
         self._last_question: int | None = None
         self._items = items
@@ -59,10 +72,24 @@ class ProgressView:
             return False
         before = _items_of(self._snapshot)
         self._snapshot = self.store.load()
-        warnings = self.store.take_warnings()
-        if warnings:
-            self.warning = "; ".join(w.message(lang) for w in warnings)
+        for warning in self.store.take_warnings():
+            if warning.saving_blocked:
+                self.report(warning)
+            elif warning not in self.notices:
+                self.notices.append(warning)
         return _items_of(self._snapshot) != before
+
+    def report(self, problem: SaveProblem | None) -> None:
+        """Something could not be saved: the first problem is kept and shown until the app ends.
+
+        Later ones are not shown over it: once a save has failed, the student
+        knows that progress may not be saved, and where and why.
+        """
+        if problem is None or self.problem is not None:
+            return
+        self.problem = problem
+        if self.on_problem is not None:
+            self.on_problem()
 
     def items(self) -> tuple[Any, ...]:
         if self._items is None:
@@ -73,6 +100,12 @@ class ProgressView:
             else:
                 self._items = tuple(load_items())
         return self._items
+
+    def item_record(self, item_id: str) -> Any:
+        """The item's saved state (an ``ItemProgress``: status, attempts, practice)."""
+        from tutor.progress import ItemProgress
+
+        return ItemProgress() if self._snapshot is None else self._snapshot.item(item_id)
 
     def item_status(self, item_id: str) -> str:
         if self._snapshot is None:
@@ -115,14 +148,16 @@ class ProgressView:
         self._save(lambda store: store.set_lang(lang))
 
     def _save(self, change: Callable[[Any], Any]) -> None:
-        if self.store is None:
+        """Save where the student is or their language: a convenience, so after a failure
+        it is not tried again (a busy lock would hold up every key for seconds)."""
+        if self.store is None or self.problem is not None:
             return
         from tutor.progress import ProgressError
 
         try:
             self._snapshot = change(self.store)
         except ProgressError as err:  # an unwritable data dir must not stop the lesson
-            self.warning = err.message(self.lang)
+            self.report(err)
 
 
 def _items_of(snapshot: Any | None) -> dict[str, Any]:

@@ -345,6 +345,22 @@ class QuizSession:
             )
         return self.solution_steps(item)
 
+    def give_up_revealed(self, steps: Iterable[Step]) -> RevealStake:
+        """Close, for 0 points, the open items that showing ``steps`` gives away; what it closed.
+
+        For a front end that shows solution steps one at a time: once the student
+        has agreed to :meth:`reveal_stake`, this records it before the steps are shown.
+        """
+        stake = self.reveal_stake(steps)
+        if stake:
+            ids = stake.item_ids
+            self._apply_many(
+                ids,
+                lambda store: store.record_give_up(*ids),
+                lambda record: record.apply_give_up(),
+            )
+        return stake
+
     def skip(self) -> None:
         """Leave the current item for later (0 points, on the review list) and move on."""
         state = self.state()
@@ -503,6 +519,11 @@ class QuizSession:
         if not own_open or item.id in stake.item_ids:
             return stake
         return RevealStake((item.id, *stake.item_ids), float(item.points) + stake.points)
+
+    def items_named(self, item_ids: Iterable[str]) -> tuple[QuizItem, ...]:
+        """The course's items with these ids, in course order (to name what a stake would close)."""
+        wanted = set(item_ids)
+        return tuple(item for item in self._course_items() if item.id in wanted)
 
     def _course_items(self) -> tuple[QuizItem, ...]:
         """Every item a step may reveal: the course's (a session may hold only one) and ours."""

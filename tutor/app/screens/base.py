@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+from textual import events, on
 from textual.screen import Screen
 
 from tutor.app.progress_view import ProgressChanged
+from tutor.app.widgets.save_warning import SaveWarning
 
 #: the app's stylesheets: app.tcss is read at start; a screen names its own files in
 #: ``CSS_PATH`` and Textual reads them the first time that screen opens.
@@ -15,6 +18,13 @@ STYLES = Path(__file__).resolve().parent.parent
 
 class TutorScreen(Screen[None]):
     """A screen of the app: it shows the app's progress model (see :mod:`tutor.app.progress_view`)."""
+
+    @on(events.Mount)
+    def _mount_save_warning(self) -> None:
+        """Every screen has the line that says progress is not being saved (hidden until then)."""
+        warning = SaveWarning()
+        self.mount(warning)
+        warning.show_problem(self.app.save_problem, self.app.lang)  # type: ignore[attr-defined]
 
     def on_screen_resume(self) -> None:
         # Shown again: another dltutor process may have saved something meanwhile. After
@@ -26,3 +36,9 @@ class TutorScreen(Screen[None]):
 
     def show_progress(self) -> None:
         """Show statuses and scores from ``app.progress`` again (screens that show any)."""
+
+    def note_saved(self, session: Any) -> bool:
+        """Whether ``session`` saved what it just did; if not, the app says so on every screen."""
+        error = session.save_error
+        self.app.progress.report(error)  # type: ignore[attr-defined]
+        return error is None

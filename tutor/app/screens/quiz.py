@@ -2,6 +2,8 @@
 
 The :class:`~tutor.quiz.session.QuizSession` decides order, attempts, hints and
 scores and records every verdict; this screen only shows it and forwards keys.
+``s`` on an open item asks first (it is then given up); an item closed earlier
+still takes answers, as practice.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from textual.widgets import Input, Markdown, Static
 from tutor.app.bindings import localize_tree
 from tutor.app.markdown import steps_markdown
 from tutor.app.screens.base import STYLES, TutorScreen
+from tutor.app.screens.confirm_give_up import ConfirmGiveUp
+from tutor.app.status import status_text
 from tutor.app.widgets.answer_box import AnswerBox
 from tutor.app.widgets.answer_boxes import answer_box_for
 from tutor.app.widgets.key_footer import KeyFooter
@@ -97,11 +101,10 @@ class QuizScreen(TutorScreen):
             return
         self.query_one("#summary", Markdown).display = False
         item = session.current
-        status = self.app.progress.item_status(item.id)
         self.box = answer_box_for(
             item,
             self.lang,
-            status=status,
+            record=session.state(item.id),
             interpret=self.app.interpret,
             simplify=self.app.simplify,
             autofocus=True,
@@ -131,7 +134,7 @@ class QuizScreen(TutorScreen):
                 title=title,
                 left=session.attempts_left,
                 hints=session.hints_left,
-                outcome=t(f"ui.outcome.{state.outcome}", lang) if closed else "",
+                outcome=outcome_text(state.outcome, lang) if closed else "",
             )
         )
         self.query_one("#quiz-prompt", Static).update(
@@ -150,6 +153,8 @@ class QuizScreen(TutorScreen):
             "",
             t("ui.quiz.total", lang, score=fp(summary.score), total=fp(summary.max_score)),
         ]
+        if not summary.saved:
+            rows += ["", t("ui.quiz.not_saved", lang)]
         if summary.saved_score is not None:
             rows += [
                 "",
@@ -164,7 +169,10 @@ class QuizScreen(TutorScreen):
         if summary.review:
             for entry in summary.review:
                 part = f" · {entry.part_title}" if entry.part_title else ""
-                outcome = t(f"ui.outcome.{entry.outcome}", lang)
+                outcome = outcome_text(entry.outcome, lang)
+                state = self.session.state(entry.item.id)
+                if state.solved_later:
+                    outcome += " · " + t("progress.practice.solved_later", lang)
                 rows.append(f"- **{entry.item.id}** {entry.question_title}{part}: {outcome}")
         else:
             rows.append(t("ui.quiz.nothing_to_review", lang))
@@ -191,10 +199,10 @@ class QuizScreen(TutorScreen):
 
     @on(AnswerBox.Submitted)
     def _submitted(self, event: AnswerBox.Submitted) -> None:
-        if self.session.finished or self.session.state().closed:
+        if self.session.finished:
             event.box.checking = False
             return
-        self.check(event.box, event.text)
+        self.check(event.box, event.text)  # on a closed item: practice
 
     @work(thread=True, group="check")
     def check(self, box: AnswerBox, text: str) -> None:
@@ -206,25 +214,26 @@ class QuizScreen(TutorScreen):
         self.app.call_from_thread(self._judged, box, verdict)
 
     def show_progress(self) -> None:
-        """The item's saved status, and the summary's saved total, as they are now."""
+        """The item's saved state, and the summary's saved total, as they are now."""
         if self.session is None:
             return
+        self.session.refresh()
         if self.session.finished:
             self.show_summary()
         elif self.box is not None and not self.box.checking:
-            status = self.app.progress.item_status(self.box.item.id)
-            if status != self.box.status:
-                self.box.set_status(status)
+            self.box.show_record(self.session.state(self.box.item.id))
+            self._render_header()
+            self.refresh_bindings()
 
     def _judged(self, box: AnswerBox, verdict: Any) -> None:
         state = self.session.state(box.item.id)
-        box.show_verdict(verdict)
-        if verdict.status != "error":  # the checker failed: nothing happened to the item
-            box.set_status("solved" if verdict.correct else "in-progress")
-        if state.outcome == "failed":
+        was_closed = box.closed
+        saved = self.note_saved(self.session)
+        box.show_record(state)
+        box.show_verdict(verdict, practice=state.practice, saved=saved)
+        if state.outcome == "failed" and not state.practice:
             box.show_out_of_attempts()
-        if state.closed:
-            box.close_answer()
+        if state.closed and not was_closed:  # closed by this answer: n moves on
             self.focus_page()
         self._render_header()
         self.refresh_bindings()
@@ -232,17 +241,38 @@ class QuizScreen(TutorScreen):
 
     @on(SelfCheckBox.RevealRequested)
     def _reveal_model_answer(self, event: SelfCheckBox.RevealRequested) -> None:
-        self.session.lang = self.lang
-        steps = self.session.solution_steps(event.box.item)
-        event.box.show_model_answer(steps_markdown(steps, self.lang))
+        """The model answer; asked first if it gives another open item away."""
+        session, box = self.session, event.box
+        session.lang = self.lang
+        steps = session.solution_steps(box.item)
+        stake = session.reveal_stake(steps)
+
+        def show() -> None:
+            box.show_model_answer(steps_markdown(steps, self.lang))
+
+        if not stake:
+            show()
+            return
+
+        def answered(agreed: bool | None) -> None:
+            if agreed:
+                session.give_up_revealed(steps)
+                self.note_saved(session)
+                show()
+                self.app.progress_changed()
+
+        items = session.items_named(stake.item_ids)
+        self.app.push_screen(ConfirmGiveUp(items, reason=("ui.confirm.model", {})), answered)
 
     @on(SelfCheckBox.Assessed)
     def _self_assessed(self, event: SelfCheckBox.Assessed) -> None:
-        if self.session.finished or self.session.state().closed:
+        if self.session.finished:
             return
-        self.session.self_assess(event.matched)
-        event.box.show_assessed(event.matched)
-        event.box.set_status("solved" if event.matched else "in-progress")
+        if not self.session.state().closed:
+            self.session.self_assess(event.matched)
+        saved = self.note_saved(self.session)
+        event.box.show_assessed(event.matched, saved=saved)
+        event.box.show_record(self.session.state(event.box.item.id))
         self._render_header()
         self.refresh_bindings()
         self.app.progress_changed()
@@ -257,9 +287,7 @@ class QuizScreen(TutorScreen):
             return session.finished  # hidden until the end: an 80-column footer has no room
         if action in ("hint", "solution", "skip", "next") and session.finished:
             return False  # nothing left to answer: hide these keys
-        if action == "hint" and (session.state().closed or session.hints_left <= 0):
-            return None
-        if action == "solution" and session.state().outcome in ("solved", "given-up"):
+        if action == "hint" and session.hints_left <= 0:
             return None
         if action == "skip" and session.state().closed:
             return None
@@ -290,22 +318,41 @@ class QuizScreen(TutorScreen):
 
     def action_hint(self) -> None:
         hint = self.session.next_hint()
+        self.note_saved(self.session)
         if hint is not None and self.box is not None:
-            self.box.add_hint(hint)
+            self.box.show_hints(self.session.state().hints_used)
             self.box.focus_answer()  # the hint is read to answer: the cursor waits in the box
         self._render_header()
         self.refresh_bindings()
         self.app.progress_changed()
 
     def action_solution(self) -> None:
-        steps = self.session.give_up()
+        """The current item's solution; on an open item, asked first (it is then given up)."""
+        session = self.session
+        if session.give_up_stake() is None:  # closed already: the solution costs nothing
+            self._show_solution()
+            return
+        items = session.items_named(session.give_up_items())
+
+        def answered(show: bool | None) -> None:
+            if show and not session.finished:
+                self._show_solution()
+
+        self.app.push_screen(ConfirmGiveUp(items), answered)
+
+    def _show_solution(self) -> None:
+        session = self.session
+        was_closed = session.state().closed
+        steps = session.give_up()
+        self.note_saved(session)
         lang = self.lang
         solution = self.query_one("#quiz-solution", Markdown)
         solution.update(f"## {t('show.solution', lang)}\n\n{steps_markdown(steps, lang)}")
         solution.display = True
         if self.box is not None:
-            self.box.show_given_up()
-            self.box.close_answer()
+            if not was_closed:
+                self.box.show_given_up()
+            self.box.show_record(session.state(self.box.item.id))
         self.focus_page()
         self._render_header()
         self.refresh_bindings()
@@ -319,3 +366,17 @@ class QuizScreen(TutorScreen):
 
     def action_back(self) -> None:
         self.app.go_back()
+
+
+def outcome_text(outcome: str, lang: str) -> str:
+    """How an item ended, in the words every other screen uses for its status.
+
+    A closed item (solved, failed, given up) reads as its status does on the
+    question screen and the home table ("✗ not solved"); only the quiz's own
+    outcomes (skipped, not answered) have words of their own.
+    """
+    from tutor.progress import CLOSED
+
+    if outcome in CLOSED:
+        return status_text(outcome, lang, of="item")
+    return t(f"ui.outcome.{outcome}", lang)

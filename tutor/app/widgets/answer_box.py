@@ -4,23 +4,29 @@ The box judges nothing: Enter posts :class:`AnswerBox.Submitted` and whoever
 holds the quiz session answers with :meth:`show_verdict`. The echo comes from the
 ``interpret`` function it is given (the checker's fast reader), run in a thread
 so that no answer, however odd, can hold up the keyboard.
+
+The item's saved state (:meth:`show_record`) decides the rest: a closed item
+(solved, failed or given up) still takes answers, as practice that never changes
+its points, and once it closed without being solved its right answer is shown
+(never before).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, Protocol
 
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import Input, Markdown, Static
+from textual.widgets import Input, Static
 
 from tutor.app.markdown import terminal_markdown
 from tutor.app.status import status_text
 from tutor.app.widgets.answer_input import AnswerInput
+from tutor.app.widgets.prose import Prose
 from tutor.i18n import t
 
 #: seconds of quiet typing before the echo is refreshed.
@@ -38,6 +44,17 @@ Simplify = Callable[[Any, str], "str | None"]
 SIMPLIFIABLE = ("expression", "number")
 #: what a verdict can say; "error": the checker itself failed (not the student's attempt)
 VERDICT_STATUSES = ("correct", "incorrect", "invalid", "error")
+#: statuses of an item whose points are decided (answers are practice from then on)
+CLOSED_STATUSES = ("solved", "failed", "given-up")
+
+
+class ItemRecord(Protocol):
+    """What the box shows of an item's saved state (``ItemProgress`` or a session's ``ItemState``)."""
+
+    status: str
+    hints_used: int
+    practice_attempts: int
+    solved_later: bool
 
 
 def default_interpreter() -> Interpret | None:
@@ -69,6 +86,7 @@ class AnswerBox(Vertical):
         lang: str,
         *,
         status: str = "not-started",
+        record: ItemRecord | None = None,
         interpret: Interpret | None = None,
         options: Options | None = None,
         simplify: Simplify | None = None,
@@ -86,9 +104,23 @@ class AnswerBox(Vertical):
         #: the simpler form found for a verdict: (verdict, form)
         self._simpler: tuple[Any, str] | None = None
         self.autofocus = autofocus
-        self.hints: list[str] = []
+        #: how far up the item's hint ladder the student is (this and earlier sessions)
+        self.hints_used = 0
+        #: hints given as text (a practice variant's own), shown after the ladder's
+        self._own_hints: list[str] = []
         self.verdict: Any | None = None
         self.given_up = False
+        #: practice tries on the closed item (all sessions) and whether one was right
+        self.practice_attempts = 0
+        self.solved_later = False
+        if record is not None:
+            self.status = record.status
+            self.hints_used = record.hints_used
+            self.practice_attempts = record.practice_attempts
+            self.solved_later = record.solved_later
+        #: how the last verdict counted: practice on a closed item, and whether it was saved
+        self._practice = False
+        self._saved = True
         self._echo_timer: Timer | None = None
         self._verdict_text = ""
         #: the item closed with its last verdict (no attempts left)
@@ -102,8 +134,10 @@ class AnswerBox(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(markup=False, classes="item-title")
-        yield Markdown(classes="item-prompt")
+        yield Prose(classes="item-prompt")
         yield Static(markup=False, classes="options")
+        yield Static(markup=False, classes="right-answer")
+        yield Static(markup=False, classes="practice-note")
         yield from self.compose_answer()
         yield Static(markup=False, classes="verdict")
         yield Static(markup=False, classes="simplified")
@@ -117,8 +151,9 @@ class AnswerBox(Vertical):
     def on_mount(self) -> None:
         for widget in self.query(Input):
             widget.cursor_blink = CURSOR_BLINK
-        for line in self.query(".echo, .verdict, .simplified"):
+        for line in self.query(".echo, .verdict, .simplified, .right-answer, .practice-note"):
             line.display = False  # shown when they have something to say
+        self.set_class(self.status == "solved", "-solved")
         self.set_lang(self.lang)
         if self.autofocus:
             self.focus_answer()
@@ -132,8 +167,13 @@ class AnswerBox(Vertical):
         self.input.focus()
 
     def close_answer(self) -> None:
-        """No more answers to this item (solved, failed or given up)."""
+        """No more answers in this box (a practice variant takes one; homework items take practice)."""
         self.input.disabled = True
+
+    @property
+    def closed(self) -> bool:
+        """The item's points are decided: answers are practice."""
+        return self.status in CLOSED_STATUSES
 
     def set_lang(self, lang: str) -> None:
         self.lang = lang
@@ -142,20 +182,48 @@ class AnswerBox(Vertical):
         self.query_one(".item-title", Static).update(
             f"{t('ui.item', lang, id=item.id)} · {points} · {status_text(self.status, lang, of='item')}"
         )
-        self.query_one(".item-prompt", Markdown).update(terminal_markdown(item.prompt[lang], lang))
+        answer = self.model_answer(lang) if self.closed and self.status != "solved" else None
+        _show(
+            self.query_one(".right-answer", Static),
+            t("ui.answer.model_answer", lang, text=answer) if answer else "",
+        )
+        _show(self.query_one(".practice-note", Static), self.practice_note(lang))
+        self.query_one(".item-prompt", Prose).update(terminal_markdown(item.prompt[lang], lang))
         choices = list(self.options(lang)) if self.options is not None else []
         options = self.query_one(".options", Static)
         options.update("\n".join(f"{letter}) {_unicode_math(text)}" for letter, text in choices))
         options.display = bool(choices)
         self.localize_answer(lang, [letter for letter, _ in choices])
         self._render_hints()
-        if self.given_up:
-            self.show_given_up(scroll=False)
-        elif self.verdict is not None:
+        if self.verdict is not None:
             self.show_verdict(self.verdict, scroll=False)
+        elif self.given_up:
+            self.show_given_up(scroll=False)
+
+    def practice_note(self, lang: str) -> str:
+        """Once the item is closed: answers are practice, and how the practice went."""
+        if not self.closed:
+            return ""
+        practice = [t("ui.answer.practice", lang)]
+        if self.practice_attempts:
+            practice.append(t("progress.practice.tries", lang, n=self.practice_attempts))
+        if self.solved_later:
+            practice.append(t("progress.practice.solved_later", lang))
+        return " · ".join(practice)
+
+    def model_answer(self, lang: str) -> str | None:
+        """The item's right answer, for a closed item (the caller checks that it is closed)."""
+        try:
+            from tutor.quiz.model_answer import model_answer
+
+            return model_answer(self.item, lang)
+        except Exception:  # the checker's reader failed on the reference: show none rather than crash
+            return None
 
     def localize_answer(self, lang: str, letters: list[str]) -> None:
         key = "ui.answer.placeholder.choice" if letters else "ui.answer.placeholder"
+        if self.closed and not letters:
+            key = "ui.answer.placeholder.practice"
         # "a–d" rather than "a, b, c, d": the placeholder must fit a 60-column box
         span = f"{letters[0]}–{letters[-1]}" if len(letters) > 2 else ", ".join(letters)
         self.input.placeholder = t(key, lang, letters=span)
@@ -163,6 +231,19 @@ class AnswerBox(Vertical):
     def set_status(self, status: str) -> None:
         self.status = status
         self.set_lang(self.lang)
+
+    def show_record(self, record: ItemRecord) -> None:
+        """Show the item's saved state: its status, practice, and its right answer once closed."""
+        if record.hints_used > self.hints_used:
+            self.show_hints(record.hints_used)
+        if (record.status, record.practice_attempts, record.solved_later) == (
+            self.status, self.practice_attempts, self.solved_later
+        ):
+            return
+        self.practice_attempts = record.practice_attempts
+        self.solved_later = record.solved_later
+        self.set_class(record.status == "solved", "-solved")
+        self.set_status(record.status)
 
     # typing -----------------------------------------------------------------
 
@@ -237,10 +318,18 @@ class AnswerBox(Vertical):
 
     # what the session said ------------------------------------------------------
 
-    def show_verdict(self, verdict: Any, *, scroll: bool = True) -> None:
-        """Show what the checker said, and bring it into view (it may be below the edge)."""
+    def show_verdict(
+        self, verdict: Any, *, practice: bool = False, saved: bool = True, scroll: bool = True
+    ) -> None:
+        """Show what the checker said, and bring it into view (it may be below the edge).
+
+        ``practice``: the item was already closed, so the answer changed nothing
+        (a right one is "solved later, 0 pt"); ``saved`` False: it could not be
+        recorded, and the verdict says so.
+        """
         if verdict is not self.verdict:
             self._out_of_attempts = False
+            self._practice, self._saved = practice, saved
         self.verdict = verdict
         self.checking = False
         # The verdict says how the answer was read: the live echo would say it twice.
@@ -249,7 +338,13 @@ class AnswerBox(Vertical):
         heading = t(f"ui.verdict.{verdict.status}", self.lang)
         message = (verdict.message or "").strip()
         symbol, _, word = heading.partition(" ")
-        if word and message.lower().startswith(word.lower()):
+        said_twice = bool(word) and message.lower().startswith(word.lower())
+        marked = self._verdict_marks(heading, verdict)
+        if marked != heading:
+            heading = marked
+            if said_twice and len(message.rstrip(".!").strip()) <= len(word):
+                message = ""  # "Correct." adds nothing to "✓ Correct — solved later"
+        elif said_twice:
             heading, message = f"{symbol} {message}", ""  # "✓ Correct." once, not twice
         lines = [heading]
         if verdict.interpreted:
@@ -260,7 +355,7 @@ class AnswerBox(Vertical):
         box = self.query_one(".verdict", Static)
         for status in VERDICT_STATUSES:
             box.set_class(verdict.status == status, f"-{status}")
-        self.set_class(verdict.status == "correct", "-solved")
+        box.set_class(False, "-given-up")
         self._stale = False
         self._render_verdict()
         simplified = self.query_one(".simplified", Static)
@@ -280,6 +375,19 @@ class AnswerBox(Vertical):
         if scroll:
             self.call_after_refresh(self.bring_into_view, ".verdict")
 
+    def _verdict_marks(self, heading: str, verdict: Any) -> str:
+        """The heading with how the answer counted: practice (solved later), not saved."""
+        if verdict.status == "error":
+            return heading  # nothing happened to the item: nothing to say about counting
+        if self._practice:
+            key = "ui.verdict.practice"
+            if verdict.correct and self.status != "solved":
+                key = "ui.verdict.solved_later"
+            heading = t(key, self.lang, heading=heading)
+        if not self._saved:
+            heading = t("ui.verdict.not_saved", self.lang, heading=heading)
+        return heading
+
     def _render_verdict(self) -> None:
         """The verdict's lines: marked when the answer was edited since, with how the item closed."""
         lines = [self._verdict_text]
@@ -294,7 +402,7 @@ class AnswerBox(Vertical):
 
     def _mark_stale_verdict(self) -> None:
         """Once the answer is edited, the verdict on screen is about the previous one: say so."""
-        if self.verdict is None or self.checking or self.given_up or not self.query(".answer-input"):
+        if self.verdict is None or self.checking or not self.query(".answer-input"):
             return
         stale = self.input.value != self._submitted
         if stale != self._stale:
@@ -334,24 +442,38 @@ class AnswerBox(Vertical):
         self._simpler = (verdict, form)
         _show(self.query_one(".simplified", Static), t("check.simplified", self.lang, form=form))
 
+    @property
+    def hints(self) -> list[str]:
+        """The hints taken so far, in the box's language (the ladder's, then any given as text)."""
+        ladder = [_unicode_math(hint[self.lang]) for hint in self.item.hints[: self.hints_used]]
+        return ladder + self._own_hints
+
     def add_hint(self, hint: str) -> None:
-        self.hints.append(hint)
+        """Show a hint that is not on the item's ladder (a practice variant's, already rendered)."""
+        self._own_hints.append(hint)
+        self._render_hints()
+        self.call_after_refresh(self.bring_into_view, ".hints")
+
+    def show_hints(self, used: int) -> None:
+        """Show the first ``used`` rungs of the hint ladder (the newest is brought into view)."""
+        self.hints_used = used
         self._render_hints()
         self.call_after_refresh(self.bring_into_view, ".hints")
 
     def _render_hints(self) -> None:
         lines = [
-            f"{t('ui.answer.hint', self.lang, k=k)}: {hint}" for k, hint in enumerate(self.hints, 1)
+            f"{t('ui.answer.hint', self.lang, k=k)}: {hint}"
+            for k, hint in enumerate(self.hints, 1)
         ]
         _show(self.query_one(".hints", Static), "\n".join(lines))
 
     def show_out_of_attempts(self) -> None:
         self._out_of_attempts = True
         self._render_verdict()
-        self.close_answer()
 
     def show_given_up(self, *, scroll: bool = True) -> None:
         self.given_up = True
+        self.verdict = None  # the give-up is the latest word on this item
         self._stale = False
         box = self.query_one(".verdict", Static)
         _show(box, t("ui.answer.given_up", self.lang))

@@ -7,12 +7,13 @@ PgUp/PgDn and Home/End scroll, and the step keys drive the :class:`Derivation`.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 
-from tutor.app.widgets.derivation import Derivation
+if TYPE_CHECKING:  # mounted after the first frame, and imported then
+    from tutor.app.widgets.derivation import Derivation
 
 
 class QuestionPage(VerticalScroll):
@@ -26,8 +27,8 @@ class QuestionPage(VerticalScroll):
     @property
     def derivation(self) -> Derivation | None:
         """The steps (None in the moment before they are mounted, after the first frame)."""
-        found = self.query_children(Derivation)
-        return found.first() if found else None
+        found = self.query_children("Derivation")
+        return found.first() if found else None  # type: ignore[return-value]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "step":

@@ -42,6 +42,8 @@ class SelfCheckBox(AnswerBox, can_focus=True):
     revealed = False
     #: what the student said (None: not yet)
     matched: bool | None = None
+    #: whether what the student said was saved
+    assessment_saved = True
 
     def compose_answer(self) -> ComposeResult:
         yield Static(markup=False, classes="self-check-prompt prompt")
@@ -62,7 +64,13 @@ class SelfCheckBox(AnswerBox, can_focus=True):
             key = "ui.self_check.right" if self.matched else "ui.self_check.wrong"
         else:
             key = "ui.self_check.ask" if self.revealed else "ui.self_check.prompt"
-        self.query_one(".self-check-prompt", Static).update(t(key, lang))
+        text = t(key, lang)
+        if self.matched is not None and not self.assessment_saved:
+            text = t("ui.verdict.not_saved", lang, heading=text.rstrip("."))
+        self.query_one(".self-check-prompt", Static).update(text)
+
+    def practice_note(self, lang: str) -> str:
+        return ""  # nothing to type: a closed self-check item takes no practice answers
 
     def show_model_answer(self, markdown: str) -> None:
         self.revealed = True
@@ -72,8 +80,9 @@ class SelfCheckBox(AnswerBox, can_focus=True):
         self.localize_answer(self.lang, [])
         self.refresh_bindings()
 
-    def show_assessed(self, matched: bool) -> None:
+    def show_assessed(self, matched: bool, *, saved: bool = True) -> None:
         self.matched = matched
+        self.assessment_saved = saved
         self.localize_answer(self.lang, [])
         self.set_class(matched, "-solved")
         self.refresh_bindings()
