@@ -22,7 +22,7 @@ SIZE = (80, 24)
 ENGLISH = re.compile(
     r"\b(Search|No matches|Nothing found|Theme|Quit|Keys|Screenshot|palette|Help|Back|Next|Hint|"
     r"Solution|Question|Item|Score|Total|checking|interpreted|attempts|not started|solved|"
-    r"given up|Close|Skip|Review|Continue|Open)\b"
+    r"given up|Close|Skip|Review|Retry|Continue|Open|language)\b"
 )
 
 
