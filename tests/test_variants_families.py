@@ -443,3 +443,21 @@ def test_expression_references_are_checked_at_random_points() -> None:
     formula = {f for f, item in kinds.items() if item.kind == "expression"}
     assert formula == {"1.chain", "2.chain", "3.temperature", "4.formula", "4.params-formula"}
     assert all(isinstance(kinds[f].spec, ExpressionSpec) and kinds[f].spec.symbols for f in formula)
+
+
+def test_the_next_component_typed_as_a_number_is_named_as_counting_from_0() -> None:
+    """3.component numbers its logits from 1; a student used to Python's indices computes the next one."""
+    named = 0
+    for v in variants("3.component")[:60]:
+        z, p, i = v.params["z"], v.params["p"], v.params["index"]
+        if i + 1 >= len(z):
+            continue
+        exps = [math.exp(value) for value in z]
+        neighbour = exps[i + 1] / sum(exps) - float(p[i + 1])
+        if "index-from-0" not in {m.id for m in v.item.spec.mistakes}:
+            continue  # too near the answer or another named mistake to tell apart (model._settle)
+        verdict = check_answer(v.item, f"{neighbour:.3g}", "en")
+        assert verdict.status == "incorrect" and verdict.mistake == "index-from-0", (v.id, verdict)
+        assert "numbered from 1" in v.statement["en"] and "нумеруются с 1" in v.statement["ru"]
+        named += 1
+    assert named >= 10

@@ -82,15 +82,22 @@ def _component(rng: Draws) -> Exercise:
     mistakes = [
         mistake("sign", f"{pi} - {yi}", "Знак перепутан: градиентный спуск вычитает градиент и двигает ŷ к p.",
                 "The sign is flipped: gradient descent subtracts the gradient and moves ŷ towards p."),
-        mistake("forgot-p", yi, "Потеряно слагаемое −pₖ от log ŷ истинного класса.",
-                "The term −pₖ from log ŷ of the true class is missing."),
+        mistake("forgot-p", yi, "Потеряно слагаемое −pₖ: оно приходит из члена −pₖ log ŷₖ в сумме потерь.",
+                "The term −pₖ is missing: it comes from the summand −pₖ log ŷₖ of the loss."),
     ]
     if p[i]:
         mistakes.append(mistake(
             "dce-dyhat", f"-{pi}/({yi})",
             "Это производная по ŷₖ; нужна производная по zₖ, а ŷ зависит от всех z через softmax.",
-            "That is the derivative by ŷₖ; the question asks for the derivative by zₖ, and ŷ depends on every z "
+            "That is the derivative with respect to ŷₖ; the question asks for the one with respect to zₖ, and ŷ depends on every z "
             "through softmax."))
+    if i + 1 < k and abs((y[i + 1] - dec(p[i + 1])) - answer) > 2 * ROUNDING:
+        # z₂ read with Python's indices (from 0) is the next component: name that slip.
+        mistakes.append(mistake(
+            "index-from-0", f"{_yhat_typed(z, i + 1)} - {typed(p[i + 1])}",
+            "Это соседняя компонента: здесь компоненты нумеруются с 1 (z₁ — первая), а не с 0, как в Python.",
+            "That is the next component: components are numbered from 1 here (z₁ is the first), not from 0 "
+            "as in Python."))
     if kind == "onehot" and not p[i]:
         mistakes.append(mistake(
             "true-class-only", f"{yi} - 1",
@@ -102,15 +109,15 @@ def _component(rng: Draws) -> Exercise:
         statement=text(
             f"Логиты $z = ({z_tex})$, $\\hat{{y}} = \\operatorname{{softmax}}(z)$, {described['ru']}, "
             f"$CE = -\\sum_k p_k \\log \\hat{{y}}_k$. Найдите $\\frac{{\\partial CE}}{{\\partial z_{{{i + 1}}}}}$ "
-            "(три значащие цифры).",
+            "(компоненты нумеруются с 1; три значащие цифры).",
             f"Logits $z = ({z_tex})$, $\\hat{{y}} = \\operatorname{{softmax}}(z)$, {described['en']}, "
             f"$CE = -\\sum_k p_k \\log \\hat{{y}}_k$. Find $\\frac{{\\partial CE}}{{\\partial z_{{{i + 1}}}}}$ "
-            "(three significant digits)."),
+            "(components are numbered from 1; three significant digits)."),
         spec=ExpressionSpec(answer=f"{yi} - {pi}", tolerance=ROUNDING, mistakes=tuple(mistakes)),
         answer=both(f"$\\frac{{\\partial CE}}{{\\partial z_{{{i + 1}}}}} \\approx {approx(answer)}$"),
         hints=(
             text("Производная кросс-энтропии с softmax по логитам — разность ŷ и p.",
-                 "The derivative of softmax cross-entropy by the logits is the difference of ŷ and p."),
+                 "The derivative of softmax cross-entropy with respect to the logits is the difference of ŷ and p."),
             text("Посчитайте ŷ = softmax(z): экспоненты логитов, делённые на их сумму.",
                  "Compute ŷ = softmax(z): the exponentials of the logits divided by their sum."),
         ),
@@ -284,7 +291,7 @@ def _temperature(rng: Draws) -> Exercise:
         spec=ExpressionSpec(
             answer=answer,
             symbols={"z": vector("K"), "p": simplex("K") if soft else onehot("K")},
-            what=text("производная по вектору z", "the derivative by the vector z"),
+            what=text("производная по вектору z", "the derivative with respect to the vector z"),
             mistakes=mistakes,
             readings=(SIGMA_IS_SOFTMAX,),
         ),
@@ -386,7 +393,7 @@ def _gradient(rng: Draws) -> Exercise:
         spec=ExpressionSpec(
             answer=_vector_typed(answer),
             tolerance=ROUNDING,
-            what=text("производная по вектору z", "the derivative by the vector z"),
+            what=text("производная по вектору z", "the derivative with respect to the vector z"),
             conventions=(Alternative("row", f"{_vector_typed(answer)}^T", text(
                 "строка — производная в раскладке по числителю; градиент в раскладке по знаменателю — столбец.",
                 "a row is the derivative in numerator layout; the gradient, in denominator layout, is a column.")),),
