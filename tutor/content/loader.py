@@ -14,6 +14,7 @@ from typing import Any
 from tutor.content import paths
 from tutor.content.errors import ContentError
 from tutor.content.models import Course, Localized, Part, Question, Step
+from tutor.content.reading import optional_file, read_content_text
 from tutor.i18n import LANGS
 
 if sys.version_info >= (3, 11):
@@ -107,7 +108,7 @@ def load_question(folder: Path) -> Question:
         steps=steps,
         parts=parts,
         path=folder,
-        quiz_path=quiz_path if quiz_path.is_file() else None,
+        quiz_path=optional_file(quiz_path),
         plots=tuple(plots),
         lab=lab,
     )
@@ -207,12 +208,9 @@ def _read_meta(path: Path) -> dict[str, Any]:
 
 
 def _read_text(path: Path) -> str:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ContentError(path, "missing file") from None
-    except UnicodeDecodeError:
-        raise ContentError(path, "not UTF-8 text") from None
+    """A content file's text (only a regular file, at most 1 MB: see tutor.content.reading),
+    with universal newlines as ``open()`` would give them."""
+    text = read_content_text(path).replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise ContentError(path, "file is empty")
     return text

@@ -1,0 +1,151 @@
+"""Whatever sits in a content file's place, every verb answers with one line, never a hang.
+
+A FIFO, a link to ``/dev/zero``, a folder, an oversized file, a symlink loop or a
+``variants.py`` that exits: each is a content problem naming the file (exit 1),
+and ``lint`` lists it (issue 9: never a traceback, never a hang).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tutor.content import ContentError, load_course
+from tutor.content.loader import content_root
+from tutor.content.outline import signature
+from tutor.content.reading import MAX_CONTENT_BYTES, read_content_bytes
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs and symlinks")
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    root = tmp_path / "content"
+    shutil.copytree(content_root(), root, ignore=shutil.ignore_patterns("__pycache__"))
+    return root
+
+
+def run(root: Path, *argv: str) -> subprocess.CompletedProcess[str]:
+    """A verb on ``root``; a hang fails the test by its timeout instead of blocking the suite."""
+    return subprocess.run([sys.executable, "-m", "tutor", *argv, "--lang", "en"],
+                          capture_output=True, text=True, timeout=60, check=False,
+                          env={**os.environ, "DLTUTOR_CONTENT": str(root)})
+
+
+def _fifo(path: Path) -> None:
+    os.mkfifo(path)
+
+
+def _dev_zero(path: Path) -> None:
+    path.symlink_to("/dev/zero")
+
+
+def _folder(path: Path) -> None:
+    path.mkdir()
+
+
+def _oversized(path: Path) -> None:
+    path.write_bytes(b"## step\n" + b"x" * MAX_CONTENT_BYTES)
+
+
+def _dangling(path: Path) -> None:
+    path.symlink_to(path.parent / "nowhere.md")
+
+
+HAZARDS: dict[str, tuple[Callable[[Path], None], str]] = {
+    "fifo": (_fifo, "not a regular file (a FIFO)"),
+    "dev-zero": (_dev_zero, "not a regular file (a device)"),
+    "folder": (_folder, "not a regular file (a folder)"),
+    "oversized": (_oversized, f"larger than {MAX_CONTENT_BYTES:,} bytes"),
+    "dangling": (_dangling, "missing file"),
+}
+
+
+@pytest.mark.parametrize("hazard", sorted(HAZARDS))
+def test_a_content_file_that_is_not_a_plain_file_is_one_error(content: Path, hazard: str) -> None:
+    make, problem = HAZARDS[hazard]
+    path = content / "02-activations" / "solution.en.md"
+    path.unlink()
+    make(path)
+    with pytest.raises(ContentError) as info:
+        load_course(content, cached=False)
+    assert info.value.path == str(path) and problem in info.value.problem
+    for argv in (["list"], ["show", "1"], ["check", "1b", "2x"], ["lint", str(content)]):
+        result = run(content, *argv)
+        assert result.returncode == 1, (argv, result.stderr)
+        assert "Traceback" not in result.stderr
+        named = [line for line in result.stderr.splitlines() if "solution.en.md" in line]
+        assert len(named) == 1 and problem in named[0], (argv, result.stderr)
+        if argv[0] != "lint":
+            assert result.stderr.count("\n") == 1, result.stderr
+
+
+@pytest.mark.parametrize("name", ["quiz.py", "variants.py", "meta.toml"])
+def test_a_fifo_in_place_of_any_course_file_is_named(content: Path, name: str) -> None:
+    path = content / "03-losses" / name
+    path.unlink()
+    os.mkfifo(path)
+    result = run(content, "lint", str(content))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    named = [line for line in result.stderr.splitlines() if f"03-losses/{name}" in line]
+    assert len(named) == 1 and "not a regular file (a FIFO)" in named[0], result.stderr
+
+
+def test_reading_refuses_before_opening_and_bounds_the_size(tmp_path: Path) -> None:
+    small = tmp_path / "small.md"
+    small.write_bytes(b"abc")
+    assert read_content_bytes(small, limit=3) == b"abc"
+    with pytest.raises(ContentError, match="larger than 2 bytes"):
+        read_content_bytes(small, limit=2)
+    fifo = tmp_path / "pipe.md"
+    os.mkfifo(fifo)
+    with pytest.raises(ContentError, match="FIFO"):
+        read_content_bytes(fifo)  # would block forever if it were opened for reading
+
+
+def test_a_symlink_loop_in_a_question_folder_is_lints_business(content: Path) -> None:
+    (content / "02-activations" / "loop").symlink_to(".")
+    (content / "02-activations" / "dangling").symlink_to("nowhere")
+    (content / "_self").symlink_to(content)  # a loop through the content root (skipped: "_")
+    relative = {path for path, _, _ in signature(str(content))}
+    assert "02-activations/dangling" in relative and "02-activations/quiz.py" in relative
+    assert not any(path.count("loop") > 1 for path in relative)
+    for argv in (["list"], ["show", "2"]):
+        result = run(content, *argv)
+        assert result.returncode == 0, (argv, result.stderr)
+        assert result.stderr == ""
+    result = run(content, "lint", str(content))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "02-activations/loop: a stray" in result.stderr
+    assert "02-activations/dangling: a stray" in result.stderr
+    assert "_self/: a stray folder" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        ("import sys\nsys.exit(0)\n", "calls sys.exit(0) while being imported (line {n})"),
+        ("raise SystemExit(3)\n", "calls sys.exit(3) while being imported (line {n})"),
+        ("raise KeyboardInterrupt\n", "KeyboardInterrupt (line {n})"),
+        ("class Boom(BaseException):\n    pass\nraise Boom('x')\n", "Boom: x (line {n})"),
+        ("def f(:\n", "SyntaxError"),
+    ],
+)
+def test_a_hostile_variants_py_is_named_and_fails_lint(content: Path, code: str, expected: str) -> None:
+    variants = content / "02-activations" / "variants.py"
+    text = variants.read_text(encoding="utf-8") + "\n" + code
+    variants.write_text(text, encoding="utf-8")
+    expected = expected.format(n=text.count("\n"))
+    result = run(content, "lint", str(content))
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "02-activations/variants.py" in result.stderr and expected in result.stderr
+    practice = run(content, "practice", "2", "--count", "1", "--seed", "1")
+    assert practice.returncode == 1 and practice.stderr.count("\n") == 1, practice.stderr
+    assert "variants.py" in practice.stderr and expected in practice.stderr
