@@ -149,3 +149,53 @@ def test_a_hostile_variants_py_is_named_and_fails_lint(content: Path, code: str,
     practice = run(content, "practice", "2", "--count", "1", "--seed", "1")
     assert practice.returncode == 1 and practice.stderr.count("\n") == 1, practice.stderr
     assert "variants.py" in practice.stderr and expected in practice.stderr
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "problem"),
+    [
+        ("points = 3\n", "points = 1e999\n", "points must be a positive number, not inf"),
+        ("points = 3\n", "points = nan\n", "points must be a positive number, not nan"),
+        ("points = 3\n", "points = -inf\n", "points must be a positive number, not -inf"),
+        ("points = 3\n", "points = 4\n", "the parts' points add up to 3, not the question's 4"),
+        ("points = 2\n", "points = inf\n", "parts[0].points must be a number ≥ 0, not inf"),
+        ("points = 2\n", "points = -1\n", "parts[0].points must be a number ≥ 0, not -1"),
+    ],
+)
+def test_points_are_finite_and_agree(content: Path, old: str, new: str, problem: str) -> None:
+    meta = content / "03-losses" / "meta.toml"
+    text = meta.read_text(encoding="utf-8")
+    assert old in text
+    meta.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(ContentError, match="points") as info:
+        load_course(content, cached=False)
+    assert info.value.path == str(meta) and info.value.problem == problem
+    listed = run(content, "list")
+    assert listed.returncode == 1 and listed.stderr.count("\n") == 1 and problem in listed.stderr
+    assert "inf" not in listed.stdout and "nan" not in listed.stdout
+    linted = run(content, "lint", str(content))
+    assert linted.returncode == 1 and problem in linted.stderr and "content OK" not in linted.stdout
+
+
+@pytest.mark.parametrize(
+    ("points", "problem"),
+    [
+        ("float('nan')", "quiz item 2: points must be a number ≥ 0, not nan"),
+        ("1e999", "quiz item 2: points must be a number ≥ 0, not inf"),
+        ("2", "02-activations/quiz.py: the items' points add up to 2, not the question's 1"),
+    ],
+)
+def test_lint_checks_quiz_item_points(content: Path, points: str, problem: str) -> None:
+    from tutor.content.lint import check_points
+
+    quiz = content / "02-activations" / "quiz.py"
+    text = quiz.read_text(encoding="utf-8")
+    assert text.count("points=1,") == 1
+    quiz.write_text(text.replace("points=1,", f"points={points},"), encoding="utf-8")
+    assert problem in check_points(load_course(content, cached=False))
+
+
+def test_shipped_points_pass_the_points_check() -> None:
+    from tutor.content.lint import check_points
+
+    assert check_points(load_course(cached=False)) == []

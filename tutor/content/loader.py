@@ -6,6 +6,7 @@ Broken content is the author's mistake, not a bug, so every problem becomes a
 
 from __future__ import annotations
 
+import math
 import re
 import sys
 from pathlib import Path
@@ -73,13 +74,18 @@ def load_question(folder: Path) -> Question:
     if slug != match.group(2):
         raise ContentError(meta_path, f"slug = '{slug}' but the folder says '{match.group(2)}'")
     points = _require(meta, "points", (int, float), meta_path)
-    if points <= 0:
-        raise ContentError(meta_path, "points must be positive")
+    if not math.isfinite(points) or points <= 0:
+        raise ContentError(meta_path, f"points must be a positive number, not {points}")
     title = _localized(meta.get("title"), meta_path, "title")
     parts = tuple(_part(raw, meta_path, i) for i, raw in enumerate(meta.get("parts", [])))
     part_ids = [p.id for p in parts]
     if len(set(part_ids)) != len(part_ids):
         raise ContentError(meta_path, f"duplicate part ids: {part_ids}")
+    declared = [p.points for p in parts if p.points is not None]
+    if parts and len(declared) == len(parts) and not math.isclose(sum(declared), points):
+        raise ContentError(
+            meta_path, f"the parts' points add up to {sum(declared):g}, not the question's {points:g}"
+        )
 
     statement = {lang: _read_text(folder / f"question.{lang}.md") for lang in LANGS}
     steps = {
@@ -240,4 +246,6 @@ def _part(raw: object, path: Path, index: int) -> Part:
     points = raw.get("points")
     if points is not None and (isinstance(points, bool) or not isinstance(points, (int, float))):
         raise ContentError(path, f"parts[{index}].points must be a number")
+    if points is not None and (not math.isfinite(points) or points < 0):
+        raise ContentError(path, f"parts[{index}].points must be a number ≥ 0, not {points}")
     return Part(raw["id"], _localized(raw.get("title"), path, f"parts[{index}].title"), points)
