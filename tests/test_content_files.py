@@ -199,3 +199,68 @@ def test_shipped_points_pass_the_points_check() -> None:
     from tutor.content.lint import check_points
 
     assert check_points(load_course(cached=False)) == []
+
+
+BAD_DRAWINGS = [
+    ("network 0 0", "network layer sizes must be at least 1"),
+    ("network 3", "network needs two or more whole layer sizes"),
+    ("network 3 ５", "network needs two or more whole layer sizes"),  # a fullwidth digit
+    ("network " + "9" * 5000 + " 2", "at most 1000000"),
+    ("network " + "2 " * 13, "at most 12 layer sizes"),
+    ("plot tanh nan inf", "plot tanh needs -50 <= A < B <= 50"),
+    ("plot tanh -1e308 1e308", "plot tanh needs -50 <= A < B <= 50"),
+    ("plot tanh 0 5e-324", "with B - A >= 0.1"),
+    ("plot tanh 1 1", "plot tanh needs"),
+    ("plot sigmoid", "plot needs a plot name"),
+    ("histogram 1 2", "unknown dltutor directive 'histogram'"),
+    ("", "an empty dltutor block"),
+]
+
+
+@pytest.mark.parametrize(("body", "problem"), BAD_DRAWINGS)
+def test_a_bad_drawing_is_a_content_error_naming_file_and_block(content: Path, body: str, problem: str) -> None:
+    """One rule for every directive kind: a bad block is refused when the content loads."""
+    path = content / "02-activations" / "solution.en.md"
+    text = path.read_text(encoding="utf-8")
+    block = "```dltutor\nplot tanh\n```"
+    assert block in text
+    line = text[: text.index(block)].count("\n") + 1
+    path.write_text(text.replace(block, f"```dltutor\n{body}\n```", 1), encoding="utf-8")
+    with pytest.raises(ContentError) as info:
+        load_course(content, cached=False)
+    assert info.value.path == str(path)
+    assert info.value.problem.startswith(f"the dltutor block at line {line}: ")
+    assert problem in info.value.problem and len(info.value.problem) < 300
+
+
+def test_bad_drawings_stop_show_and_export_with_one_line(content: Path) -> None:
+    statement = content / "04-fully-connected" / "question.en.md"
+    statement.write_text(statement.read_text(encoding="utf-8") + "\n```dltutor\nnetwork 0 0\n```\n",
+                         encoding="utf-8")
+    for argv in (["show", "4"], ["show", "2", "--solution"], ["export"], ["list"]):
+        result = run(content, *argv)
+        assert result.returncode == 1, (argv, result.stderr)
+        assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+        assert "04-fully-connected/question.en.md: the dltutor block at line" in result.stderr
+    linted = run(content, "lint", str(content))
+    assert linted.returncode == 1 and "network layer sizes must be at least 1" in linted.stderr
+
+
+def test_a_block_cut_by_a_step_heading_is_refused(content: Path) -> None:
+    """Steps are split at '## ' outside ``` fences only; a ~~~ block holding one is still refused."""
+    path = content / "02-activations" / "solution.en.md"
+    text = path.read_text(encoding="utf-8") + "\n## Extra\n~~~dltutor\n## Inside\nnetwork 2 2\n~~~\n"
+    path.write_text(text, encoding="utf-8")
+    line = text.count("\n") - 3
+    with pytest.raises(ContentError, match=f"the dltutor block at line {line}: unknown dltutor directive '##'"):
+        load_course(content, cached=False)
+
+
+def test_directive_problems_checks_without_drawing() -> None:
+    from tutor.content.directives import directive_problems
+
+    text = "x\n```python\n```dltutor\n```\n```dltutor\nnetwork 3 5\n```\n~~~dltutor\nplot tanh 9 1\n~~~\n"
+    assert directive_problems(text) == [
+        "the dltutor block at line 8: plot tanh needs -50 <= A < B <= 50 with B - A >= 0.1, got '9 1'"
+    ]
+    assert directive_problems("```dltutor\nnetwork 3 5\n") == ["the dltutor block at line 1 is never closed"]

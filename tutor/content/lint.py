@@ -126,6 +126,8 @@ def check_directives(course: Course) -> list[str]:
                     expand_directives(text, lang)
                 except ValueError as err:
                     problems.append(f"{q.path.name}/{where}: {err}")
+                except Exception as err:  # a drawing that fails on checked arguments: named, not raised
+                    problems.append(f"{q.path.name}/{where}: the drawing failed: {type(err).__name__}: {err}")
     return problems
 
 

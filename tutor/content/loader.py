@@ -88,14 +88,15 @@ def load_question(folder: Path) -> Question:
         )
 
     statement = {lang: _read_text(folder / f"question.{lang}.md") for lang in LANGS}
-    steps = {
-        lang: parse_solution(
-            _read_text(folder / f"solution.{lang}.md"),
-            folder / f"solution.{lang}.md",
-            set(part_ids),
-        )
-        for lang in LANGS
-    }
+    for lang in LANGS:
+        _check_drawings(folder / f"question.{lang}.md", statement[lang])
+    steps = {}
+    for lang in LANGS:
+        solution_path = folder / f"solution.{lang}.md"
+        solution = _read_text(solution_path)
+        _check_drawings(solution_path, solution)
+        # a block cut by a '## ' heading has '##' among its words, so checking the file covers the steps
+        steps[lang] = parse_solution(solution, solution_path, set(part_ids))
     _check_solutions_agree(folder, steps)
 
     quiz_path = folder / "quiz.py"
@@ -184,6 +185,19 @@ def parse_solution(text: str, path: Path, part_ids: set[str]) -> tuple[Step, ...
         if not step.body:
             raise ContentError(path, f"step {step.index} ('{step.title}') has no text")
     return tuple(steps)
+
+
+def _check_drawings(path: Path, text: str) -> None:
+    """A bad ``dltutor`` block is a content error when the content is loaded, naming
+    the file and the block, so ``show``/``export`` never meet one (one rule for
+    every directive kind: see tutor.content.directives)."""
+    if "dltutor" not in text:
+        return
+    from tutor.content.directives import directive_problems
+
+    problems = directive_problems(text)
+    if problems:
+        raise ContentError(path, problems[0])
 
 
 def _check_solutions_agree(folder: Path, steps: dict[str, tuple[Step, ...]]) -> None:
