@@ -199,7 +199,7 @@ def check_points(course: Course) -> list[str]:
     problems = []
     for item in items:
         if not _valid_points(item.points):
-            problems.append(f"quiz item {item.id}: points must be a number ≥ 0, not {item.points!r}")
+            problems.append(f"quiz item {item.id}: points must be a number ≥ 0, not {_clip(repr(item.points))}")
     if problems:
         return problems
     for q in course:
@@ -219,7 +219,10 @@ def check_points(course: Course) -> list[str]:
 def _valid_points(value: object) -> bool:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return False
-    return math.isfinite(value) and value >= 0
+    try:
+        return math.isfinite(value) and value >= 0
+    except OverflowError:  # an int too large for a float
+        return False
 
 
 def check_variants(course: Course) -> list[str]:

@@ -74,8 +74,8 @@ def load_question(folder: Path) -> Question:
     if slug != match.group(2):
         raise ContentError(meta_path, f"slug = '{slug}' but the folder says '{match.group(2)}'")
     points = _require(meta, "points", (int, float), meta_path)
-    if not math.isfinite(points) or points <= 0:
-        raise ContentError(meta_path, f"points must be a positive number, not {points}")
+    if not _finite(points) or points <= 0:
+        raise ContentError(meta_path, f"points must be a positive number, not {_short(points)}")
     title = _localized(meta.get("title"), meta_path, "title")
     parts = tuple(_part(raw, meta_path, i) for i, raw in enumerate(meta.get("parts", [])))
     part_ids = [p.id for p in parts]
@@ -223,8 +223,8 @@ def _check_solutions_agree(folder: Path, steps: dict[str, tuple[Step, ...]]) -> 
 def _read_meta(path: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(_read_text(path))
-    except tomllib.TOMLDecodeError as err:
-        raise ContentError(path, f"not valid TOML: {err}") from None
+    except (tomllib.TOMLDecodeError, ValueError) as err:  # ValueError: an int of 5,000 digits
+        raise ContentError(path, f"not valid TOML: {' '.join(str(err).split())[:200]}") from None
 
 
 def _read_text(path: Path) -> str:
@@ -234,6 +234,20 @@ def _read_text(path: Path) -> str:
     if not text.strip():
         raise ContentError(path, "file is empty")
     return text
+
+
+def _finite(value: float) -> bool:
+    """A number a sum of points can hold: not inf or nan, and no int too large for a float."""
+    try:
+        return math.isfinite(value)
+    except OverflowError:
+        return False
+
+
+def _short(value: object) -> str:
+    """A number quoted in a one-line message (a 400-digit int is cut)."""
+    text = repr(value) if not isinstance(value, int) or value.bit_length() < 1000 else "a huge number"
+    return text if len(text) <= 40 else text[:39] + "…"
 
 
 def _require(meta: dict[str, Any], key: str, kind: type | tuple[type, ...], path: Path) -> Any:
@@ -260,6 +274,6 @@ def _part(raw: object, path: Path, index: int) -> Part:
     points = raw.get("points")
     if points is not None and (isinstance(points, bool) or not isinstance(points, (int, float))):
         raise ContentError(path, f"parts[{index}].points must be a number")
-    if points is not None and (not math.isfinite(points) or points < 0):
-        raise ContentError(path, f"parts[{index}].points must be a number ≥ 0, not {points}")
+    if points is not None and (not _finite(points) or points < 0):
+        raise ContentError(path, f"parts[{index}].points must be a number ≥ 0, not {_short(points)}")
     return Part(raw["id"], _localized(raw.get("title"), path, f"parts[{index}].title"), points)
