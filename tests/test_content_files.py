@@ -268,3 +268,16 @@ def test_directive_problems_checks_without_drawing() -> None:
         "the dltutor block at line 8: plot tanh needs -50 <= A < B <= 50 with B - A >= 0.1, got '9 1'"
     ]
     assert directive_problems("```dltutor\nnetwork 3 5\n") == ["the dltutor block at line 1 is never closed"]
+
+
+def test_a_fifo_in_place_of_cached_bytecode_is_ignored(content: Path) -> None:
+    """A content module's bytecode is read through the same guard: refused, so the source is compiled."""
+    cache = content / "02-activations" / "__pycache__"
+    cache.mkdir()
+    tag = sys.implementation.cache_tag
+    for name in ("quiz", "variants"):
+        os.mkfifo(cache / f"{name}.{tag}.pyc")
+    result = run(content, "check", "2", "1 - tanh(z)^2")
+    assert result.returncode == 0, result.stderr
+    practice = run(content, "practice", "2", "--count", "1", "--seed", "1")
+    assert practice.returncode == 0, practice.stderr
