@@ -45,8 +45,12 @@ def load_course(root: Path | None = None, *, cached: bool = True) -> Course:
         return _cache[root]
     if not root.is_dir():
         raise ContentError(root, "content folder not found")
+    try:
+        folders = sorted(p for p in root.iterdir() if p.is_dir())
+    except OSError as err:  # no permission to list it
+        raise ContentError(root, f"cannot be read: {err.strerror or err}") from None
     questions: list[Question] = []
-    for folder in sorted(p for p in root.iterdir() if p.is_dir()):
+    for folder in folders:
         if folder.name.startswith((".", "_")):
             continue
         questions.append(load_question(folder))
