@@ -254,5 +254,5 @@ def test_lint_reports_a_bad_directive(tmp_path: Path) -> None:
     solution.write_text(solution.read_text() + "\n```dltutor\nnetwrok 3 5\n```\n")
     problems, _ = lint_course(tmp_path)
     assert len(problems) == 1
-    assert "01-derivatives/solution.en.md step" in problems[0]
+    assert "01-derivatives/solution.en.md: the dltutor block at line" in problems[0]  # the loader refuses it
     assert "unknown dltutor directive 'netwrok'" in problems[0]

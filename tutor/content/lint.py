@@ -7,6 +7,7 @@ load), collecting every problem instead of stopping at the first.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -54,14 +55,18 @@ def check_stray(root: Path) -> list[str]:
 def _stray_in_question(folder: Path) -> list[str]:
     problems = []
     expected = ", ".join(sorted(QUESTION_FILES))
-    for entry in sorted(folder.iterdir()):
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError:
+        return problems  # the loader says what is wrong with the folder itself
+    for entry in entries:
         name = entry.name
-        if name.startswith(".") or name in GENERATED:
+        # a course file's name holding a FIFO or a folder is the loader's to name (not a regular file)
+        if name.startswith(".") or name in GENERATED or name in QUESTION_FILES:
             continue
-        if name not in QUESTION_FILES or not entry.is_file():
-            kind = "folder" if entry.is_dir() else "file"
-            problems.append(f"{folder.name}/{name}: a stray {kind}, not read by dltutor"
-                            f" (a question folder holds {expected})")
+        kind = "folder" if entry.is_dir() else "file"
+        problems.append(f"{folder.name}/{name}: a stray {kind}, not read by dltutor"
+                        f" (a question folder holds {expected})")
     return problems
 
 
@@ -121,6 +126,8 @@ def check_directives(course: Course) -> list[str]:
                     expand_directives(text, lang)
                 except ValueError as err:
                     problems.append(f"{q.path.name}/{where}: {err}")
+                except Exception as err:  # a drawing that fails on checked arguments: named, not raised
+                    problems.append(f"{q.path.name}/{where}: the drawing failed: {type(err).__name__}: {err}")
     return problems
 
 
@@ -177,6 +184,47 @@ def check_reveals(course: Course) -> list[str]:
     return problems
 
 
+def check_points(course: Course) -> list[str]:
+    """Quiz item points are finite, ≥ 0, and add up to their part's and their question's points.
+
+    The loader already refuses non-finite question and part points; what a student
+    can score must be what ``dltutor list`` promises (the homework is out of its total).
+    """
+    from tutor.quiz.items import load_items
+
+    try:
+        items = load_items(course)
+    except Exception:  # check_quiz reports a broken quiz.py
+        return []
+    problems = []
+    for item in items:
+        if not _valid_points(item.points):
+            problems.append(f"quiz item {item.id}: points must be a number ≥ 0, not {_clip(repr(item.points))}")
+    if problems:
+        return problems
+    for q in course:
+        assert q.path is not None
+        own = [i for i in items if i.question == q.number]
+        if own and not math.isclose(sum(i.points for i in own), q.points):
+            problems.append(f"{q.path.name}/quiz.py: the items' points add up to"
+                            f" {sum(i.points for i in own):g}, not the question's {q.points:g}")
+        for part in q.parts:
+            in_part = [i.points for i in own if i.part == part.id]
+            if part.points is not None and in_part and not math.isclose(sum(in_part), part.points):
+                problems.append(f"{q.path.name}/quiz.py: part {part.id}'s items add up to"
+                                f" {sum(in_part):g} points, not its {part.points:g}")
+    return problems
+
+
+def _valid_points(value: object) -> bool:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return False
+    try:
+        return math.isfinite(value) and value >= 0
+    except OverflowError:  # an int too large for a float
+        return False
+
+
 def check_variants(course: Course) -> list[str]:
     """Every variant family draws valid variants for a sample of seeds (see tutor.practice.validate)."""
     from tutor.practice.validate import check_course_families
@@ -190,6 +238,7 @@ CHECKS: list[Callable[[Course], list[str]]] = [
     check_directives,
     check_quiz,
     check_reveals,
+    check_points,
     check_variants,
 ]
 

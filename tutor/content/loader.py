@@ -6,6 +6,7 @@ Broken content is the author's mistake, not a bug, so every problem becomes a
 
 from __future__ import annotations
 
+import math
 import re
 import sys
 from pathlib import Path
@@ -14,6 +15,7 @@ from typing import Any
 from tutor.content import paths
 from tutor.content.errors import ContentError
 from tutor.content.models import Course, Localized, Part, Question, Step
+from tutor.content.reading import optional_file, read_content_text
 from tutor.i18n import LANGS
 
 if sys.version_info >= (3, 11):
@@ -43,8 +45,12 @@ def load_course(root: Path | None = None, *, cached: bool = True) -> Course:
         return _cache[root]
     if not root.is_dir():
         raise ContentError(root, "content folder not found")
+    try:
+        folders = sorted(p for p in root.iterdir() if p.is_dir())
+    except OSError as err:  # no permission to list it
+        raise ContentError(root, f"cannot be read: {err.strerror or err}") from None
     questions: list[Question] = []
-    for folder in sorted(p for p in root.iterdir() if p.is_dir()):
+    for folder in folders:
         if folder.name.startswith((".", "_")):
             continue
         questions.append(load_question(folder))
@@ -72,23 +78,29 @@ def load_question(folder: Path) -> Question:
     if slug != match.group(2):
         raise ContentError(meta_path, f"slug = '{slug}' but the folder says '{match.group(2)}'")
     points = _require(meta, "points", (int, float), meta_path)
-    if points <= 0:
-        raise ContentError(meta_path, "points must be positive")
+    if not _finite(points) or points <= 0:
+        raise ContentError(meta_path, f"points must be a positive number, not {_short(points)}")
     title = _localized(meta.get("title"), meta_path, "title")
     parts = tuple(_part(raw, meta_path, i) for i, raw in enumerate(meta.get("parts", [])))
     part_ids = [p.id for p in parts]
     if len(set(part_ids)) != len(part_ids):
         raise ContentError(meta_path, f"duplicate part ids: {part_ids}")
+    declared = [p.points for p in parts if p.points is not None]
+    if parts and len(declared) == len(parts) and not math.isclose(sum(declared), points):
+        raise ContentError(
+            meta_path, f"the parts' points add up to {sum(declared):g}, not the question's {points:g}"
+        )
 
     statement = {lang: _read_text(folder / f"question.{lang}.md") for lang in LANGS}
-    steps = {
-        lang: parse_solution(
-            _read_text(folder / f"solution.{lang}.md"),
-            folder / f"solution.{lang}.md",
-            set(part_ids),
-        )
-        for lang in LANGS
-    }
+    for lang in LANGS:
+        _check_drawings(folder / f"question.{lang}.md", statement[lang])
+    steps = {}
+    for lang in LANGS:
+        solution_path = folder / f"solution.{lang}.md"
+        solution = _read_text(solution_path)
+        _check_drawings(solution_path, solution)
+        # a block cut by a '## ' heading has '##' among its words, so checking the file covers the steps
+        steps[lang] = parse_solution(solution, solution_path, set(part_ids))
     _check_solutions_agree(folder, steps)
 
     quiz_path = folder / "quiz.py"
@@ -107,7 +119,7 @@ def load_question(folder: Path) -> Question:
         steps=steps,
         parts=parts,
         path=folder,
-        quiz_path=quiz_path if quiz_path.is_file() else None,
+        quiz_path=optional_file(quiz_path),
         plots=tuple(plots),
         lab=lab,
     )
@@ -179,6 +191,19 @@ def parse_solution(text: str, path: Path, part_ids: set[str]) -> tuple[Step, ...
     return tuple(steps)
 
 
+def _check_drawings(path: Path, text: str) -> None:
+    """A bad ``dltutor`` block is a content error when the content is loaded, naming
+    the file and the block, so ``show``/``export`` never meet one (one rule for
+    every directive kind: see tutor.content.directives)."""
+    if "dltutor" not in text:
+        return
+    from tutor.content.directives import directive_problems
+
+    problems = directive_problems(text)
+    if problems:
+        raise ContentError(path, problems[0])
+
+
 def _check_solutions_agree(folder: Path, steps: dict[str, tuple[Step, ...]]) -> None:
     ru, en = steps["ru"], steps["en"]
     if len(ru) != len(en):
@@ -202,20 +227,31 @@ def _check_solutions_agree(folder: Path, steps: dict[str, tuple[Step, ...]]) -> 
 def _read_meta(path: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(_read_text(path))
-    except tomllib.TOMLDecodeError as err:
-        raise ContentError(path, f"not valid TOML: {err}") from None
+    except (tomllib.TOMLDecodeError, ValueError) as err:  # ValueError: an int of 5,000 digits
+        raise ContentError(path, f"not valid TOML: {' '.join(str(err).split())[:200]}") from None
 
 
 def _read_text(path: Path) -> str:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ContentError(path, "missing file") from None
-    except UnicodeDecodeError:
-        raise ContentError(path, "not UTF-8 text") from None
+    """A content file's text (only a regular file, at most 1 MB: see tutor.content.reading),
+    with universal newlines as ``open()`` would give them."""
+    text = read_content_text(path).replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise ContentError(path, "file is empty")
     return text
+
+
+def _finite(value: float) -> bool:
+    """A number a sum of points can hold: not inf or nan, and no int too large for a float."""
+    try:
+        return math.isfinite(value)
+    except OverflowError:
+        return False
+
+
+def _short(value: object) -> str:
+    """A number quoted in a one-line message (a 400-digit int is cut)."""
+    text = repr(value) if not isinstance(value, int) or value.bit_length() < 1000 else "a huge number"
+    return text if len(text) <= 40 else text[:39] + "…"
 
 
 def _require(meta: dict[str, Any], key: str, kind: type | tuple[type, ...], path: Path) -> Any:
@@ -242,4 +278,6 @@ def _part(raw: object, path: Path, index: int) -> Part:
     points = raw.get("points")
     if points is not None and (isinstance(points, bool) or not isinstance(points, (int, float))):
         raise ContentError(path, f"parts[{index}].points must be a number")
+    if points is not None and (not _finite(points) or points < 0):
+        raise ContentError(path, f"parts[{index}].points must be a number ≥ 0, not {_short(points)}")
     return Part(raw["id"], _localized(raw.get("title"), path, f"parts[{index}].title"), points)

@@ -43,22 +43,41 @@ CACHE_FORMAT = 1
 
 
 def signature(root: str) -> list[tuple[str, int, int]]:
-    """(relative path, mtime in ns, size) of every content file: cheap to take, exact to compare."""
+    """(relative path, mtime in ns, size) of every content file: cheap to take, exact to compare.
+
+    Symlinked folders are followed (a question folder may be a link) but each
+    folder is read once, so a link loop (``loop -> .``) ends the walk instead of
+    raising ELOOP; an entry that cannot be read is listed with -1s (the loader or
+    lint says what is wrong with it). Nothing is opened, so a FIFO costs no hang.
+    """
     found: list[tuple[str, int, int]] = []
+    seen: set[tuple[int, int]] = set()
     stack = [root]
     while stack:
         folder = stack.pop()
-        with os.scandir(folder) as entries:
-            for entry in entries:
-                if entry.name.startswith((".", "__pycache__")):
-                    continue
+        try:
+            info = os.stat(folder)
+            if (info.st_dev, info.st_ino) in seen:
+                continue
+            seen.add((info.st_dev, info.st_ino))
+            with os.scandir(folder) as listing:
+                entries = list(listing)
+        except OSError:
+            found.append((os.path.relpath(folder, root), -1, -1))
+            continue
+        for entry in entries:
+            if entry.name.startswith((".", "__pycache__")):
+                continue
+            relative = os.path.relpath(entry.path, root)
+            try:
                 if entry.is_dir():
                     stack.append(entry.path)
-                else:
-                    info = entry.stat()
-                    found.append(
-                        (os.path.relpath(entry.path, root), info.st_mtime_ns, info.st_size)
-                    )
+                    continue
+                info = entry.stat()
+            except OSError:  # a dangling link, a symlink loop, no permission
+                found.append((relative, -1, -1))
+                continue
+            found.append((relative, info.st_mtime_ns, info.st_size))
     return sorted(found)
 
 

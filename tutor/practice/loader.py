@@ -7,7 +7,6 @@ tutor, so it is imported as a module; it declares ``FAMILIES``, a list of
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -61,7 +60,10 @@ def _question_families(course: Course, number: int) -> tuple[Family, ...]:
         return cached[1]
     question = course.question(number)
     path = None if question is None or question.path is None else question.path / VARIANTS_FILE
-    result = tuple(_read(path, number)) if path is not None and path.is_file() else ()
+    from tutor.content.reading import optional_file
+
+    found = None if path is None else optional_file(path)  # a FIFO there is named, not skipped
+    result = tuple(_read(found, number)) if found is not None else ()
     _by_question[(id(course), number)] = (course, result)
     return result
 
@@ -76,14 +78,10 @@ def families_of(number: int, course: Course | None = None) -> tuple[Family, ...]
 
 
 def _read(path: Path, number: int) -> list[Family]:
-    spec = importlib.util.spec_from_file_location(f"tutor_content_variants_{number:02d}", path)
-    if spec is None or spec.loader is None:
-        raise FamilyError(path, "cannot be imported")
-    module = importlib.util.module_from_spec(spec)
-    try:
-        spec.loader.exec_module(module)
-    except Exception as err:  # a typo in variants.py is the author's to fix, named like any content problem
-        raise FamilyError(path, f"{type(err).__name__}: {err}") from err
+    from tutor.content.modules import import_content_module
+
+    # sys.exit() or KeyboardInterrupt in variants.py too is a FamilyError naming the file
+    module = import_content_module(path, f"tutor_content_variants_{number:02d}", FamilyError)
     declared = getattr(module, "FAMILIES", None)
     if not isinstance(declared, (list, tuple)):
         raise FamilyError(path, "FAMILIES must be a list of Family")

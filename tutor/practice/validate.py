@@ -67,6 +67,7 @@ def _texts(variant: Variant) -> Iterator[tuple[str, str]]:
 
 
 def check_texts(variant: Variant) -> Iterator[str]:
+    from tutor.content.directives import directive_problems
     from tutor.content.mathtext import MathError, find_math, latex_to_unicode
 
     if len(variant.solution("ru")) != len(variant.solution("en")) or not variant.solution("en"):
@@ -74,6 +75,8 @@ def check_texts(variant: Variant) -> Iterator[str]:
     for where, text in _texts(variant):
         if not text.strip():
             yield f"{where} is empty"
+        if "dltutor" in text:  # the loader's rule for drawings holds for generated texts too
+            yield from (f"{where}: {problem}" for problem in directive_problems(text))
         for formula in find_math(text):
             try:
                 rendered = latex_to_unicode(formula)

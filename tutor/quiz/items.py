@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -85,39 +84,10 @@ def load_items(course: Course | None = None) -> tuple[QuizItem, ...]:
 
 
 def load_quiz_module(path: Path, number: int) -> ModuleType:
-    """Import ``quiz.py``; anything it raises is a content problem naming the file.
+    """Import ``quiz.py``; anything it raises (``sys.exit()`` included) is a QuizItemError naming the file."""
+    from tutor.content.modules import import_content_module
 
-    BaseException included: a ``quiz.py`` that calls ``sys.exit()`` or raises
-    ``KeyboardInterrupt`` must not end dltutor silently with status 0 (or 130) and no
-    file named. The message says what it raised and where in the file.
-    """
-    spec = importlib.util.spec_from_file_location(f"tutor_content_quiz_{number:02d}", path)
-    if spec is None or spec.loader is None:
-        raise QuizItemError(path, "cannot be imported")
-    module = importlib.util.module_from_spec(spec)
-    try:
-        spec.loader.exec_module(module)
-    except BaseException as err:  # the author's to fix, named like any content problem
-        raise QuizItemError(path, _describe_failure(err, path)) from err
-    return module
-
-
-def _describe_failure(err: BaseException, path: Path) -> str:
-    """``SystemExit: 3 (line 12)``: what the module raised, and its line in ``path``."""
-    line = None
-    tb = err.__traceback__
-    while tb is not None:
-        if tb.tb_frame.f_code.co_filename == str(path):
-            line = tb.tb_lineno
-        tb = tb.tb_next
-    if isinstance(err, SyntaxError) and err.lineno:
-        line = err.lineno
-    if isinstance(err, SystemExit):
-        what = f"calls sys.exit({err.code!r}) while being imported"
-    else:
-        text = " ".join(str(err).split())[:200]
-        what = f"{type(err).__name__}: {text}" if text else type(err).__name__
-    return f"{what} (line {line})" if line else what
+    return import_content_module(path, f"tutor_content_quiz_{number:02d}", QuizItemError)
 
 
 def get_item(item_id: str, course: Course | None = None) -> QuizItem | None:
