@@ -169,12 +169,14 @@ def test_student_is_carried_through_and_points_are_given() -> None:
 # -- CSV ------------------------------------------------------------------------
 
 
-def test_csv_from_excel_bom_crlf_quotes_and_multiline_answers() -> None:
+def test_csv_from_excel_bom_crlf_and_quotes() -> None:
     text = (
         "\ufeffStudent,Item,Answer\r\n"
         "Ann,7,2C\r\n"
         '"Petrov, Ivan",3.1,"softmax(z) - p"\r\n'
-        'Olga,4,"h1 = σ(W1 x + b1)\r\nh2 = σ(W2 h1 + b2)\r\nW3 h2 + b3"\r\n'
+        'Olga,4,"h1 = σ(W1 x + b1); h2 = σ(W2 h1 + b2); W3 h2 + b3"\r\n'
+        "\r\n"
+        "\r\n"
         "\r\n"
         "Bob,7,4C\r\n"
         "Eve,9z,1\r\n"
@@ -196,6 +198,51 @@ def test_csv_from_excel_bom_crlf_quotes_and_multiline_answers() -> None:
     assert "double quotes" in rows[-1]["message"]
     assert code == 4
     assert "malformed input lines: 3 (lines 9, 10, 11)" in summary
+
+
+def test_csv_an_open_quote_is_one_malformed_line_and_never_swallows_the_rows_after_it() -> None:
+    data = b'student,item,answer\nAnn,7,"2C\nBob,7,2C\nKim,7,"4C""x\nMax,7,"a,""b"" c"\nEve,7,4C\n'
+    code, rows, summary = batch(data, csv_mode=True)
+    got = [(r["student"], r["item"], r["verdict"], r["line"]) for r in rows]
+    assert got == [("Ann", "7", "error", "2"), ("Bob", "7", "correct", "3"),
+                   ("Kim", "7", "error", "4"), ("Max", "7", "invalid", "5"),
+                   ("Eve", "7", "incorrect", "6")]
+    assert "not closed" in rows[0]["message"]
+    assert code == 4 and "lines 2, 4" in summary
+
+
+@pytest.mark.parametrize("end", [b"\r", b"\n", b"\r\n"])
+def test_csv_every_line_end_counts_and_a_stray_cr_splits_the_line(end: bytes) -> None:
+    rows_in = [b"student,item,answer", b"Ann,7,2C", b'Bob,7,"4\rC"', b"Kim,7,4C"]
+    code, rows, _ = batch(end.join(rows_in) + end, csv_mode=True)
+    got = [(r["student"], r["verdict"], r["line"]) for r in rows]
+    # the CR inside Bob's quotes ends his line (an open quote), 'C"' is a line of its own
+    assert got == [("Ann", "correct", "2"), ("Bob", "error", "3"), ('C"', "error", "4"),
+                   ("Kim", "incorrect", "5")]
+    assert code == 4
+
+
+def test_csv_lone_cr_line_ends_from_the_cli_in_russian() -> None:
+    result = run_cli("check", "--csv", "--lang", "ru", data=b'student,item,answer\rAnn,7,2C\rBob,7,"2\rC"\r')
+    assert result.returncode == 4, result.stderr
+    out = result.stdout.decode()
+    assert out.splitlines()[1].startswith("Ann,7,correct,1,,2,")
+    assert "не закрыта" in out and "Traceback" not in result.stderr.decode()
+    assert "new-line" not in out + result.stderr.decode()  # never Python's own csv message
+
+
+def test_csv_line_ends_split_across_reads_and_over_long_lines() -> None:
+    from tutor.cli.batch_input import universal_lines
+
+    class Trickle(io.BytesIO):
+        def read1(self, size: int = -1) -> bytes:  # one byte at a time: CR and LF apart
+            return super().read1(1)
+
+    got = [(r.number, r.data) for r in universal_lines(Trickle(b"a\r\nb\rc\n\rd"))]
+    assert got == [(1, b"a"), (2, b"b"), (3, b"c"), (4, b""), (5, b"d")]
+    long = b"x" * (LINE_LIMIT * 3)
+    got = [(r.number, r.data) for r in universal_lines(io.BytesIO(long + b"\r" + long + b"\ry"))]
+    assert got == [(1, None), (2, None), (3, b"y")]
 
 
 def test_csv_semicolon_delimiter_and_column_order() -> None:
