@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import shutil
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -110,9 +109,10 @@ def run(args: argparse.Namespace) -> int:
         ) from None
 
     from tutor import plots
+    from tutor.cli.output import terminal_size
 
-    columns, rows = shutil.get_terminal_size((80, 24))
-    width, height = max(columns, 40), max(min(rows - 2, 30), 12)
+    width, rows = terminal_size()
+    height = max(min(rows - 2, 30), 12)
     color = use_color()
     chunks = [f"{lab.id}: {lab.title[lang]} ({t('lab.question', lang, n=lab.question)})"]
     for view in [options["view"]] if "view" in options else views:

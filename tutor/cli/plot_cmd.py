@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import shutil
 
 #: plot name -> i18n key of its one-line description
 PLOTS: dict[str, str] = {"tanh": "plot.tanh.help"}
@@ -25,8 +24,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def figure_size(reserved_lines: int) -> tuple[int, int]:
     """The terminal's width and what is left of its height after ``reserved_lines``."""
-    columns, rows = shutil.get_terminal_size((80, 24))
-    return max(columns, 40), max(rows - reserved_lines - 1, 12)
+    from tutor.cli.output import terminal_size
+
+    columns, rows = terminal_size()
+    return columns, max(rows - reserved_lines - 1, 12)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -102,11 +102,10 @@ class LineDialogue:
 
     def say(self, text: str = "", style: str | None = None, *, wrap: bool = True) -> None:
         if wrap and self.wraps and text:
-            import shutil
-
+            from tutor.cli.output import terminal_size
             from tutor.cli.plaintext import wrap as wrap_text
 
-            width = max(shutil.get_terminal_size((80, 24)).columns - 1, 20)
+            width = terminal_size()[0] - 1
             text = wrap_text(text, width)
         self._say(text, style)
 
