@@ -114,7 +114,7 @@ def test_lab_usage_errors(
         (["lab", "tanh", "--depth", "0"], "--depth: 0 (допустимо: целое 1…60)"),
         (["lab", "softmax", "--logits", "1,2"], "(допустимо: 10 чисел через запятую в -30…30)"),
         (["lab", "batchnorm", "--foo", "2"], "(допустимо: параметры: channels, batch,"),
-        (["lab", "tanh", "--z-min", "3", "--z-max", "1"], "(допустимо: число больше --z-min (3))"),
+        (["lab", "tanh", "--z-min", "3", "--z-max", "1"], "(допустимо: число, большее --z-min (3) хотя бы на 1e-06)"),
     ],
 )
 def test_lab_usage_errors_in_russian(
