@@ -148,7 +148,9 @@ class LineDialogue:
                 break
             self.say(self.t("quiz.line_too_long", limit=LINE_LIMIT), "yellow")
         if echo:  # piped input is echoed so that a transcript reads as a dialogue
-            self.say(f"{prompt}{line}", wrap=False)
+            from tutor.answers.errors import printable
+
+            self.say(f"{prompt}{printable(line)}", wrap=False)
         return line
 
     def _bounded_line(self) -> str | None:
@@ -168,9 +170,13 @@ class LineDialogue:
         if verdict.interpreted:
             self.say(self.t("quiz.interpreted", text=verdict.interpreted))
         if verdict.status == "invalid" and verdict.column and verdict.column >= 1:
-            # Point at the problem under the answer, as a compiler would.
-            self.say(f"  {answer}", wrap=False)
-            self.say("  " + " " * (verdict.column - 1) + "^", wrap=False)
+            # Point at the problem under the answer, as a compiler would; control
+            # characters are shown as U+XXXX, never sent to the terminal.
+            from tutor.answers.errors import printable
+
+            self.say(f"  {printable(answer)}", wrap=False)
+            offset = len(printable(answer[:verdict.column - 1]))
+            self.say("  " + " " * offset + "^", wrap=False)
         # The verdict in a word, unless the checker's message already opens with it.
         # (``convention`` is an id for scripts; the message already explains it.)
         word = self.t(f"quiz.verdict.{verdict.status}")
