@@ -32,3 +32,24 @@ def test_the_caret_points_under_the_escaped_character(tmp_path: Path) -> None:
     lines = result.stdout.splitlines()
     shown = next(k for k, line in enumerate(lines) if line == "  2CU+001B")
     assert lines[shown + 1] == "    ^"
+
+
+def test_ctrl_c_at_the_prompt_ends_with_the_summary_and_exit_130(tmp_path: Path) -> None:
+    import signal
+
+    env = {**os.environ, "DLTUTOR_HOME": str(tmp_path), "NO_COLOR": "1"}
+    proc = subprocess.Popen([sys.executable, "-m", "tutor", "quiz", "--plain", "--only", "7",
+                             "--lang", "en"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        assert proc.stdout is not None and proc.stdin is not None
+        for line in proc.stdout:  # wait for the prompt's key line: the quiz now reads stdin
+            if "type an answer" in line:
+                break
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 130, err
+    assert "Summary" in out and "Traceback" not in err

@@ -94,6 +94,8 @@ class LineDialogue:
         self.stderr = stderr
         self.interactive = is_terminal(stdin)
         self.wraps = is_terminal(stdout)
+        #: Ctrl-C at the prompt: the dialogue ends with its summary, and exits 130
+        self.interrupted = False
         self._say = line_printer(stdout)
         if self.interactive and self.wraps and stdin is sys.stdin:
             _enable_line_editing()
@@ -139,7 +141,8 @@ class LineDialogue:
                 else:
                     line = self._bounded_line()
                     echo = True
-            except (EOFError, KeyboardInterrupt):
+            except (EOFError, KeyboardInterrupt) as end:
+                self.interrupted = isinstance(end, KeyboardInterrupt)
                 self.stdout.write("\n")
                 return None
             if line is None:
@@ -152,6 +155,14 @@ class LineDialogue:
 
             self.say(f"{prompt}{printable(line)}", wrap=False)
         return line
+
+    def exit_status(self, save_error: object | None) -> int:
+        """130 after Ctrl-C (progress was saved all the same), else 6 if saving failed, else 0."""
+        from tutor.cli import EXIT_INTERRUPTED
+
+        if self.interrupted:
+            return EXIT_INTERRUPTED
+        return EXIT_NOT_SAVED if save_error is not None else 0
 
     def _bounded_line(self) -> str | None:
         """The next piped line (LINE_LIMIT + 1 characters of an over-long one), or None at the end."""
@@ -219,7 +230,7 @@ class PlainQuiz(LineDialogue):
             self._note_save_error()
         self.print_summary(session.summary())
         self._note_save_error()
-        return EXIT_NOT_SAVED if session.save_error is not None else 0
+        return self.exit_status(session.save_error)
 
     def ask_current(self) -> bool:
         """Work through the current item; False when the student quits."""
