@@ -65,7 +65,7 @@ def test_non_string_fields_are_named() -> None:
     _, out, _ = batch(line("1b", None) + line(["1b"], "2x") + b'{"item": "1b"}\n' + b"[1]\n")
     messages = [o["message"] for o in out]
     assert messages[0] == "the field 'answer' must be a string, not null"
-    assert messages[1] == "the field 'item' must be a string, not array"
+    assert messages[1] == "the field 'item' must be a string, not an array"
     assert messages[2] == "the field 'answer' is missing"
     assert "JSON object" in messages[3]
     assert out[0]["item"] == "1b"  # what could be read is kept for joining
@@ -161,9 +161,56 @@ def test_summary_counts_and_commonest_mistakes_in_russian() -> None:
 
 
 def test_student_is_carried_through_and_points_are_given() -> None:
-    _, out, _ = batch(line("3.1", "ŷ - p", student="Ann") + line("3.1", "p", student=17))
+    _, out, _ = batch(line("3.1", "ŷ - p", student="Ann") + line("3.1", "p", student="17"))
     assert (out[0]["student"], out[0]["points"]) == ("Ann", 2)
     assert (out[1]["student"], out[1]["points"]) == ("17", 0)
+
+
+@pytest.mark.parametrize(("student", "named"), [(17, "a number"), (None, "null"),
+                                                 (True, "a boolean"), ({}, "an object")])
+def test_a_student_that_is_not_a_string_is_a_fields_error(student: object, named: str) -> None:
+    code, out, _ = batch(line("3.1", "ŷ - p", student=student) + GOOD)
+    assert (out[0]["verdict"], out[0]["error"], out[0]["item"]) == ("error", "fields", "3.1")
+    assert out[0]["message"] == f"the field 'student' must be a string, not {named}"
+    assert "student" not in out[0] and out[1]["verdict"] == "correct" and code == 4
+
+
+def test_type_names_are_russian_in_russian() -> None:
+    _, out, _ = batch(line(["1b"], "2x") + line("1b", 5) + line("1b", False), lang="ru")
+    assert [o["message"] for o in out] == [
+        "поле 'item' должно быть строкой, а не массивом",
+        "поле 'answer' должно быть строкой, а не числом",
+        "поле 'answer' должно быть строкой, а не логическим значением",
+    ]
+
+
+def test_csv_output_escapes_spreadsheet_formulas_in_text_cells() -> None:
+    data = "student,item,answer\n=HYPERLINK(1),7,2C\n+1,7,4C\n-x,7,2C\n@SUM(A1),7,2C\nAnn,=1,2C\n"
+    sink = io.StringIO()
+    run_batch(io.BytesIO(data.encode()), sink, "en", csv=True)
+    rows = list(csv.DictReader(io.StringIO(sink.getvalue())))
+    assert [r["student"] for r in rows] == ["'=HYPERLINK(1)", "'+1", "'-x", "'@SUM(A1)", "Ann"]
+    assert rows[-1]["item"] == "'=1" and rows[0]["points"] == "1"
+    assert not any(cell.startswith(("=", "+", "-", "@")) for r in rows for cell in r.values())
+
+
+@pytest.mark.parametrize("header", [b"item,item,answer\n", b"student;item;answer;Answer\n"])
+def test_csv_a_column_named_twice_is_one_line_and_exit_2(header: bytes) -> None:
+    result = run_cli("check", "--csv", "--lang", "en", data=header + b"7,7,2C\n")
+    assert result.returncode == 2 and result.stdout == b""
+    err = result.stderr.decode()
+    assert err.count("\n") == 1 and "twice" in err
+
+
+def test_csv_without_a_header_prints_no_output_header() -> None:
+    result = run_cli("check", "--csv", "--lang", "en", data=b"Ann,7,2C\n")
+    assert result.returncode == 2 and result.stdout == b""
+
+
+def test_csv_and_batch_together_are_a_usage_error() -> None:
+    result = run_cli("check", "--csv", "--batch", "--lang", "en", data=b"")
+    assert result.returncode == 2 and result.stderr.decode().count("\n") == 1
+    assert "choose one" in result.stderr.decode()
 
 
 # -- CSV ------------------------------------------------------------------------

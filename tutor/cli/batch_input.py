@@ -92,6 +92,7 @@ def decode(raw: RawLine, lang: str) -> str | Malformed:
         return Malformed(raw.number, "encoding", t("check.batch.encoding", lang, position=err.start + 1))
 
 
+#: JSON's name of a Python value's type; the message names it in the user's language
 _JSON_TYPES = {dict: "object", list: "array", str: "string", bool: "boolean", int: "number",
                float: "number", type(None): "null"}
 
@@ -118,11 +119,8 @@ def json_request(number: int, text: str, lang: str) -> Request | Malformed:
     item = data.get("item")
     student = data.get("student")
     known_item = item if isinstance(item, str) else None
-    if student is not None and not isinstance(student, str):
-        if isinstance(student, (int, float)) and not isinstance(student, bool):
-            student = json.dumps(student)  # a student number is as good a key as a name
-        else:
-            return _field_problem(number, "student", student, lang, known_item, None)
+    if "student" in data and not isinstance(student, str):  # null and 5 too: README's rule
+        return _field_problem(number, "student", student, lang, known_item, None)
     for field in ("item", "answer"):
         if field not in data or not isinstance(data[field], str):
             return _field_problem(number, field, data.get(field, ...), lang, known_item, student)
@@ -134,7 +132,7 @@ def _field_problem(number: int, field: str, value: object, lang: str,
     if value is ...:
         message = t("check.batch.missing", lang, field=field)
     else:
-        kind = _JSON_TYPES.get(type(value), type(value).__name__)
+        kind = t("check.batch.type." + _JSON_TYPES.get(type(value), "object"), lang)
         message = t("check.batch.not_string", lang, field=field, type=kind)
     return Malformed(number, "fields", message, item, student)
 
@@ -266,6 +264,9 @@ def _read_header(text: str, lang: str) -> tuple[str, list[str]]:
         cells = next(csv.reader([text], delimiter=delimiter), [])
         names = [cell.strip().lower() for cell in cells]
         if "item" in names and "answer" in names:
+            twice = [name for name in CSV_COLUMNS if names.count(name) > 1]
+            if twice:  # which of the two would be read is a guess: refuse, do not guess
+                raise CsvHeaderError(t("check.csv.duplicate", lang, column=twice[0]))
             return delimiter, names
     raise CsvHeaderError(t("check.csv.header", lang, header=text[:200]))
 
