@@ -132,7 +132,7 @@ def _field_problem(number: int, field: str, value: object, lang: str,
     if value is ...:
         message = t("check.batch.missing", lang, field=field)
     else:
-        kind = t("check.batch.type." + _JSON_TYPES.get(type(value), "object"), lang)
+        kind = t(f"check.batch.type.{_JSON_TYPES.get(type(value), 'object')}", lang)
         message = t("check.batch.not_string", lang, field=field, type=kind)
     return Malformed(number, "fields", message, item, student)
 
