@@ -407,7 +407,9 @@ class PlainQuiz(LineDialogue):
         )
         self.say(total, "bold")
         self.say(self.t("quiz.summary.rule", hints=summary.hints_used), "dim")
-        if summary.saved_score is not None and summary.saved_max is not None:
+        if self.session.save_error is not None:  # the store's total would claim what is not on disk
+            self.say(self.t("quiz.summary.not_saved"), "yellow")
+        elif summary.saved_score is not None and summary.saved_max is not None:
             saved = self.t(
                 "quiz.summary.saved",
                 score=format_points(summary.saved_score),
