@@ -50,7 +50,7 @@ def test_one_bad_line_in_the_middle(kind: str) -> None:
     assert [o["verdict"] for o in out] == ["correct", "error", "correct"]
     assert out[1]["error"] == kind and out[1]["message"]
     assert code == 4
-    assert "malformed input lines: 1 (lines 2)" in summary
+    assert "malformed input lines: 1 (line 2)" in summary
 
 
 def test_every_kind_at_once_keeps_line_numbers_and_blank_lines_are_skipped() -> None:
@@ -131,7 +131,7 @@ def test_a_checker_failure_is_one_error_object_and_the_run_goes_on(
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "line 2" in err and "item 1b" in err
     assert ("RecursionError" if how == "raises" else "ZeroDivisionError") in err
-    assert "answers the checker failed on: 1 (lines 2)" in summary
+    assert "answers the checker failed on: 1 (line 2)" in summary
 
 
 @pytest.mark.parametrize("how", ["raises", "returns-error"])
@@ -153,7 +153,7 @@ def test_summary_counts_and_commonest_mistakes_in_russian() -> None:
     data = line("7", "4C") * 3 + line("7", "2C") + line("7", "C") + line("6.relu", "2")
     _, _, summary = batch(data, lang="ru")
     lines = summary.splitlines()
-    assert lines[0] == "dltutor: итоги по пунктам, ответов: 6"
+    assert lines[0] == "dltutor: итоги по пунктам, 6 ответов:"
     assert any(x.split()[:1] == ["6.relu"] and "неверно 1" in x for x in lines)
     seven = next(x for x in lines if x.strip().startswith("7 "))
     assert "верно 1 · неверно 4 · не прочитано 0" in seven
@@ -339,3 +339,18 @@ def test_batch_with_an_item_is_a_usage_error(capsys: pytest.CaptureFixture[str])
 
     assert main(["check", "1b", "--csv", "--lang", "en"]) == 2
     assert "do not also give an item" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("lang", "count", "heading", "malformed"),
+    [
+        ("en", 1, "summary by item, 1 answer:", "malformed input lines: 1 (line 2)"),
+        ("en", 2, "summary by item, 2 answers:", "malformed input lines: 1 (line 3)"),
+        ("ru", 1, "итоги по пунктам, 1 ответ:", "неразобранные строки ввода: 1 (строка 2)"),
+        ("ru", 3, "итоги по пунктам, 3 ответа:", "неразобранные строки ввода: 1 (строка 4)"),
+        ("ru", 5, "итоги по пунктам, 5 ответов:", "неразобранные строки ввода: 1 (строка 6)"),
+    ],
+)
+def test_summary_counts_agree_in_number(lang: str, count: int, heading: str, malformed: str) -> None:
+    _, _, summary = batch(GOOD * count + b"[1]\n", lang=lang)
+    assert heading in summary and malformed in summary

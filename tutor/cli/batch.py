@@ -210,7 +210,9 @@ def summary_lines(tally: Tally, lang: str) -> list[str]:
     from tutor.quiz.items import load_items
 
     order = {item.id: k for k, item in enumerate(load_items())}
-    lines = [t("check.summary.heading", lang, n=tally.answers)]
+    from tutor.cli.parser_text import plural_form
+
+    lines = [t(f"check.summary.heading.{plural_form(tally.answers, lang)}", lang, n=tally.answers)]
     width = max((len(item) for item in tally.items), default=0)
     for item in sorted(tally.items, key=lambda i: (order.get(i, len(order)), i)):
         counts = tally.items[item].counts
@@ -224,10 +226,12 @@ def summary_lines(tally: Tally, lang: str) -> list[str]:
             named = ", ".join(f"{name} ×{n}" for name, n in common)
             lines.append(f"  {'':<{width}}  " + t("check.summary.mistakes", lang, mistakes=named))
     if tally.malformed:
-        lines.append("  " + t("check.summary.malformed", lang, n=len(tally.malformed),
+        n = len(tally.malformed)
+        lines.append("  " + t(f"check.summary.malformed.{plural_form(n, lang)}", lang, n=n,
                               lines=_line_list(tally.malformed)))
     if tally.failed:
-        lines.append("  " + t("check.summary.checker_failed", lang, n=len(tally.failed),
+        n = len(tally.failed)
+        lines.append("  " + t(f"check.summary.checker_failed.{plural_form(n, lang)}", lang, n=n,
                               lines=_line_list(tally.failed)))
     return lines
 
