@@ -225,9 +225,13 @@ class PlainQuiz(LineDialogue):
             self.say(self.t("quiz.review.empty"))
             return 0
         quit_early = False
-        while not session.finished and not quit_early:
-            quit_early = not self.ask_current()
-            self._note_save_error()
+        try:
+            while not session.finished and not quit_early:
+                quit_early = not self.ask_current()
+                self._note_save_error()
+        except KeyboardInterrupt:  # Ctrl-C while an answer is judged: as at the prompt
+            self.interrupted = True
+            self.stdout.write("\n")
         self.print_summary(session.summary())
         self._note_save_error()
         return self.exit_status(session.save_error)
