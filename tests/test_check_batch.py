@@ -50,7 +50,7 @@ def test_one_bad_line_in_the_middle(kind: str) -> None:
     assert [o["verdict"] for o in out] == ["correct", "error", "correct"]
     assert out[1]["error"] == kind and out[1]["message"]
     assert code == 4
-    assert "malformed input lines: 1 (lines 2)" in summary
+    assert "malformed input lines: 1 (line 2)" in summary
 
 
 def test_every_kind_at_once_keeps_line_numbers_and_blank_lines_are_skipped() -> None:
@@ -65,7 +65,7 @@ def test_non_string_fields_are_named() -> None:
     _, out, _ = batch(line("1b", None) + line(["1b"], "2x") + b'{"item": "1b"}\n' + b"[1]\n")
     messages = [o["message"] for o in out]
     assert messages[0] == "the field 'answer' must be a string, not null"
-    assert messages[1] == "the field 'item' must be a string, not array"
+    assert messages[1] == "the field 'item' must be a string, not an array"
     assert messages[2] == "the field 'answer' is missing"
     assert "JSON object" in messages[3]
     assert out[0]["item"] == "1b"  # what could be read is kept for joining
@@ -131,7 +131,7 @@ def test_a_checker_failure_is_one_error_object_and_the_run_goes_on(
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "line 2" in err and "item 1b" in err
     assert ("RecursionError" if how == "raises" else "ZeroDivisionError") in err
-    assert "answers the checker failed on: 1 (lines 2)" in summary
+    assert "answers the checker failed on: 1 (line 2)" in summary
 
 
 @pytest.mark.parametrize("how", ["raises", "returns-error"])
@@ -153,7 +153,7 @@ def test_summary_counts_and_commonest_mistakes_in_russian() -> None:
     data = line("7", "4C") * 3 + line("7", "2C") + line("7", "C") + line("6.relu", "2")
     _, _, summary = batch(data, lang="ru")
     lines = summary.splitlines()
-    assert lines[0] == "dltutor: итоги по пунктам, ответов: 6"
+    assert lines[0] == "dltutor: итоги по пунктам, 6 ответов:"
     assert any(x.split()[:1] == ["6.relu"] and "неверно 1" in x for x in lines)
     seven = next(x for x in lines if x.strip().startswith("7 "))
     assert "верно 1 · неверно 4 · не прочитано 0" in seven
@@ -161,20 +161,69 @@ def test_summary_counts_and_commonest_mistakes_in_russian() -> None:
 
 
 def test_student_is_carried_through_and_points_are_given() -> None:
-    _, out, _ = batch(line("3.1", "ŷ - p", student="Ann") + line("3.1", "p", student=17))
+    _, out, _ = batch(line("3.1", "ŷ - p", student="Ann") + line("3.1", "p", student="17"))
     assert (out[0]["student"], out[0]["points"]) == ("Ann", 2)
     assert (out[1]["student"], out[1]["points"]) == ("17", 0)
+
+
+@pytest.mark.parametrize(("student", "named"), [(17, "a number"), (None, "null"),
+                                                 (True, "a boolean"), ({}, "an object")])
+def test_a_student_that_is_not_a_string_is_a_fields_error(student: object, named: str) -> None:
+    code, out, _ = batch(line("3.1", "ŷ - p", student=student) + GOOD)
+    assert (out[0]["verdict"], out[0]["error"], out[0]["item"]) == ("error", "fields", "3.1")
+    assert out[0]["message"] == f"the field 'student' must be a string, not {named}"
+    assert "student" not in out[0] and out[1]["verdict"] == "correct" and code == 4
+
+
+def test_type_names_are_russian_in_russian() -> None:
+    _, out, _ = batch(line(["1b"], "2x") + line("1b", 5) + line("1b", False), lang="ru")
+    assert [o["message"] for o in out] == [
+        "поле 'item' должно быть строкой, а не массивом",
+        "поле 'answer' должно быть строкой, а не числом",
+        "поле 'answer' должно быть строкой, а не логическим значением",
+    ]
+
+
+def test_csv_output_escapes_spreadsheet_formulas_in_text_cells() -> None:
+    data = "student,item,answer\n=HYPERLINK(1),7,2C\n+1,7,4C\n-x,7,2C\n@SUM(A1),7,2C\nAnn,=1,2C\n"
+    sink = io.StringIO()
+    run_batch(io.BytesIO(data.encode()), sink, "en", csv=True)
+    rows = list(csv.DictReader(io.StringIO(sink.getvalue())))
+    assert [r["student"] for r in rows] == ["'=HYPERLINK(1)", "'+1", "'-x", "'@SUM(A1)", "Ann"]
+    assert rows[-1]["item"] == "'=1" and rows[0]["points"] == "1"
+    assert not any(cell.startswith(("=", "+", "-", "@")) for r in rows for cell in r.values())
+
+
+@pytest.mark.parametrize("header", [b"item,item,answer\n", b"student;item;answer;Answer\n"])
+def test_csv_a_column_named_twice_is_one_line_and_exit_2(header: bytes) -> None:
+    result = run_cli("check", "--csv", "--lang", "en", data=header + b"7,7,2C\n")
+    assert result.returncode == 2 and result.stdout == b""
+    err = result.stderr.decode()
+    assert err.count("\n") == 1 and "twice" in err
+
+
+def test_csv_without_a_header_prints_no_output_header() -> None:
+    result = run_cli("check", "--csv", "--lang", "en", data=b"Ann,7,2C\n")
+    assert result.returncode == 2 and result.stdout == b""
+
+
+def test_csv_and_batch_together_are_a_usage_error() -> None:
+    result = run_cli("check", "--csv", "--batch", "--lang", "en", data=b"")
+    assert result.returncode == 2 and result.stderr.decode().count("\n") == 1
+    assert "choose one" in result.stderr.decode()
 
 
 # -- CSV ------------------------------------------------------------------------
 
 
-def test_csv_from_excel_bom_crlf_quotes_and_multiline_answers() -> None:
+def test_csv_from_excel_bom_crlf_and_quotes() -> None:
     text = (
         "\ufeffStudent,Item,Answer\r\n"
         "Ann,7,2C\r\n"
         '"Petrov, Ivan",3.1,"softmax(z) - p"\r\n'
-        'Olga,4,"h1 = σ(W1 x + b1)\r\nh2 = σ(W2 h1 + b2)\r\nW3 h2 + b3"\r\n'
+        'Olga,4,"h1 = σ(W1 x + b1); h2 = σ(W2 h1 + b2); W3 h2 + b3"\r\n'
+        "\r\n"
+        "\r\n"
         "\r\n"
         "Bob,7,4C\r\n"
         "Eve,9z,1\r\n"
@@ -196,6 +245,51 @@ def test_csv_from_excel_bom_crlf_quotes_and_multiline_answers() -> None:
     assert "double quotes" in rows[-1]["message"]
     assert code == 4
     assert "malformed input lines: 3 (lines 9, 10, 11)" in summary
+
+
+def test_csv_an_open_quote_is_one_malformed_line_and_never_swallows_the_rows_after_it() -> None:
+    data = b'student,item,answer\nAnn,7,"2C\nBob,7,2C\nKim,7,"4C""x\nMax,7,"a,""b"" c"\nEve,7,4C\n'
+    code, rows, summary = batch(data, csv_mode=True)
+    got = [(r["student"], r["item"], r["verdict"], r["line"]) for r in rows]
+    assert got == [("Ann", "7", "error", "2"), ("Bob", "7", "correct", "3"),
+                   ("Kim", "7", "error", "4"), ("Max", "7", "invalid", "5"),
+                   ("Eve", "7", "incorrect", "6")]
+    assert "not closed" in rows[0]["message"]
+    assert code == 4 and "lines 2, 4" in summary
+
+
+@pytest.mark.parametrize("end", [b"\r", b"\n", b"\r\n"])
+def test_csv_every_line_end_counts_and_a_stray_cr_splits_the_line(end: bytes) -> None:
+    rows_in = [b"student,item,answer", b"Ann,7,2C", b'Bob,7,"4\rC"', b"Kim,7,4C"]
+    code, rows, _ = batch(end.join(rows_in) + end, csv_mode=True)
+    got = [(r["student"], r["verdict"], r["line"]) for r in rows]
+    # the CR inside Bob's quotes ends his line (an open quote), 'C"' is a line of its own
+    assert got == [("Ann", "correct", "2"), ("Bob", "error", "3"), ('C"', "error", "4"),
+                   ("Kim", "incorrect", "5")]
+    assert code == 4
+
+
+def test_csv_lone_cr_line_ends_from_the_cli_in_russian() -> None:
+    result = run_cli("check", "--csv", "--lang", "ru", data=b'student,item,answer\rAnn,7,2C\rBob,7,"2\rC"\r')
+    assert result.returncode == 4, result.stderr
+    out = result.stdout.decode()
+    assert out.splitlines()[1].startswith("Ann,7,correct,1,,2,")
+    assert "не закрыта" in out and "Traceback" not in result.stderr.decode()
+    assert "new-line" not in out + result.stderr.decode()  # never Python's own csv message
+
+
+def test_csv_line_ends_split_across_reads_and_over_long_lines() -> None:
+    from tutor.cli.batch_input import universal_lines
+
+    class Trickle(io.BytesIO):
+        def read1(self, size: int = -1) -> bytes:  # one byte at a time: CR and LF apart
+            return super().read1(1)
+
+    got = [(r.number, r.data) for r in universal_lines(Trickle(b"a\r\nb\rc\n\rd"))]
+    assert got == [(1, b"a"), (2, b"b"), (3, b"c"), (4, b""), (5, b"d")]
+    long = b"x" * (LINE_LIMIT * 3)
+    got = [(r.number, r.data) for r in universal_lines(io.BytesIO(long + b"\r" + long + b"\ry"))]
+    assert got == [(1, None), (2, None), (3, b"y")]
 
 
 def test_csv_semicolon_delimiter_and_column_order() -> None:
@@ -245,3 +339,18 @@ def test_batch_with_an_item_is_a_usage_error(capsys: pytest.CaptureFixture[str])
 
     assert main(["check", "1b", "--csv", "--lang", "en"]) == 2
     assert "do not also give an item" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("lang", "count", "heading", "malformed"),
+    [
+        ("en", 1, "summary by item, 1 answer:", "malformed input lines: 1 (line 2)"),
+        ("en", 2, "summary by item, 2 answers:", "malformed input lines: 1 (line 3)"),
+        ("ru", 1, "итоги по пунктам, 1 ответ:", "неразобранные строки ввода: 1 (строка 2)"),
+        ("ru", 3, "итоги по пунктам, 3 ответа:", "неразобранные строки ввода: 1 (строка 4)"),
+        ("ru", 5, "итоги по пунктам, 5 ответов:", "неразобранные строки ввода: 1 (строка 6)"),
+    ],
+)
+def test_summary_counts_agree_in_number(lang: str, count: int, heading: str, malformed: str) -> None:
+    _, _, summary = batch(GOOD * count + b"[1]\n", lang=lang)
+    assert heading in summary and malformed in summary

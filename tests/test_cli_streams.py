@@ -112,3 +112,23 @@ def test_never_a_traceback(argv: str, situation: str, tmp_path: Path, small_cont
         text = result.stdout.decode(situation)  # strict: every byte is in the encoding
         # what the encoding lacks (Cyrillic, math) is '?' in text, an escape in JSON
         assert "?" in text or "\\u04" in text, text
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize("closed", [False, True], ids=["stderr-full", "stderr-closed"])
+@pytest.mark.parametrize("argv", [*VERBS, "show 99", "check 1b 3x", "export -o /dev/stdout"])
+def test_a_stderr_that_cannot_be_written_keeps_the_exit_status(
+        argv: str, closed: bool, tmp_path: Path, small_content: Path) -> None:
+    """The diagnostic is lost, not the verdict: the exit status stays the one the run earned."""
+    stdin_text = VERBS.get(argv, ("", 0, True))[0]
+    normal = {"show 99": 2, "check 1b 3x": 1}.get(argv, VERBS.get(argv, ("", 0))[1])
+    env = {**os.environ, "DLTUTOR_HOME": str(tmp_path / "home")}
+    env.pop("DLTUTOR_DEBUG", None)
+    cmd = [sys.executable, "-m", "tutor", *argv.format(small=small_content).split(), "--lang", "en"]
+    if closed:
+        cmd = ["sh", "-c", 'exec "$@" 2>&-', "sh", *cmd]
+    with open("/dev/full", "wb") as full:
+        result = subprocess.run(cmd, input=stdin_text.encode(), stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL if closed else full, env=env,
+                                timeout=120, check=False)
+    assert result.returncode == normal

@@ -95,6 +95,8 @@ def test_lab_params_view_and_lang(capsys: pytest.CaptureFixture[str]) -> None:
         (["lab", "tanh", "--depth"], "needs a value"),
         (["lab", "tanh", "--view", "nope"], "curve | chain"),
         (["lab", "tanh", "--z-min", "3", "--z-max", "1"], "--z-max"),
+        (["lab", "tanh", "--DEPTH", "3"], "--DEPTH is not a parameter of the tanh lab; its parameters: --z-min,"),
+        (["lab", "tanh", "--param"], "--param is not a parameter of the tanh lab"),
     ],
 )
 def test_lab_usage_errors(
@@ -113,8 +115,10 @@ def test_lab_usage_errors(
         (["lab", "tanh", "--depth"], "для --depth нужно значение"),
         (["lab", "tanh", "--depth", "0"], "--depth: 0 (допустимо: целое 1…60)"),
         (["lab", "softmax", "--logits", "1,2"], "(допустимо: 10 чисел через запятую в -30…30)"),
-        (["lab", "batchnorm", "--foo", "2"], "(допустимо: параметры: channels, batch,"),
-        (["lab", "tanh", "--z-min", "3", "--z-max", "1"], "(допустимо: число больше --z-min (3))"),
+        (["lab", "batchnorm", "--foo", "2"], "у лабораторной batchnorm нет параметра --foo; её параметры: --channels,"),
+        (["lab", "tanh", "--DEPTH", "3"], "нет параметра --DEPTH"),
+        (["lab", "tanh", "--depth", "--lang", "ru"], "для --depth нужно значение"),
+        (["lab", "tanh", "--z-min", "3", "--z-max", "1"], "(допустимо: число, большее --z-min (3) хотя бы на 1e-06)"),
     ],
 )
 def test_lab_usage_errors_in_russian(
@@ -145,3 +149,10 @@ def test_russian_help_lists_allowed_values_in_russian(capsys: pytest.CaptureFixt
     out = capsys.readouterr().out
     assert "10 чисел через запятую в -30…30" in out and "целое 0…9" in out
     assert "comma-separated" not in out and "integer" not in out
+
+
+def test_a_lang_after_the_lab_id_speaks_for_its_errors(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["lab", "tanh", "--Depth", "3", "--lang", "ru"]) == 2
+    assert "нет параметра --Depth" in capsys.readouterr().err
+    assert main(["lab", "tanh", "--param", "--lang", "en"]) == 2
+    assert "--param is not a parameter" in capsys.readouterr().err

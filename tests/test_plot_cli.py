@@ -103,12 +103,28 @@ def test_plot_without_name_lists_plots(capsys: pytest.CaptureFixture[str]) -> No
         (["plot", "tanh", "--range", "0", "inf"], "within ±1000000"),
         (["plot", "tanh", "--range", "1", "1e308"], "within ±1000000"),
         (["plot", "tanh", "--range", "nan", "1"], "A < B"),
+        (["plot", "tanh", "--range", "0", "1e-310"], "at least 1e-06 wide"),
+        (["plot", "tanh", "--range", "0", "1e-300"], "at least 1e-06 wide"),
+        (["plot", "tanh", "--range", "5", "5.0000000001"], "at least 1e-06 wide"),
+        (["lab", "tanh", "--z-min", "0", "--z-max", "1e-310"], "at least 1e-06 greater"),
+        (["lab", "tanh", "--z-min", "1", "--z-max", "0.5"], "at least 1e-06 greater"),
     ],
 )
 def test_plot_usage_errors(args: list[str], message: str) -> None:
     proc = run_cli(*args, "--lang", "en")
     assert proc.returncode == 2
     assert message in proc.stderr and "Traceback" not in proc.stderr
+    assert proc.stderr.count("\n") == 1
+
+
+def test_the_narrowest_range_allowed_still_has_tick_labels() -> None:
+    from tutor.labs.base import MIN_SPAN
+
+    proc = run_cli("plot", "tanh", "--range", "0", f"{MIN_SPAN:g}", "--lang", "en", NO_COLOR="1")
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    axis = next(k for k, line in enumerate(lines) if "└" in line)
+    assert len(re.findall(r"\d\.\d+", lines[axis + 1])) >= 3  # distinct x tick labels
 
 
 def test_render_to_text_size_and_escape_codes() -> None:

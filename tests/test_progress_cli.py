@@ -291,3 +291,27 @@ def test_verbs_without_progress_never_import_sqlite(tmp_path: Path, argv: list[s
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False"
+
+
+def test_a_newer_progress_file_is_not_said_to_be_saved_in(
+    fake_course: None, _isolated_environment: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _isolated_environment / "progress.json"
+    path.write_text('{"schema": 3, "items": {"1a": {"status": "solved"}}}', encoding="utf-8")
+    assert main(["progress", "--lang", "en"]) == 1
+    out = capsys.readouterr().out
+    assert "Saved in" not in out and "left untouched" in out
+
+
+def test_continue_points_at_the_next_open_item_not_a_closed_one(
+    fake_course: None, _isolated_environment: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = ProgressStore(_isolated_environment)
+    store.record_answer("1a", "I", judged=True, correct=True, score=0.5)
+    store.set_position(1, "1a")  # solved just now: the next open item is 1b
+    assert main(["progress", "--lang", "en"]) == 0
+    assert "Continue at 1b (question 1)" in capsys.readouterr().out
+    for item in ITEMS:  # every item closed: nothing to continue at
+        store.record_give_up(item.id)
+    assert main(["progress", "--lang", "en"]) == 0
+    assert "Continue at" not in capsys.readouterr().out

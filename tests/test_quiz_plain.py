@@ -123,6 +123,7 @@ def test_unwritable_progress_is_reported_once_and_grading_goes_on(tmp_path: Path
     assert err.count("progress is not being saved") == 1
     assert str(blocker / "sub" / "progress.db") in err
     assert "Score: 1 / 5" in out
+    assert "All saved progress" not in out and "were not saved" in out
 
 
 def test_self_check_item() -> None:

@@ -32,6 +32,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from tutor.store import DataDirError
 from tutor.store.files import LOCK_NAME, TEMP_PREFIX, TEMP_SUFFIX, BadFile, Blocked
 from tutor.store.legacy import LEGACY_NAME, MAX_BYTES
 from tutor.store.records import (
@@ -71,6 +72,7 @@ __all__ = [
     "TEMP_SUFFIX",
     "_MAX_COUNT",
     "AnswerEffect",
+    "DataDirError",
     "ItemProgress",
     "ItemStatus",
     "Progress",
@@ -89,9 +91,14 @@ LOCK_TIMEOUT = 10.0
 
 
 def data_dir() -> Path:
-    """Where progress is kept: ``$DLTUTOR_HOME`` when set, else the per-user data dir."""
+    """Where progress is kept: ``$DLTUTOR_HOME`` when set, else the per-user data dir.
+
+    Raises :class:`DataDirError` when the variable is set to an empty (or blank) value.
+    """
     override = os.environ.get("DLTUTOR_HOME")
-    if override:
+    if override is not None:
+        if not override.strip():
+            raise DataDirError("DLTUTOR_HOME is set but empty")
         return Path(override).expanduser()
     import platformdirs
 

@@ -222,6 +222,7 @@ def _run_guarded(body: Callable[[], int], lang: str) -> int:
     from tutor.cli import streams
     from tutor.content.errors import ContentError
     from tutor.i18n import t
+    from tutor.store import DataDirError
 
     try:
         return body()
@@ -232,6 +233,9 @@ def _run_guarded(body: Callable[[], int], lang: str) -> int:
         return EXIT_CONTENT
     except UsageError as err:
         streams.complain(t("cli.error", lang, prog="dltutor", message=err))
+        return EXIT_USAGE
+    except DataDirError:
+        streams.complain(t("cli.error", lang, prog="dltutor", message=t("cli.home_empty", lang)))
         return EXIT_USAGE
     except ContentError as err:
         # Broken content is the author's to fix: name the file, no traceback.

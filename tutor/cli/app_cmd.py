@@ -32,6 +32,9 @@ def launch(
     if not is_terminal(sys.stdout):
         print(t("ui.not_a_terminal", lang), file=sys.stderr)
         return 2
+    from tutor.progress import data_dir
+
+    data_dir()  # an empty DLTUTOR_HOME is refused here, not inside the running app
     from tutor.app.app import TutorApp
 
     app = TutorApp(lang, mode, question, practice=practice)

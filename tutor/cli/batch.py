@@ -100,17 +100,25 @@ class CsvRows:
         self.writer.writerow(CSV_OUTPUT)
 
     def record(self, data: dict[str, Any]) -> None:
-        row = [_cell(data.get(name)) for name in CSV_OUTPUT]
+        row = [_cell(data.get(name), text=name not in ("points", "line")) for name in CSV_OUTPUT]
         self.writer.writerow(row)
         self.sink.flush()
 
 
-def _cell(value: object) -> str:
+#: a text cell starting with one of these is a formula to a spreadsheet (OWASP's CSV injection)
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: object, *, text: bool = True) -> str:
+    """One output cell; a text cell a spreadsheet would run as a formula gets a leading "'"."""
     if value is None:
         return ""
     if isinstance(value, float):
         return f"{round(value, 3):g}"  # 2.0 → "2", as points are written everywhere
-    return str(value)
+    cell = str(value)
+    if text and cell.startswith(_FORMULA_STARTS):
+        return "'" + cell
+    return cell
 
 
 def run_batch(source: IO[Any], sink: IO[str], lang: str, *, simplify: bool = False,
@@ -125,9 +133,14 @@ def run_batch(source: IO[Any], sink: IO[str], lang: str, *, simplify: bool = Fal
     out: JsonLines | CsvRows = CsvRows(sink) if csv else JsonLines(sink)
     requests = csv_requests(source, lang) if csv else json_requests(source, lang)
     tally = Tally()
-    out.start()
-    for request in requests:
+    started = False
+    for request in requests:  # the header row only once the input's own header was read
+        if not started:
+            out.start()
+            started = True
         out.record(_grade(request, lang, tally, simplify=simplify))
+    if not started:
+        out.start()
     if summary is not None and (tally.answers or tally.malformed or tally.failed):
         summary.write("\n".join(summary_lines(tally, lang)) + "\n")
         summary.flush()
@@ -197,7 +210,9 @@ def summary_lines(tally: Tally, lang: str) -> list[str]:
     from tutor.quiz.items import load_items
 
     order = {item.id: k for k, item in enumerate(load_items())}
-    lines = [t("check.summary.heading", lang, n=tally.answers)]
+    from tutor.cli.parser_text import plural_form
+
+    lines = [t(f"check.summary.heading.{plural_form(tally.answers, lang)}", lang, n=tally.answers)]
     width = max((len(item) for item in tally.items), default=0)
     for item in sorted(tally.items, key=lambda i: (order.get(i, len(order)), i)):
         counts = tally.items[item].counts
@@ -211,10 +226,12 @@ def summary_lines(tally: Tally, lang: str) -> list[str]:
             named = ", ".join(f"{name} ×{n}" for name, n in common)
             lines.append(f"  {'':<{width}}  " + t("check.summary.mistakes", lang, mistakes=named))
     if tally.malformed:
-        lines.append("  " + t("check.summary.malformed", lang, n=len(tally.malformed),
+        n = len(tally.malformed)
+        lines.append("  " + t(f"check.summary.malformed.{plural_form(n, lang)}", lang, n=n,
                               lines=_line_list(tally.malformed)))
     if tally.failed:
-        lines.append("  " + t("check.summary.checker_failed", lang, n=len(tally.failed),
+        n = len(tally.failed)
+        lines.append("  " + t(f"check.summary.checker_failed.{plural_form(n, lang)}", lang, n=n,
                               lines=_line_list(tally.failed)))
     return lines
 

@@ -9,6 +9,7 @@ so one bad line never stops the run and never costs unbounded memory or time.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO, Any
@@ -91,6 +92,7 @@ def decode(raw: RawLine, lang: str) -> str | Malformed:
         return Malformed(raw.number, "encoding", t("check.batch.encoding", lang, position=err.start + 1))
 
 
+#: JSON's name of a Python value's type; the message names it in the user's language
 _JSON_TYPES = {dict: "object", list: "array", str: "string", bool: "boolean", int: "number",
                float: "number", type(None): "null"}
 
@@ -117,11 +119,8 @@ def json_request(number: int, text: str, lang: str) -> Request | Malformed:
     item = data.get("item")
     student = data.get("student")
     known_item = item if isinstance(item, str) else None
-    if student is not None and not isinstance(student, str):
-        if isinstance(student, (int, float)) and not isinstance(student, bool):
-            student = json.dumps(student)  # a student number is as good a key as a name
-        else:
-            return _field_problem(number, "student", student, lang, known_item, None)
+    if "student" in data and not isinstance(student, str):  # null and 5 too: README's rule
+        return _field_problem(number, "student", student, lang, known_item, None)
     for field in ("item", "answer"):
         if field not in data or not isinstance(data[field], str):
             return _field_problem(number, field, data.get(field, ...), lang, known_item, student)
@@ -133,7 +132,7 @@ def _field_problem(number: int, field: str, value: object, lang: str,
     if value is ...:
         message = t("check.batch.missing", lang, field=field)
     else:
-        kind = _JSON_TYPES.get(type(value), type(value).__name__)
+        kind = t(f"check.batch.type.{_JSON_TYPES.get(type(value), 'object')}", lang)
         message = t("check.batch.not_string", lang, field=field, type=kind)
     return Malformed(number, "fields", message, item, student)
 
@@ -149,16 +148,60 @@ class CsvHeaderError(ValueError):
     """The first line does not name the columns (a usage error: nothing can be read)."""
 
 
-def csv_requests(source: IO[Any], lang: str) -> Iterator[Request | Malformed]:
-    """One request per data row of a CSV with a header; quoted fields may span lines.
+def universal_lines(source: IO[Any]) -> Iterator[RawLine]:
+    """The lines of ``source`` ended by \\n, \\r\\n or a lone \\r, each at most LINE_LIMIT long.
 
-    Excel's BOM and CRLF line ends are accepted, and so are ';' and tab as delimiters
-    (found from the header). A line that cannot be text is reported for its number
-    and read as a blank line, so the rows after it keep their numbers.
+    Spreadsheets on old Macs end lines with a lone CR; reading every line end there
+    is keeps each record one line, so a line number always means one line of the file.
+    The source is read in bounded chunks; a line over the limit is skipped, not stored.
+    """
+    read = getattr(source, "read1", None) or source.read
+    empty = source.read(0)  # "" or b"": the source's own kind of text
+    cr = "\r" if isinstance(empty, str) else b"\r"
+    ends = re.compile("\r\n?|\n" if isinstance(empty, str) else rb"\r\n?|\n")
+    buffer, number, skipping = empty, 0, False
+    while True:
+        chunk = read(LINE_LIMIT)
+        buffer += chunk
+        position = 0
+        while True:
+            found = ends.search(buffer, position)
+            if found is None or (found.group() == cr and found.end() == len(buffer) and chunk):
+                break  # a CR at the end of the buffer may be the first half of CRLF
+            number += 1
+            body = buffer[position:found.start()]
+            yield RawLine(number, None if skipping else _without_bom(number, body), "\n")
+            skipping = False
+            position = found.end()
+        buffer = buffer[position:]
+        if not chunk:
+            if buffer:
+                number += 1
+                yield RawLine(number, None if skipping else _without_bom(number, buffer), "")
+            return
+        if len(buffer) > LINE_LIMIT:  # over-long: drop what is kept, skip to its line end
+            buffer = cr if buffer.endswith(cr) else empty
+            skipping = True
+
+
+def _without_bom(number: int, body: bytes | str) -> bytes | str:
+    if number != 1:
+        return body
+    return body.removeprefix("\ufeff") if isinstance(body, str) else body.removeprefix(_BOM)
+
+
+def csv_requests(source: IO[Any], lang: str) -> Iterator[Request | Malformed]:
+    """One request per data row of a CSV with a header; one record is one line.
+
+    Excel's BOM is accepted, and \\n, \\r\\n and a lone \\r all end a line; ';' and
+    tab work as delimiters (found from the header). A quoted field may hold the
+    delimiter and doubled quotes but not a line end: a quote still open at the end of
+    its line makes that line a ``csv`` error, and the next line is read afresh, so a
+    stray quote can never swallow the rows after it. Every line is accounted for.
     """
     import csv
 
-    lines = bounded_lines(source)
+    lines = universal_lines(source)
     header: list[str] | None = None
     delimiter = ","
     for raw in lines:
@@ -171,45 +214,47 @@ def csv_requests(source: IO[Any], lang: str) -> Iterator[Request | Malformed]:
     if header is None:
         return
     columns = {name: header.index(name) for name in CSV_COLUMNS if name in header}
-    problems: list[Malformed] = []
-    counter = [raw.number]
-
-    def physical() -> Iterator[str]:
-        for raw in lines:
-            counter[0] = raw.number
-            text = decode(raw, lang)
-            if isinstance(text, Malformed):
-                problems.append(text)
-                yield "\n"
-            else:
-                yield text + raw.ending
-
-    reader = csv.reader(physical(), delimiter=delimiter, strict=False)
-    previous_limit = csv.field_size_limit(LINE_LIMIT)
-    try:
-        start = counter[0] + 1
-        while True:
-            try:
-                row = next(reader)
-            except StopIteration:
-                break
-            except csv.Error as err:
-                yield from _drain(problems)
-                yield Malformed(start, "csv", t("check.csv.broken", lang, error=err))
-                start = counter[0] + 1
-                continue
-            yield from _drain(problems)
-            if any(cell.strip() for cell in row):
-                yield _csv_row(start, row, header, columns, lang)
-            start = counter[0] + 1
-        yield from _drain(problems)
-    finally:
-        csv.field_size_limit(previous_limit)
+    for raw in lines:
+        text = decode(raw, lang)
+        if isinstance(text, Malformed):
+            yield text
+            continue
+        if not text.strip():
+            continue
+        try:
+            row = next(csv.reader([text], delimiter=delimiter, strict=False), [])
+        except csv.Error:  # cannot happen on one line without line ends; never a lost row
+            row = []
+        if _quote_left_open(text, delimiter) or not row:
+            item, _, student = _cells(row, columns)
+            yield Malformed(raw.number, "csv", t("check.csv.open_quote", lang),
+                            (item or "").strip() or None, student)
+            continue
+        if any(cell.strip() for cell in row):
+            yield _csv_row(raw.number, row, header, columns, lang)
 
 
-def _drain(problems: list[Malformed]) -> Iterator[Malformed]:
-    while problems:
-        yield problems.pop(0)
+def _quote_left_open(text: str, delimiter: str) -> bool:
+    """Whether a field of the line opens a double quote that the line never closes."""
+    quoted, at_field_start = False, True
+    k = 0
+    while k < len(text):
+        char = text[k]
+        if quoted:
+            if char == '"':
+                if text[k + 1:k + 2] == '"':
+                    k += 1
+                else:
+                    quoted = False
+        elif char == delimiter:
+            at_field_start = True
+            k += 1
+            continue
+        elif char == '"' and at_field_start:
+            quoted = True
+        at_field_start = False
+        k += 1
+    return quoted
 
 
 def _read_header(text: str, lang: str) -> tuple[str, list[str]]:
@@ -219,17 +264,25 @@ def _read_header(text: str, lang: str) -> tuple[str, list[str]]:
         cells = next(csv.reader([text], delimiter=delimiter), [])
         names = [cell.strip().lower() for cell in cells]
         if "item" in names and "answer" in names:
+            twice = [name for name in CSV_COLUMNS if names.count(name) > 1]
+            if twice:  # which of the two would be read is a guess: refuse, do not guess
+                raise CsvHeaderError(t("check.csv.duplicate", lang, column=twice[0]))
             return delimiter, names
     raise CsvHeaderError(t("check.csv.header", lang, header=text[:200]))
 
 
-def _csv_row(number: int, row: list[str], header: list[str], columns: dict[str, int],
-             lang: str) -> Request | Malformed:
+def _cells(row: list[str], columns: dict[str, int]) -> tuple[str | None, str | None, str | None]:
+    """The row's item, answer and student cells; None for a cell the row lacks."""
     def cell(name: str) -> str | None:
         index = columns.get(name)
         return row[index] if index is not None and index < len(row) else None
 
-    item, answer, student = cell("item"), cell("answer"), cell("student")
+    return cell("item"), cell("answer"), cell("student")
+
+
+def _csv_row(number: int, row: list[str], header: list[str], columns: dict[str, int],
+             lang: str) -> Request | Malformed:
+    item, answer, student = _cells(row, columns)
     extra = [c for c in row[len(header):] if c.strip()]
     if extra or item is None or answer is None:
         key = "check.csv.too_many" if extra else "check.csv.too_few"

@@ -41,6 +41,8 @@ def absorb_extras(args: argparse.Namespace, extras: list[str]) -> bool:
 
 def run(args: argparse.Namespace) -> int:
     if args.batch or args.csv:
+        if args.batch and args.csv:
+            raise UsageError(t("check.batch.both", args.lang))
         if args.item is not None:
             raise UsageError(t("check.batch.no_item", args.lang))
         from tutor.cli.batch import run_batch

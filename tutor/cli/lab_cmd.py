@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import shutil
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -19,9 +18,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def parse_params(words: list[str], lang: str = "en") -> tuple[dict[str, str], dict[str, str]]:
+def parse_params(words: list[str], lang: str = "en",
+                 known: tuple[str, ...] | None = None,
+                 lab_id: str = "") -> tuple[dict[str, str], dict[str, str]]:
     """``--name value`` / ``--name=value`` pairs, split into lab parameters and the options
-    this verb itself takes after the id (``--lang``, ``--view``, ``--help``)."""
+    this verb itself takes after the id (``--lang``, ``--view``, ``--help``).
+
+    With ``known`` (the lab's parameter flags), a name that is none of them is refused
+    as such before its value is looked at: a wrong name is not a wrong value."""
     from tutor.cli import UsageError
     from tutor.i18n import t
 
@@ -37,8 +41,13 @@ def parse_params(words: list[str], lang: str = "en") -> tuple[dict[str, str], di
         if not word.startswith("--") or word == "--":
             raise UsageError(t("lab.error.not_option", lang, word=word))
         name, eq, value = word[2:].partition("=")
+        if known is not None and name not in ("lang", "view") and f"--{name.replace('_', '-')}" not in known:
+            raise UsageError(t("lab.error.unknown_param", lang, flag=f"--{name}", lab=lab_id,
+                               flags=", ".join(known)))
         if not eq:
-            if i + 1 >= len(words):
+            # the next word is this option's value unless it is an option itself (a
+            # negative number such as -1e6 is a value: it has one dash)
+            if i + 1 >= len(words) or words[i + 1].startswith("--") or words[i + 1] in ("-h",):
                 raise UsageError(t("lab.error.no_value", lang, flag=word))
             value = words[i + 1]
             i += 1
@@ -87,7 +96,11 @@ def run(args: argparse.Namespace) -> int:
     if args.id not in LABS:
         raise UsageError(t("lab.error.unknown", lang, id=args.id, ids=", ".join(LABS)))
     lab = LABS[args.id]
-    raw, options = parse_params(list(args.params or []), lang)
+    words = list(args.params or [])
+    from tutor.cli import argv_lang
+
+    lang = argv_lang(words) or lang  # a --lang after the lab's id speaks for its errors too
+    raw, options = parse_params(words, lang, tuple(p.flag for p in lab.params), lab.id)
     if "lang" in options:
         if options["lang"] not in ("ru", "en"):
             raise UsageError(t("error.bad_lang", lang, code=options["lang"]))
@@ -110,9 +123,10 @@ def run(args: argparse.Namespace) -> int:
         ) from None
 
     from tutor import plots
+    from tutor.cli.output import terminal_size
 
-    columns, rows = shutil.get_terminal_size((80, 24))
-    width, height = max(columns, 40), max(min(rows - 2, 30), 12)
+    width, rows = terminal_size()
+    height = max(min(rows - 2, 30), 12)
     color = use_color()
     chunks = [f"{lab.id}: {lab.title[lang]} ({t('lab.question', lang, n=lab.question)})"]
     for view in [options["view"]] if "view" in options else views:

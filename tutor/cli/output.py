@@ -58,14 +58,23 @@ def line_printer(stream: TextIO | None = None) -> Callable[..., None]:
 #: narrower than this, text is laid out for this width anyway (COLUMNS=0 or 3 must not
 #: make Rich print nothing; the terminal then wraps what does not fit)
 MIN_WIDTH = 40
+#: wider or taller than this, output is laid out for this size: COLUMNS and LINES are
+#: only hints, and COLUMNS=99999999999 must not ask plotext for a 10¹¹-cell canvas
+MAX_WIDTH, MIN_ROWS, MAX_ROWS = 500, 10, 200
 
 
 def terminal_size() -> tuple[int, int]:
-    """The terminal's columns (at least MIN_WIDTH) and rows (at least 5)."""
+    """The terminal's columns and rows, clamped to [MIN_WIDTH, MAX_WIDTH] × [MIN_ROWS, MAX_ROWS].
+
+    Every verb asks here, so odd COLUMNS/LINES values are bounded in one place.
+    """
     import shutil
 
-    columns, rows = shutil.get_terminal_size((80, 24))
-    return max(columns, MIN_WIDTH), max(rows, 5)
+    try:
+        columns, rows = shutil.get_terminal_size((80, 24))
+    except (ValueError, OverflowError, OSError):  # not an int, or an absurd one
+        columns, rows = 80, 24
+    return min(max(columns, MIN_WIDTH), MAX_WIDTH), min(max(rows, MIN_ROWS), MAX_ROWS)
 
 
 def print_markdown(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import shutil
 
 #: plot name -> i18n key of its one-line description
 PLOTS: dict[str, str] = {"tanh": "plot.tanh.help"}
@@ -25,8 +24,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def figure_size(reserved_lines: int) -> tuple[int, int]:
     """The terminal's width and what is left of its height after ``reserved_lines``."""
-    columns, rows = shutil.get_terminal_size((80, 24))
-    return max(columns, 40), max(rows - reserved_lines - 1, 12)
+    from tutor.cli.output import terminal_size
+
+    columns, rows = terminal_size()
+    return columns, max(rows - reserved_lines - 1, 12)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -47,12 +48,14 @@ def run(args: argparse.Namespace) -> int:
     if args.name not in PLOTS:
         raise UsageError(t("plot.error.unknown", lang, name=args.name, names=", ".join(PLOTS)))
     a, b = args.range
-    if not a < b:
-        raise UsageError(t("plot.error.range", lang, a=f"{a:g}", b=f"{b:g}"))
-    if max(abs(a), abs(b)) > RANGE_LIMIT:  # also refuses inf
-        raise UsageError(
-            t("plot.error.range_limit", lang, limit=f"{RANGE_LIMIT:.0f}", a=f"{a:g}", b=f"{b:g}")
-        )
+    from tutor.labs.base import MIN_SPAN, interval_problem
+
+    problem = interval_problem(a, b, RANGE_LIMIT)
+    if problem is not None:
+        key = {"order": "plot.error.range", "limit": "plot.error.range_limit",
+               "narrow": "plot.error.range_narrow"}[problem]
+        raise UsageError(t(key, lang, limit=f"{RANGE_LIMIT:.0f}", min=f"{MIN_SPAN:g}",
+                           a=f"{a:g}", b=f"{b:g}"))
 
     from tutor import plots
     from tutor.labs.tanh import table_lines

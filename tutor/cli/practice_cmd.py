@@ -18,7 +18,7 @@ import sys
 from typing import TYPE_CHECKING, TextIO
 
 from tutor.cli import UsageError
-from tutor.cli.quiz_cmd import EXIT_NOT_SAVED, HINT, QUIT, SKIP, SOLUTION, LineDialogue
+from tutor.cli.quiz_cmd import HINT, QUIT, SKIP, SOLUTION, LineDialogue
 
 if TYPE_CHECKING:
     from tutor.content.models import Step
@@ -81,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
         if not dialogue.work(variant, dialogue.header("practice.header", variant, k=k)):
             break
     dialogue.finish()
-    return EXIT_NOT_SAVED if dialogue.save_error is not None else 0
+    return dialogue.exit_status(dialogue.save_error)
 
 
 def list_families(lang: str) -> int:

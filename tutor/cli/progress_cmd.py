@@ -52,7 +52,8 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2))
     else:
-        _print_table(report, args.lang)
+        blocked = any(w.saving_blocked for w in warnings)
+        _print_table(report, args.lang, saving_blocked=blocked)
     return 1 if any(w.saving_blocked for w in warnings) else 0
 
 
@@ -65,6 +66,7 @@ def build_report(store: ProgressStore, lang: str) -> dict[str, Any]:
 
     progress = store.load()
     items = load_items()
+    next_open = _next_open(items, progress)
     course = load_course()
     questions = []
     for question in course:
@@ -114,11 +116,26 @@ def build_report(store: ProgressStore, lang: str) -> dict[str, Any]:
         "max": float(course.total_points),
         "last_question": progress.last_question,
         "last_item": progress.last_item,
+        "next_item": next_open.id if next_open else None,
+        "next_question": next_open.question if next_open else None,
         "questions": questions,
     }
 
 
-def _print_table(report: dict[str, Any], lang: str) -> None:
+def _next_open(items: list[Any], progress: Any) -> Any | None:
+    """The first item still open at or after the last one worked on (in course order,
+    wrapping round); None when every item is closed or nothing was started."""
+    if not progress.last_item:
+        return None
+    ids = [item.id for item in items]
+    start = ids.index(progress.last_item) if progress.last_item in ids else 0
+    for item in items[start:] + items[:start]:
+        if not progress.item(item.id).closed:
+            return item
+    return None
+
+
+def _print_table(report: dict[str, Any], lang: str, *, saving_blocked: bool = False) -> None:
     from tutor.cli.output import line_printer
     from tutor.i18n import t
     from tutor.quiz.scoring import format_points
@@ -150,11 +167,11 @@ def _print_table(report: dict[str, Any], lang: str) -> None:
     say(total, "bold")
     if report["attempt"] > 1:
         say(t("progress.attempt", lang, n=report["attempt"]))
-    if report["last_item"]:
-        say(
-            t("progress.continue", lang, item=report["last_item"], question=report["last_question"])
-        )
-    say(t("progress.file", lang, path=report["path"]), "dim")
+    if report["next_item"]:
+        say(t("progress.continue", lang, item=report["next_item"],
+              question=report["next_question"]))
+    key = "progress.file.untouched" if saving_blocked else "progress.file"
+    say(t(key, lang, path=report["path"]), "dim")
 
 
 def _print_items(say: Any, rows: list[dict[str, Any]], lang: str, max_attempts: int) -> None:

@@ -94,6 +94,8 @@ class LineDialogue:
         self.stderr = stderr
         self.interactive = is_terminal(stdin)
         self.wraps = is_terminal(stdout)
+        #: Ctrl-C at the prompt: the dialogue ends with its summary, and exits 130
+        self.interrupted = False
         self._say = line_printer(stdout)
         if self.interactive and self.wraps and stdin is sys.stdin:
             _enable_line_editing()
@@ -102,11 +104,10 @@ class LineDialogue:
 
     def say(self, text: str = "", style: str | None = None, *, wrap: bool = True) -> None:
         if wrap and self.wraps and text:
-            import shutil
-
+            from tutor.cli.output import terminal_size
             from tutor.cli.plaintext import wrap as wrap_text
 
-            width = max(shutil.get_terminal_size((80, 24)).columns - 1, 20)
+            width = terminal_size()[0] - 1
             text = wrap_text(text, width)
         self._say(text, style)
 
@@ -140,7 +141,8 @@ class LineDialogue:
                 else:
                     line = self._bounded_line()
                     echo = True
-            except (EOFError, KeyboardInterrupt):
+            except (EOFError, KeyboardInterrupt) as end:
+                self.interrupted = isinstance(end, KeyboardInterrupt)
                 self.stdout.write("\n")
                 return None
             if line is None:
@@ -149,8 +151,18 @@ class LineDialogue:
                 break
             self.say(self.t("quiz.line_too_long", limit=LINE_LIMIT), "yellow")
         if echo:  # piped input is echoed so that a transcript reads as a dialogue
-            self.say(f"{prompt}{line}", wrap=False)
+            from tutor.answers.errors import printable
+
+            self.say(f"{prompt}{printable(line)}", wrap=False)
         return line
+
+    def exit_status(self, save_error: object | None) -> int:
+        """130 after Ctrl-C (progress was saved all the same), else 6 if saving failed, else 0."""
+        from tutor.cli import EXIT_INTERRUPTED
+
+        if self.interrupted:
+            return EXIT_INTERRUPTED
+        return EXIT_NOT_SAVED if save_error is not None else 0
 
     def _bounded_line(self) -> str | None:
         """The next piped line (LINE_LIMIT + 1 characters of an over-long one), or None at the end."""
@@ -169,9 +181,13 @@ class LineDialogue:
         if verdict.interpreted:
             self.say(self.t("quiz.interpreted", text=verdict.interpreted))
         if verdict.status == "invalid" and verdict.column and verdict.column >= 1:
-            # Point at the problem under the answer, as a compiler would.
-            self.say(f"  {answer}", wrap=False)
-            self.say("  " + " " * (verdict.column - 1) + "^", wrap=False)
+            # Point at the problem under the answer, as a compiler would; control
+            # characters are shown as U+XXXX, never sent to the terminal.
+            from tutor.answers.errors import printable
+
+            self.say(f"  {printable(answer)}", wrap=False)
+            offset = len(printable(answer[:verdict.column - 1]))
+            self.say("  " + " " * offset + "^", wrap=False)
         # The verdict in a word, unless the checker's message already opens with it.
         # (``convention`` is an id for scripts; the message already explains it.)
         word = self.t(f"quiz.verdict.{verdict.status}")
@@ -209,12 +225,16 @@ class PlainQuiz(LineDialogue):
             self.say(self.t("quiz.review.empty"))
             return 0
         quit_early = False
-        while not session.finished and not quit_early:
-            quit_early = not self.ask_current()
-            self._note_save_error()
+        try:
+            while not session.finished and not quit_early:
+                quit_early = not self.ask_current()
+                self._note_save_error()
+        except KeyboardInterrupt:  # Ctrl-C while an answer is judged: as at the prompt
+            self.interrupted = True
+            self.stdout.write("\n")
         self.print_summary(session.summary())
         self._note_save_error()
-        return EXIT_NOT_SAVED if session.save_error is not None else 0
+        return self.exit_status(session.save_error)
 
     def ask_current(self) -> bool:
         """Work through the current item; False when the student quits."""
@@ -391,7 +411,9 @@ class PlainQuiz(LineDialogue):
         )
         self.say(total, "bold")
         self.say(self.t("quiz.summary.rule", hints=summary.hints_used), "dim")
-        if summary.saved_score is not None and summary.saved_max is not None:
+        if self.session.save_error is not None:  # the store's total would claim what is not on disk
+            self.say(self.t("quiz.summary.not_saved"), "yellow")
+        elif summary.saved_score is not None and summary.saved_max is not None:
             saved = self.t(
                 "quiz.summary.saved",
                 score=format_points(summary.saved_score),

@@ -15,8 +15,6 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from tutor.cli.quiz_cmd import EXIT_NOT_SAVED
-
 if TYPE_CHECKING:
     from tutor.cli.practice_cmd import PlainPractice
     from tutor.practice.model import Family
@@ -91,4 +89,4 @@ def review(dialogue: PlainPractice, schedule: ReviewSchedule, families: list[Fam
     when = due_text(summary.next_due, schedule.now(), dialogue.lang, schedule.tz)
     dialogue.finish()
     dialogue.say(dialogue.t("review.next", when=when))
-    return EXIT_NOT_SAVED if dialogue.save_error is not None else 0
+    return dialogue.exit_status(dialogue.save_error)

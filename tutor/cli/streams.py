@@ -91,6 +91,28 @@ class GuardedOutput:
         return getattr(self._stream, name)
 
 
+class GuardedDiagnostics(GuardedOutput):
+    """stderr as verbs see it: a diagnostic that cannot be written is dropped, silently.
+
+    A full or closed stderr (``2>/dev/full``) must not turn the run's intended exit
+    status into an internal error: there is nowhere left to say anything, so the
+    exit status is the only report, and it stays the one the run earned.
+    """
+
+    def write(self, text: str) -> int:
+        try:
+            return super().write(text)
+        except StreamError:
+            self.discard()
+            return len(text)
+
+    def flush(self) -> None:
+        try:
+            super().flush()
+        except StreamError:
+            self.discard()
+
+
 class _ClosedOutput(io.TextIOBase):
     """The stream under :class:`GuardedOutput` when stdout was closed (``>&-``)."""
 
@@ -168,6 +190,8 @@ def guard_standard_streams() -> None:
     if not isinstance(sys.stdout, GuardedOutput):
         real = sys.stdout if sys.stdout is not None else _ClosedOutput()
         sys.stdout = GuardedOutput(real)  # type: ignore[assignment]
+    if not isinstance(sys.stderr, GuardedOutput):
+        sys.stderr = GuardedDiagnostics(sys.stderr)  # type: ignore[assignment]
 
 
 def restore_standard_streams() -> None:

@@ -25,6 +25,26 @@ ParamValue = int | float | str | tuple[float, ...]
 REPORT_WIDTH = 76
 
 
+#: an interval of z narrower than this is refused: its tick labels would all read the
+#: same, and plotext's tick arithmetic overflows on spans near 1e-308
+MIN_SPAN = 1e-6
+
+
+def interval_problem(lo: float, hi: float, limit: float) -> str | None:
+    """Why [lo, hi] cannot be drawn, or None: the one rule for every plotted range.
+
+    ``"order"`` unless both are numbers with lo < hi; ``"limit"`` when an end is
+    beyond ±limit (inf included); ``"narrow"`` when hi − lo < MIN_SPAN.
+    """
+    if not lo < hi:  # also NaN, which compares False
+        return "order"
+    if max(abs(lo), abs(hi)) > limit:
+        return "limit"
+    if hi - lo < MIN_SPAN:
+        return "narrow"
+    return None
+
+
 def both(key: str) -> dict[str, str]:
     """One UI string in every language, for specs that carry ``{ru, en}`` text."""
     return {lang: t(key, lang) for lang in LANGS}

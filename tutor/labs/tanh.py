@@ -13,7 +13,16 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from tutor.i18n import LANGS, t
-from tutor.labs.base import LabResult, LabSpec, Param, ParamError, View, both
+from tutor.labs.base import (
+    MIN_SPAN,
+    LabResult,
+    LabSpec,
+    Param,
+    ParamError,
+    View,
+    both,
+    interval_problem,
+)
 from tutor.plots import series_glyph
 
 if TYPE_CHECKING:
@@ -86,9 +95,10 @@ class TanhResult(LabResult):
 def compute(z_min: float, z_max: float, point: float, depth: int, scale: float) -> TanhResult:
     import numpy as np
 
-    if z_min >= z_max:
+    if interval_problem(z_min, z_max, math.inf) is not None:
         allowed = {
-            lang: t("lab.allowed.greater", lang, flag="--z-min", value=f"{z_min:g}")
+            lang: t("lab.allowed.wider", lang, flag="--z-min", value=f"{z_min:g}",
+                    min=f"{MIN_SPAN:g}")
             for lang in LANGS
         }
         raise ParamError("z_max", z_max, allowed)

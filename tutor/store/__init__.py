@@ -6,3 +6,13 @@ bounded, hostile-file-safe handling of paths and the lock; ``legacy`` the old
 SQLite file's life (checks, transactions, recovery); ``homework`` and
 ``history`` the rows. Importing this package imports no sqlite3.
 """
+
+
+class DataDirError(ValueError):
+    """``$DLTUTOR_HOME`` is set but empty: refused rather than read as unset.
+
+    A script whose variable expanded to nothing must not write the student's
+    real progress; the front end turns this into a usage error. It lives here,
+    not in :mod:`tutor.progress`, so that ``main()`` can catch it without the
+    cost of importing the store.
+    """
