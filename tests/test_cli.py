@@ -360,7 +360,7 @@ def test_argparse_is_english_again_after_a_russian_run() -> None:
 
 
 def test_plural_forms() -> None:
-    from tutor.cli.parser_text import plural_form
+    from tutor.i18n import plural_form
 
     assert [plural_form(n, "ru") for n in (1, 2, 5, 11, 21, 22, 25, 112)] == [
         "one", "few", "many", "many", "one", "few", "many", "many"]

@@ -1617,6 +1617,21 @@ def t(key: str, lang: str, **values: object) -> str:
     return text.format(**values) if values else text
 
 
+def plural_form(n: int, lang: str) -> str:
+    """``one``, ``few`` or ``many``: the form of a noun after ``n`` (CLDR's rule for integers).
+
+    Russian has three forms (1 ответ, 3 ответа, 5 ответов; 11–14 take ``many``), English two;
+    the one rule every front end and content module asks, so counts agree everywhere.
+    """
+    if lang != "ru":
+        return "one" if n == 1 else "many"
+    if n % 10 == 1 and n % 100 != 11:
+        return "one"
+    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        return "few"
+    return "many"
+
+
 def strings(lang: str) -> Mapping[str, str]:
     """All UI strings of one language (for tests that compare the tables)."""
     return _STRINGS[lang]

@@ -210,7 +210,7 @@ def summary_lines(tally: Tally, lang: str) -> list[str]:
     from tutor.quiz.items import load_items
 
     order = {item.id: k for k, item in enumerate(load_items())}
-    from tutor.cli.parser_text import plural_form
+    from tutor.i18n import plural_form
 
     lines = [t(f"check.summary.heading.{plural_form(tally.answers, lang)}", lang, n=tally.answers)]
     width = max((len(item) for item in tally.items), default=0)

@@ -71,17 +71,8 @@ class translated_argparse:  # lower case: used like a function, ``with translate
         key = PLURALS.get((singular, plural))
         if key is None:
             return singular if n == 1 else plural
-        from tutor.i18n import t
+        from tutor.i18n import plural_form, t
 
         return t(f"{key}.{plural_form(n, self.lang)}", self.lang)
 
 
-def plural_form(n: int, lang: str) -> str:
-    """``one``, ``few`` or ``many`` by the language's rule (CLDR's, for integers)."""
-    if lang != "ru":
-        return "one" if n == 1 else "many"
-    if n % 10 == 1 and n % 100 != 11:
-        return "one"
-    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
-        return "few"
-    return "many"

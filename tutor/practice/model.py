@@ -217,8 +217,6 @@ def text(ru: str, en: str) -> Localized:
 
 def plural_ru(n: int, one: str, few: str, many: str) -> str:
     """The Russian noun form after the number ``n``: 1 число, 3 числа, 5 чисел, 21 число."""
-    if n % 10 == 1 and n % 100 != 11:
-        return one
-    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
-        return few
-    return many
+    from tutor.i18n import plural_form
+
+    return {"one": one, "few": few, "many": many}[plural_form(n, "ru")]

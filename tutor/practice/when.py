@@ -4,18 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, tzinfo
 
+from tutor.i18n import plural_form as plural
 from tutor.i18n import t
-
-
-def plural(n: int, lang: str) -> str:
-    """``one``, ``few`` or ``many``: the form of the noun after ``n`` (Russian's three, English's two)."""
-    if lang != "ru":
-        return "one" if n == 1 else "many"
-    if n % 10 == 1 and n % 100 != 11:
-        return "one"
-    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
-        return "few"
-    return "many"
 
 
 def date_text(moment: datetime, lang: str) -> str:
