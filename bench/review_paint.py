@@ -45,8 +45,8 @@ print(json.dumps({"frame": app.frame, "screen": app.first}))
 
 REVIEW = """
 import json, time
-from textual.widgets import Markdown
 from tutor.app.app import TutorApp
+from tutor.app.widgets.prose import Prose
 
 class FirstFrame(TutorApp):
     def on_ready(self):
@@ -54,7 +54,7 @@ class FirstFrame(TutorApp):
         screen = self.screen
         self.first = type(screen).__name__
         box = screen.box
-        prompt = box.query_one(".item-prompt", Markdown) if box is not None else None
+        prompt = box.query_one(".item-prompt", Prose) if box is not None else None
         self.painted = bool(prompt is not None and prompt.source.strip() and box.input.has_focus)
         self.exit()
 

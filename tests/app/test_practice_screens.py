@@ -9,11 +9,12 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Markdown, Static
+from textual.widgets import Static
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from review_helpers import right_answer, wrong_answer
 
+from tutor.app.widgets.prose import Prose
 from tutor.practice import get_family
 from tutor.practice.rating import AGAIN, EASY, GOOD
 from tutor.practice.review import parse_time, reschedule
@@ -69,7 +70,7 @@ async def test_home_says_what_is_due_and_review_serves_only_due_cards(make_app: 
             served.append(screen.session.family)
             variant = screen.session.variant
             assert str(variant.seed) in str(screen.box.query_one(".item-title", Static).render())
-            assert not screen.query_one("#practice-solution", Markdown).display  # nothing before trying
+            assert not screen.query_one("#practice-solution", Prose).display  # nothing before trying
             await _answer(pilot, right_answer(variant, lang))
             assert screen.session.closed == "solved"
             assert screen.query_one("#practice-outcome", Static).display
@@ -111,11 +112,11 @@ async def test_practice_hint_wrong_answer_then_solution_on_request(make_app: Cal
         await _answer(pilot, wrong)
         assert screen.session.tries == 1 and screen.session.closed is None
         assert "tries left: 2" in str(screen.box.query_one(".item-title", Static).render())
-        assert not screen.query_one("#practice-solution", Markdown).display
+        assert not screen.query_one("#practice-solution", Prose).display
         await pilot.press("escape", "s")
         await pilot.pause()
         assert screen.session.closed == "given-up" and screen.session.rating == AGAIN
-        assert screen.query_one("#practice-solution", Markdown).display
+        assert screen.query_one("#practice-solution", Prose).display
         assert "not recalled (Again)" in _text(app, "#practice-outcome")
         await pilot.press("n")
         await pilot.pause()

@@ -18,13 +18,14 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import Input, Markdown, Static
+from textual.widgets import Input, Static
 
 from tutor.app.bindings import localize_tree
 from tutor.app.markdown import steps_markdown, terminal_markdown
 from tutor.app.screens.base import STYLES, TutorScreen
 from tutor.app.widgets.answer_box import AnswerBox
 from tutor.app.widgets.key_footer import KeyFooter
+from tutor.app.widgets.prose import Prose
 from tutor.app.widgets.title_bar import TitleBar
 from tutor.app.widgets.variant_box import VariantBox
 from tutor.i18n import t
@@ -79,7 +80,7 @@ class PracticeScreen(TutorScreen):
             if self.box is not None:
                 yield self.box
             yield Static(markup=False, id="practice-outcome")
-            yield Markdown(id="practice-solution")
+            yield Prose(id="practice-solution")
             yield Static(markup=False, id="practice-empty")
         yield Static(markup=False, id="practice-prompt", classes="prompt")
         yield KeyFooter(compact=True)
@@ -109,7 +110,7 @@ class PracticeScreen(TutorScreen):
 
     def on_mount(self) -> None:
         localize_tree(self, self.lang)
-        self.query_one("#practice-solution", Markdown).display = False
+        self.query_one("#practice-solution", Prose).display = False
         self.query_one("#practice-outcome", Static).display = False
         if self.session is None:
             self.show_nothing_due()
@@ -182,7 +183,7 @@ class PracticeScreen(TutorScreen):
         if self.box is not None:
             self.box.remove()
             self.box = None
-        self.query_one("#practice-solution", Markdown).display = False
+        self.query_one("#practice-solution", Prose).display = False
         self.query_one("#practice-outcome", Static).display = False
         variant = self._pick()
         if variant is None:
@@ -270,7 +271,7 @@ class PracticeScreen(TutorScreen):
     def show_solution(self) -> None:
         session, lang = self.session, self.lang
         answer = t("quiz.model_answer", lang, text=terminal_markdown(session.model_answer(), lang))
-        solution = self.query_one("#practice-solution", Markdown)
+        solution = self.query_one("#practice-solution", Prose)
         solution.update(f"{answer}\n\n## {t('show.solution', lang)}\n\n{steps_markdown(session.solution(), lang)}")
         solution.display = True
 
@@ -285,7 +286,7 @@ class PracticeScreen(TutorScreen):
         self._show_state()
         if self.session is not None and self.session.closed is not None:
             self._show_outcome()
-            if self.query_one("#practice-solution", Markdown).display or self.session.closed != "solved":
+            if self.query_one("#practice-solution", Prose).display or self.session.closed != "solved":
                 self.show_solution()
 
     # answering ---------------------------------------------------------------------------
@@ -329,7 +330,7 @@ class PracticeScreen(TutorScreen):
         if action == "hint" and (session.closed is not None
                                  or session.hints_used >= len(session.variant.item.hints)):
             return None
-        if action == "solution" and self.query_one("#practice-solution", Markdown).display:
+        if action == "solution" and self.query_one("#practice-solution", Prose).display:
             return None
         return True
 

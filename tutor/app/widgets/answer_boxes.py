@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from tutor.app.widgets.answer_box import AnswerBox, Options
-from tutor.app.widgets.self_check_box import SelfCheckBox
 
 
 def choice_options(item: Any) -> Options | None:
@@ -23,5 +22,12 @@ def choice_options(item: Any) -> Options | None:
 
 
 def answer_box_for(item: Any, lang: str, **kwargs: Any) -> AnswerBox:
-    box_type = SelfCheckBox if item.kind == "self-check" else AnswerBox
+    """The box for ``item``; the self-check box (and the Markdown widget it draws the model
+    answer with) is imported only for self-check items, so a review's first frame does not wait
+    for markdown-it."""
+    box_type: type[AnswerBox] = AnswerBox
+    if item.kind == "self-check":
+        from tutor.app.widgets.self_check_box import SelfCheckBox
+
+        box_type = SelfCheckBox
     return box_type(item, lang, options=choice_options(item), **kwargs)
