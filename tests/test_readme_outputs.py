@@ -100,3 +100,19 @@ def test_what_it_prints_is_what_dltutor_prints() -> None:
         pytest.skip("README regenerated")
     for example, output in zip(found, actual, strict=True):
         assert example.shown == output, f"$ {example.command}"
+
+
+def test_the_class_grading_example_is_what_check_csv_prints(tmp_path: Path) -> None:
+    """The README's `check --csv` example (a class's answers) is run on its own input and compared:
+    its messages changed when feedback stopped stating answers, and a hand-kept copy drifted."""
+    text = README.read_text(encoding="utf-8")
+    head, command = "$ cat answers.csv\n", "$ dltutor check --csv --lang en < answers.csv\n"
+    start = text.index(head) + len(head)
+    middle = text.index(command, start)
+    end = text.index("$ echo $?\n", middle)
+    answers, shown = text[start:middle], text[middle + len(command):end]
+    env = {**os.environ, "NO_COLOR": "1", "DLTUTOR_HOME": str(tmp_path)}
+    result = subprocess.run([sys.executable, "-m", "tutor", "check", "--csv", "--lang", "en"], input=answers,
+                            capture_output=True, text=True, env=env, timeout=120)
+    assert result.stdout + result.stderr == shown
+    assert text[end:].startswith(f"$ echo $?\n{result.returncode}\n")
