@@ -1345,7 +1345,7 @@ _STRINGS: dict[str, dict[str, str]] = {
         "quiz.review.empty": "повторять нечего: все пункты решены (запустите без --review, чтобы пройти заново)",
         "quiz.error.no_items": "для задачи {number} нет пунктов теста",
         "quiz.error.no_app": "интерактивный тест недоступен в этой сборке: используйте dltutor quiz --plain",
-        "practice.list.heading": "Тренировка: {n} семейств генерируемых вариантов",
+        "practice.list.heading": "Тренировка: семейства генерируемых вариантов (всего {n})",
         "practice.list.usage": "dltutor practice N (задача) или СЕМЕЙСТВО (например, 6.gain); --seed S — определённый вариант; --export — лист задач",
         "practice.question_heading": "задача {number}, {title}",
         "practice.header": "[{k}] {family} · вариант {seed} — {idea}",
