@@ -23,25 +23,8 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-
-HOME = """
-import json, time
-from tutor.app.app import TutorApp
-
-class FirstFrame(TutorApp):
-    def on_ready(self):
-        self.frame = time.monotonic()
-        self.first = type(self.screen).__name__
-        self.exit()
-
-app = FirstFrame("en")
-app.run(headless=True, size=(80, 24))
-print(json.dumps({"frame": app.frame, "screen": app.first}))
-"""
+from first_frame import HOME, REPO, run  # bench/ is the script's own folder
 
 REVIEW = """
 import json, time
@@ -74,16 +57,6 @@ for family in ("6.gain", "8.dropout", "3.component"):
     store.append_review("practice", family_id=family, seed=1, status="incorrect", at=at,
                         schedule=lambda old, f=family: (reschedule(old, f, 1, at, "practice"), 1))
 """
-
-
-def run(code: str, env: dict[str, str]) -> tuple[float, dict[str, object]]:
-    spawned = time.monotonic()
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
-                          cwd=REPO, timeout=300)
-    if done.returncode != 0:
-        raise SystemExit(done.stderr)
-    data = json.loads(done.stdout.strip().splitlines()[-1])
-    return float(data.pop("frame")) - spawned, data  # type: ignore[arg-type]
 
 
 def main() -> None:

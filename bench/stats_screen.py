@@ -18,28 +18,10 @@ import importlib.util
 import json
 import os
 import statistics
-import subprocess
-import sys
 import tempfile
-import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-
-HOME = """
-import json, time
-from tutor.app.app import TutorApp
-
-class FirstFrame(TutorApp):
-    def on_ready(self):
-        self.frame = time.monotonic()
-        self.first = type(self.screen).__name__
-        self.exit()
-
-app = FirstFrame("en")
-app.run(headless=True, size=(80, 24))
-print(json.dumps({"frame": app.frame, "screen": app.first}))
-"""
+from first_frame import HOME, REPO, run  # bench/ is the script's own folder
 
 STATS = """
 import json, time
@@ -59,16 +41,6 @@ app = FirstFrame("en", "stats")
 app.run(headless=True, size=(80, 24))
 print(json.dumps({"frame": app.frame, "screen": app.first, "painted": app.painted}))
 """
-
-
-def run(code: str, env: dict[str, str]) -> tuple[float, dict[str, object]]:
-    spawned = time.monotonic()
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
-                          cwd=REPO, timeout=300)
-    if done.returncode != 0:
-        raise SystemExit(done.stderr)
-    data = json.loads(done.stdout.strip().splitlines()[-1])
-    return float(data.pop("frame")) - spawned, data  # type: ignore[arg-type]
 
 
 def fill(home: Path, rows: int) -> None:
