@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from textual import events, on
 from textual.screen import Screen
@@ -18,6 +18,23 @@ STYLES = Path(__file__).resolve().parent.parent
 
 class TutorScreen(Screen[None]):
     """A screen of the app: it shows the app's progress model (see :mod:`tutor.app.progress_view`)."""
+
+    #: the scrollable page that Escape moves the keyboard to from an answer box
+    PAGE: ClassVar[str] = ""
+
+    def focus_page(self) -> None:
+        """The keyboard on the page itself: arrows scroll it, letters act (no input to type in)."""
+        self.query_one(self.PAGE).focus()
+        self.refresh_bindings()
+
+    def action_escape(self) -> None:
+        """Out of the answer box onto the page (the help's "esc, then"); else back."""
+        from textual.widgets import Input
+
+        if isinstance(self.focused, Input):
+            self.focus_page()
+        else:
+            self.action_back()  # type: ignore[attr-defined]  # each screen says where back is
 
     @on(events.Mount)
     def _mount_save_warning(self) -> None:

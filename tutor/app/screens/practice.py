@@ -18,7 +18,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
 from tutor.app.bindings import localize_tree
 from tutor.app.markdown import steps_markdown, terminal_markdown
@@ -34,6 +34,7 @@ Mode = Literal["practice", "review"]
 
 
 class PracticeScreen(TutorScreen):
+    PAGE = "#practice-body"
     CSS_PATH: ClassVar[list[str | Path]] = [STYLES / "answer.tcss", STYLES / "practice.tcss"]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "next", "Next variant", id="practice.next"),
@@ -333,16 +334,6 @@ class PracticeScreen(TutorScreen):
         if action == "solution" and self.query_one("#practice-solution", Prose).display:
             return None
         return True
-
-    def focus_page(self) -> None:
-        self.query_one("#practice-body").focus()
-        self.refresh_bindings()
-
-    def action_escape(self) -> None:
-        if isinstance(self.focused, Input):
-            self.focus_page()
-        else:
-            self.action_back()
 
     def action_next(self) -> None:
         self.next_variant()

@@ -47,6 +47,8 @@ FOCUS_ON_TAB = {
 
 
 class QuestionScreen(TutorScreen):
+
+    PAGE = "#quiz-scroll"
     CSS_PATH: ClassVar[list[str | Path]] = [STYLES / "question.tcss", STYLES / "answer.tcss"]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "next_question", "Next question", id="question.next"),
@@ -251,16 +253,6 @@ class QuestionScreen(TutorScreen):
 
     def action_tab(self, tab: str) -> None:
         self.show_tab(tab)
-
-    def action_escape(self) -> None:
-        """Out of the answer box onto its page (arrows then scroll, letters act); else back."""
-        from textual.widgets import Input
-
-        if isinstance(self.focused, Input):
-            self.query_one("#quiz-scroll").focus()
-            self.refresh_bindings()
-        else:
-            self.action_back()
 
     # navigation -------------------------------------------------------------
 

@@ -15,7 +15,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import Input, Markdown, Static
+from textual.widgets import Markdown, Static
 
 from tutor.app.bindings import localize_tree
 from tutor.app.markdown import steps_markdown
@@ -31,6 +31,8 @@ from tutor.i18n import t
 
 
 class QuizScreen(TutorScreen):
+
+    PAGE = "#quiz-body"
     CSS_PATH: ClassVar[list[str | Path]] = [STYLES / "answer.tcss", STYLES / "quiz.tcss"]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "next", "Next item", id="quiz.next"),
@@ -292,18 +294,6 @@ class QuizScreen(TutorScreen):
         if action == "skip" and session.state().closed:
             return None
         return True
-
-    def focus_page(self) -> None:
-        """The keyboard on the page itself: arrows scroll it, letters act (no input to type in)."""
-        self.query_one("#quiz-body").focus()
-        self.refresh_bindings()
-
-    def action_escape(self) -> None:
-        """Out of the answer box onto the page; else back."""
-        if isinstance(self.focused, Input):
-            self.focus_page()
-        else:
-            self.action_back()
 
     def action_next(self) -> None:
         """Move on (an item left open stays unanswered and goes on the review list)."""
